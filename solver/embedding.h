@@ -1,0 +1,35 @@
+// An embedding of the GEMM intrinsic into an operator (DESIGN.md §3.2): the solver's output, the code generator's
+// input.
+//
+// Meaning. Each intrinsic dim (b, i, o in VTA's pattern, in IntrinsicPattern order) gets a *lane group*: a list of
+// operator dims, outermost first, fused into one flattened index f = mixed-radix(x_d1, …, x_dk) with extent
+// F = Π extent(d). The group is split by the intrinsic dim's lane count L: invocation block t = f / L, lane f % L;
+// lanes with f ≥ F are padding (zero operands). Dims in no group are loops over invocations. The operator input
+// `inpInput` plays the intrinsic's `inp`, the other plays `wgt`. A group may be empty (one lane used, the rest pad).
+// Validity (checked by solver/checker.h): i-group dims are reduction dims; b/o-group dims are not; the inp access
+// does not depend on o-group dims, the wgt access not on b-group dims; dims appear in at most one group.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace inlay {
+
+enum LaneDim : int { kLaneB = 0, kLaneI = 1, kLaneO = 2 };
+
+struct Embedding {
+  int inpInput = 0;                          // index into Operator::inputs playing `inp`; 1 - inpInput plays `wgt`
+  std::array<std::vector<int>, 3> lanes;     // operator dim indices per intrinsic dim (b, i, o)
+
+  // Scores, filled by the solver (and recomputed by the checker).
+  double objective = 0;        // estimated cycles; lower is better
+  double utilization = 0;      // useful MACs / (intrinsic invocations × B·I·O) over the whole operator
+  int64_t paddingLanes = 0;    // Σ over intrinsic dims of (blocks·L − F)
+  double duplication = 1;      // packed operand bytes / tensor bytes, worst operand (1 = no duplication)
+
+  bool sameMapping(const Embedding& o) const { return inpInput == o.inpInput && lanes == o.lanes; }
+};
+
+}  // namespace inlay

@@ -1,0 +1,26 @@
+// Encoding and decoding of instructions (128-bit little-endian words) and micro-ops (32 bits), bit-compatible with
+// VTA's published layout (shared/docs/vta-reference.md §2.2), field widths parameterised by the Isa. Explicit shifts
+// and masks only, never bit-fields.
+#pragma once
+
+#include <cstdint>
+
+#include "isa/instruction.h"
+#include "isa/isa.h"
+
+namespace inlay {
+
+struct InsnWord {
+  uint64_t lo = 0, hi = 0;  // bits 0–63 and 64–127
+  bool operator==(const InsnWord&) const = default;
+};
+
+/// Throws InternalError if a field does not fit its width for this isa (a code generator bug).
+InsnWord encode(const Instruction& insn, const Isa& isa);
+/// Throws InputError("", "", ...) for an unknown opcode or memory type.
+Instruction decode(const InsnWord& word, const Isa& isa);
+
+uint32_t encodeUop(const Uop& uop, const Isa& isa);
+Uop decodeUop(uint32_t word, const Isa& isa);
+
+}  // namespace inlay

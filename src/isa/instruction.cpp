@@ -1,0 +1,18 @@
+// Routing of instructions to modules (shared/docs/vta-reference.md §4.1).
+#include "isa/instruction.h"
+
+namespace inlay {
+
+Module moduleOf(const Instruction& insn) {
+  if (const auto* m = std::get_if<MemInsn>(&insn)) {
+    if (m->opcode == Opcode::Store) return Module::Store;
+    if (m->memType == MemType::Inp || m->memType == MemType::Wgt) return Module::Load;
+  }
+  return Module::Compute;
+}
+
+DepFlags depOf(const Instruction& insn) {
+  return std::visit([](const auto& i) { return i.dep; }, insn);
+}
+
+}  // namespace inlay

@@ -1,0 +1,88 @@
+// The accelerator description (DESIGN.md §2.2): a VTA-like machine with a BATCH×BLOCK_IN×BLOCK_OUT GEMM intrinsic,
+// an ALU, 2-D strided DMA and four on-chip buffers. Every parameter of VTA's own config is a field; the rest
+// (element sizes, buffer depths, instruction field widths) is derived here, never re-derived elsewhere.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace inlay {
+
+/// The GEMM intrinsic as a scalar pattern, e.g. acc[b,o] += inp[b,i] * wgt[o,i] with b<1, i<16, o<16.
+/// The solver reads only this; it never assumes VTA's shape.
+struct IntrinsicPattern {
+  struct Dim {
+    std::string name;
+    int64_t extent = 1;
+  };
+  std::vector<Dim> dims;                 // e.g. b, i, o
+  std::vector<std::string> accIndex;     // dims indexing the accumulator, e.g. {b, o}
+  std::vector<std::string> inpIndex;     // e.g. {b, i}
+  std::vector<std::string> wgtIndex;     // e.g. {o, i}
+  std::string text;                      // the pattern as written, for messages
+};
+
+/// Cycle costs of the timing model (shared/docs/vta-reference.md §4.5). All in accelerator clock cycles.
+struct IsaTiming {
+  int64_t gemmFill = 4;              // pipeline fill/drain per GEMM instruction
+  int64_t gemmCyclesPerUop = 1;
+  int64_t aluCyclesPerUop = 2;       // tensor-tensor ALU
+  int64_t aluImmCyclesPerUop = 1;    // ALU with an immediate operand
+  int64_t aluFill = 4;
+  int64_t dmaRowLatency = 16;        // per DMA row (one burst per row)
+  int64_t fetchCyclesPerInsn = 2;
+  int64_t insnQueueDepth = 512;      // per module command queue
+  int64_t tokenQueueDepth = 1024;    // per dependency-token queue
+};
+
+struct Isa {
+  std::string name = "vta-default";
+  // VTA's config, as log2 values.
+  int logInpWidth = 3, logWgtWidth = 3, logAccWidth = 5;
+  int logBatch = 0, logBlockIn = 4, logBlockOut = 4;
+  int logUopBuffSize = 15, logInpBuffSize = 15, logWgtBuffSize = 18, logAccBuffSize = 17;
+  // Platform.
+  int busBytes = 8;            // DRAM bus width in bytes per cycle (64-bit AXI)
+  double clockMhz = 100.0;
+  // Optional features (fsim extensions) and hardware capabilities.
+  bool aluMul = false;         // ALU MUL opcode
+  bool loadAcc8 = false;       // LOAD ACC_8BIT
+  bool padInp = true, padWgt = false, padAcc = true, padUop = false;  // which LOADs may zero-pad
+  int accDepDistance = 2;      // a uop may not write an ACC index written by one of the previous N uops
+  IsaTiming timing;
+  IntrinsicPattern gemm;       // derived from batch/blocks unless given
+
+  // Derived quantities. Widths in bits, sizes in bytes, depths in elements.
+  int batch() const { return 1 << logBatch; }
+  int blockIn() const { return 1 << logBlockIn; }
+  int blockOut() const { return 1 << logBlockOut; }
+  int64_t inpElemBytes() const { return (int64_t{1} << (logBatch + logBlockIn + logInpWidth)) / 8; }
+  int64_t wgtElemBytes() const { return (int64_t{1} << (logBlockOut + logBlockIn + logWgtWidth)) / 8; }
+  int64_t accElemBytes() const { return (int64_t{1} << (logBatch + logBlockOut + logAccWidth)) / 8; }
+  int64_t outElemBytes() const { return (int64_t{1} << (logBatch + logBlockOut + logInpWidth)) / 8; }
+  int64_t uopElemBytes() const { return 4; }
+  int logInpDepth() const { return logInpBuffSize - logBatch - logBlockIn - logInpWidth + 3; }
+  int logWgtDepth() const { return logWgtBuffSize - logBlockOut - logBlockIn - logWgtWidth + 3; }
+  int logAccDepth() const { return logAccBuffSize - logBatch - logBlockOut - logAccWidth + 3; }
+  int logUopDepth() const { return logUopBuffSize - 2; }
+  int64_t inpDepth() const { return int64_t{1} << logInpDepth(); }
+  int64_t wgtDepth() const { return int64_t{1} << logWgtDepth(); }
+  int64_t accDepth() const { return int64_t{1} << logAccDepth(); }
+  int64_t outDepth() const { return accDepth(); }  // OUT is indexed with ACC indices
+  int64_t uopDepth() const { return int64_t{1} << logUopDepth(); }
+  int64_t macsPerUop() const { return int64_t{batch()} * blockIn() * blockOut(); }
+};
+
+/// The built-in default: VTA 1×16×16, int8/int8/int32, 32 KiB inp, 256 KiB wgt, 128 KiB acc, 32 KiB uop,
+/// 64-bit bus at 100 MHz. Identical to isa/vta-default.json.
+Isa defaultIsa();
+
+/// The pattern acc[b,o] += inp[b,i] * wgt[o,i] with the isa's batch and block extents.
+IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
+
+/// Checks the derived quantities: powers of two, every buffer holds at least one element, every instruction and
+/// micro-op field fits its encoding (the GEMM/ALU word and the 32-bit uop). Throws InputError(file, field, why).
+void validateIsa(const Isa& isa, const std::string& file);
+
+}  // namespace inlay

@@ -1,0 +1,18 @@
+// Reads and writes ISA descriptions (DESIGN.md §2.2) as JSON; JSON stays at this edge.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "isa/isa.h"
+
+namespace inlay {
+
+/// Parses and validates; missing fields take the default's values. Throws InputError naming file and field for
+/// wrong types, unknown fields, non-power-of-two blocks, buffers too small for one element, fields that do not fit.
+Isa parseIsa(const nlohmann::json& doc, const std::string& file);
+Isa readIsaFile(const std::string& path);
+nlohmann::json isaToJson(const Isa& isa);
+
+}  // namespace inlay

@@ -1,0 +1,42 @@
+// A generated program (DESIGN.md §2.4): what the code generator produces and the simulator runs. Plain values;
+// reading and writing the on-disk program directory is in program/program_io.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/operator.h"
+#include "isa/instruction.h"
+#include "isa/isa.h"
+#include "program/layout.h"
+
+namespace inlay {
+
+enum class BufferRole { Input, Weight, Output, Accumulator, Uop };
+
+/// One region of the flat DRAM address space. `offset` is 4 KiB-aligned (and so aligned to every element size).
+struct DramBuffer {
+  std::string name;
+  BufferRole role = BufferRole::Input;
+  MemType memType = MemType::Inp;  // the DMA element unit it is addressed in
+  uint64_t offset = 0;
+  uint64_t bytes = 0;
+  std::optional<Layout> layout;    // how an operator tensor is packed into it (absent for the uop image)
+  std::string operatorTensor;      // the operator tensor it carries, if any (== layout->tensor)
+};
+
+struct Program {
+  Isa isa;
+  std::optional<Operator> op;           // the operator it computes (for verification)
+  std::string strategy;                 // "csp", "fixed", "reference" or "" for hand-written programs
+  std::vector<Instruction> insns;
+  std::vector<Uop> uops;                // the micro-op image; lives in the DRAM buffer with role Uop
+  std::vector<DramBuffer> buffers;
+  uint64_t dramBytes = 0;               // total DRAM footprint
+
+  const DramBuffer* buffer(BufferRole role) const;
+};
+
+}  // namespace inlay
