@@ -1,0 +1,52 @@
+// The bundled simulator's entry point (DESIGN.md §3.4): runs a Program on a flat DRAM image, bit-exactly, with the
+// event-driven timing model. Knows nothing of solvers or code generation.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "program/program.h"
+
+namespace inlay {
+
+struct SimOptions {
+  bool functional = true;                  // false: timing only (no data movement or arithmetic)
+  std::optional<uint64_t> interleaveSeed;  // set: randomised module interleaving instead of the timed schedule
+  int64_t maxInstructions = int64_t{1} << 40;  // run-loop bound
+};
+
+struct SimStats {
+  int64_t cycles = 0;
+  std::array<int64_t, 3> busyCycles{};     // per Module (load, compute, store)
+  int64_t gemmUops = 0;                    // GEMM uop executions, excluding reset GEMMs (fsim's gemm_counter)
+  int64_t resetUops = 0;
+  int64_t aluUops = 0;
+  int64_t instructions = 0;
+  // DMA bytes moved per buffer type (padding not counted), indexed by MemType (Uop, Wgt, Inp, Acc, Out, Acc8).
+  std::array<int64_t, 6> dmaBytes{};
+  int64_t hazards = 0;                     // accumulator write hazards seen (each also reported as a fault)
+};
+
+/// A fault: the program did something the hardware would not do correctly. `insnIndex` is the instruction's
+/// position in the stream (-1 when not tied to one, e.g. deadlock).
+struct SimFault {
+  enum class Kind { OutOfBounds, Hazard, Deadlock, BadInstruction, Limit };
+  Kind kind = Kind::OutOfBounds;
+  int64_t insnIndex = -1;
+  int64_t cycle = 0;
+  std::string message;                     // names the instruction's fields and the reason
+};
+
+struct SimResult {
+  SimStats stats;
+  std::optional<SimFault> fault;           // set: the run stopped there; dram holds the state at that point
+};
+
+/// Runs `program` on `dram` (size ≥ program.dramBytes), which holds the packed inputs and the uop image and receives
+/// the outputs. Never throws for a faulty program: faults are returned.
+SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const SimOptions& options = {});
+
+}  // namespace inlay
