@@ -1,0 +1,20 @@
+// The emitter (codegen stage, DESIGN.md §3.3): turns an embedding and a schedule into a complete Program — DRAM
+// buffers with their layouts, the micro-op image, and the instruction stream (2-D DMA loads, GEMM reset and GEMM
+// micro-op kernels, the ALU epilogue, stores, dependency tokens for double buffering, the end-of-stream sync and
+// FINISH), respecting every ISA limit.
+#pragma once
+
+#include "codegen/invocation.h"
+#include "codegen/schedule.h"
+#include "ir/operator.h"
+#include "isa/isa.h"
+#include "program/program.h"
+#include "solver/embedding.h"
+
+namespace inlay {
+
+/// Emits the program. Throws WorkError when the schedule cannot be emitted on this ISA (a tile that does not fit
+/// its SRAM buffer, a micro-op kernel larger than the micro-op buffer, an ill-formed schedule).
+Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule);
+
+}  // namespace inlay

@@ -1,0 +1,85 @@
+// The invocation space of an embedding (codegen stage, DESIGN.md §3.3): the loops that remain around the GEMM
+// intrinsic once an Embedding has fused lane groups of operator dims onto the intrinsic's b, i and o lanes, and the
+// affine "keys" that name which packed DRAM row (SRAM element) each operand of one invocation is.
+//
+// Invocation dims are the operator dims in no lane group ("outer" dims, in operator order) followed by one block dim
+// per lane group (b, i, o; extent ceil(F/L)). An operand's key has one coordinate per tensor dim — the tensor index
+// with the lane-group terms removed, divided by the gcd of its remaining coefficients — followed by the block
+// coordinates of the lane groups its element holds (inp: b, i; wgt: o, i; out: b, o). Invocations with equal keys
+// share one packed row, so channel packing duplicates nothing while fused (im2col-style) lanes duplicate what the
+// lane groups overlap.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ir/operator.h"
+#include "isa/isa.h"
+#include "solver/embedding.h"
+
+namespace inlay {
+
+struct InvocationDim {
+  std::string name;     // the operator dim's name, or "tb", "ti", "to" for lane-group blocks
+  int opDim = -1;       // operator dim index, -1 for a block dim
+  int lane = -1;        // LaneDim of a block dim, -1 for an outer dim
+  int64_t extent = 1;
+  bool reduction = false;
+};
+
+/// A lane group: operator dims fused outermost first, split by the intrinsic dim's lane count.
+struct LaneGroup {
+  std::vector<int> dims;          // operator dim indices, outermost first
+  std::vector<int64_t> radix;     // mixed-radix place value of each dim in the fused index
+  int64_t fused = 1;              // F = Π extents
+  int64_t lanes = 1;              // L
+  int64_t blocks = 1;             // ceil(F / L)
+  bool padded() const { return blocks * lanes != fused; }
+};
+
+/// One key coordinate: k(y) = Σ_d coeffs[d]·y_d over invocation dims; over the whole space it ranges over
+/// [minValue, minValue + extent). The packed DRAM coordinate is k(y) − minValue.
+struct KeyCoord {
+  std::string name;
+  std::vector<int64_t> coeffs;    // per invocation dim
+  int64_t minValue = 0;
+  int64_t extent = 1;
+  // For a tensor-dim coordinate: the tensor index is constant + scale·k + (lane-group terms).
+  int tensorDim = -1;             // -1 for a block coordinate
+  int64_t constant = 0, scale = 1;
+  int blockLane = -1;             // LaneDim of a block coordinate
+};
+
+/// The keys of one operand (inp, wgt or out) and its packed DRAM geometry: rows in coordinate order, row-major.
+struct OperandKeys {
+  int tensor = -1;                      // operator input index, or -1 for the output
+  std::array<int, 2> elementLanes{};    // LaneDims of the SRAM element's outer and inner lane axes
+  std::vector<KeyCoord> coords;
+  std::vector<int64_t> dramStride;      // per coordinate, in rows (= SRAM elements)
+  int64_t rows() const;                 // Π extents
+  /// DRAM row of the invocation at `point` (full invocation-space coordinates).
+  int64_t rowOf(const std::vector<int64_t>& point) const;
+};
+
+struct InvocationSpace {
+  std::vector<InvocationDim> dims;
+  std::array<LaneGroup, 3> groups;      // by LaneDim
+  std::array<int, 3> blockDim{};        // invocation dim index of each group's block dim
+  OperandKeys inp, wgt, out;
+  int inpInput = 0;                     // operator input playing inp
+
+  int64_t invocations() const;          // Π dim extents
+  const OperandKeys& operand(int which) const;  // 0 inp, 1 wgt, 2 out
+};
+
+/// Builds the invocation space. Preconditions: `emb` is valid for `op` (solver/embedding.h); violations found here
+/// (a dim in two groups, a reduction dim on b/o, an out access depending on a reduction dim) throw WorkError.
+InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb);
+
+/// The operator dim values of lane `lane` of block `block` of group `g`: {dim index, value}; value ≥ extent of the
+/// outermost dim marks a padding lane.
+std::vector<std::pair<int, int64_t>> laneDimValues(const LaneGroup& g, int64_t block, int64_t lane);
+
+}  // namespace inlay
