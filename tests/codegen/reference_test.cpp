@@ -1,0 +1,163 @@
+// Tests of the `reference` strategy's planner (codegen/reference_tiling.h): recognising conv2d and dense operators,
+// and the tiles TVM's legacy planner chose for ResNet-18's layers (shared/docs/vta-reference.md §5.6).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "codegen/reference_tiling.h"
+#include "ir/error.h"
+
+using namespace inlay;
+
+namespace {
+
+AffineExpr term(size_t dims, std::initializer_list<std::pair<int, int64_t>> coeffs, int64_t constant = 0) {
+  AffineExpr e;
+  e.constant = constant;
+  e.coeffs.assign(dims, 0);
+  for (auto [d, c] : coeffs) e.coeffs[d] = c;
+  return e;
+}
+
+/// A conv2d in the Operator IR: dims n k p q c r s, O[n,k,p,q] += I[n,c,s·p+r-pad,s·q+s-pad] · F[k,c,r,s].
+Operator makeConv(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k, int64_t kh, int64_t kw, int64_t stride,
+                  int64_t pad) {
+  int64_t oh = (h + 2 * pad - kh) / stride + 1, ow = (w + 2 * pad - kw) / stride + 1;
+  Operator op;
+  op.name = "conv";
+  op.kind = "conv2d";
+  op.dims = {{"n", n, false}, {"k", k, false}, {"p", oh, false}, {"q", ow, false},
+             {"c", c, true},  {"r", kh, true}, {"s", kw, true}};
+  const size_t D = 7;
+  op.out = {"O", {term(D, {{0, 1}}), term(D, {{1, 1}}), term(D, {{2, 1}}), term(D, {{3, 1}})}, {n, k, oh, ow}};
+  op.inputs[0] = {"I",
+                  {term(D, {{0, 1}}), term(D, {{4, 1}}), term(D, {{2, stride}, {5, 1}}, -pad),
+                   term(D, {{3, stride}, {6, 1}}, -pad)},
+                  {n, c, h, w}};
+  op.inputs[1] = {"F", {term(D, {{1, 1}}), term(D, {{4, 1}}), term(D, {{5, 1}}), term(D, {{6, 1}})}, {k, c, kh, kw}};
+  return op;
+}
+
+/// A GEMM C[M,N] = A[M,K]·B[K,N]: dims m n k.
+Operator makeGemm(int64_t m, int64_t n, int64_t k) {
+  Operator op;
+  op.name = "gemm";
+  op.kind = "gemm";
+  op.dims = {{"m", m, false}, {"n", n, false}, {"k", k, true}};
+  op.out = {"C", {term(3, {{0, 1}}), term(3, {{1, 1}})}, {m, n}};
+  op.inputs[0] = {"A", {term(3, {{0, 1}}), term(3, {{2, 1}})}, {m, k}};
+  op.inputs[1] = {"B", {term(3, {{2, 1}}), term(3, {{1, 1}})}, {k, n}};
+  return op;
+}
+
+ReferenceTiling planConv(int64_t hw, int64_t cin, int64_t cout, int64_t k, int64_t stride) {
+  Operator op = makeConv(1, cin, hw, hw, cout, k, k, stride, k / 2);
+  auto shape = matchReferenceShape(op);
+  REQUIRE(shape);
+  return planReferenceTiling(*shape, defaultIsa());
+}
+
+}  // namespace
+
+TEST_CASE("reference: a conv2d is recognised with its strides and roles") {
+  Operator op = makeConv(2, 64, 56, 56, 128, 3, 3, 2, 1);
+  auto s = matchReferenceShape(op);
+  REQUIRE(s);
+  CHECK(s->kind == ReferenceShape::Kind::Conv2d);
+  CHECK(s->dataInput == 0);
+  CHECK(s->batch == 2);
+  CHECK(s->inChannels == 64);
+  CHECK(s->outChannels == 128);
+  CHECK(s->outH == 28);
+  CHECK(s->outW == 28);
+  CHECK(s->kh == 3);
+  CHECK(s->strideH == 2);
+  CHECK(s->strideW == 2);
+  CHECK(s->dimInChannels == 4);
+  CHECK(s->dimOutChannels == 1);
+
+  std::swap(op.inputs[0], op.inputs[1]);  // the filter first: roles follow the accesses, not the order
+  auto swapped = matchReferenceShape(op);
+  REQUIRE(swapped);
+  CHECK(swapped->dataInput == 1);
+}
+
+TEST_CASE("reference: a GEMM is TVM's dense with N on the batch and M on the output channels") {
+  auto s = matchReferenceShape(makeGemm(35, 700, 2048));
+  REQUIRE(s);
+  CHECK(s->kind == ReferenceShape::Kind::Dense);
+  CHECK(s->dataInput == 1);  // B[K,N] is indexed by n
+  CHECK(s->batch == 700);
+  CHECK(s->outChannels == 35);
+  CHECK(s->inChannels == 2048);
+  ReferenceBlocks blocks = referenceBlocks(*s, defaultIsa());
+  CHECK(blocks.batch == 700);
+  CHECK(blocks.co == 3);  // 35 output channels padded to 48
+  CHECK(blocks.ci == 128);
+}
+
+TEST_CASE("reference: other loop nests are not TVM schedules") {
+  Operator op = makeGemm(16, 16, 16);
+  op.inputs[1].index[0] = term(3, {{2, 2}});  // B[2k, n]: not a dense access
+  CHECK_FALSE(matchReferenceShape(op));
+}
+
+TEST_CASE("reference: the legacy planner's ResNet-18 tiles (vta-reference §5.6)") {
+  // Expected: h, w, ci blocks, co blocks, threads — the table of §5.6, which also matches TopHub's full-width rows.
+  CHECK(describeTiling(planConv(56, 64, 64, 3, 1)) == "b 1, h 4, w 56, ci 1, co 4, threads h2");     // C2
+  CHECK(describeTiling(planConv(56, 64, 128, 3, 2)) == "b 1, h 7, w 28, ci 1, co 4, threads co2");   // C3
+  CHECK(describeTiling(planConv(56, 64, 128, 1, 2)) == "b 1, h 4, w 28, ci 1, co 4, threads co2");   // C4
+  CHECK(describeTiling(planConv(28, 128, 128, 3, 1)) == "b 1, h 7, w 28, ci 1, co 4, threads co2");  // C5
+  CHECK(describeTiling(planConv(28, 128, 256, 3, 2)) == "b 1, h 7, w 14, ci 1, co 8, threads co2");  // C6
+  CHECK(describeTiling(planConv(28, 128, 256, 1, 2)) == "b 1, h 7, w 14, ci 1, co 8, threads co2");  // C7
+  CHECK(describeTiling(planConv(14, 256, 256, 3, 1)) == "b 1, h 7, w 14, ci 1, co 8, threads co2");  // C8
+  CHECK(describeTiling(planConv(14, 256, 512, 3, 2)) == "b 1, h 7, w 7, ci 1, co 16, threads co2");  // C9
+  CHECK(describeTiling(planConv(14, 256, 512, 1, 2)) == "b 1, h 7, w 7, ci 1, co 16, threads co2");  // C10
+  CHECK(describeTiling(planConv(7, 512, 512, 3, 1)) == "b 1, h 7, w 7, ci 1, co 16, threads co2");   // C11
+}
+
+TEST_CASE("reference: C2's plan, its buffer use and its estimate") {
+  Operator op = makeConv(1, 64, 56, 56, 64, 3, 3, 1, 1);
+  ReferenceShape s = *matchReferenceShape(op);
+  ReferenceTiling t = planReferenceTiling(s, defaultIsa());
+  ReferenceTileBytes bytes = referenceTileBytes(s, defaultIsa(), t);
+  CHECK(bytes.input == 6 * 58 * 16);       // (4-1)·1+3 rows × (56-1)+3 columns × one block of 16 B
+  CHECK(bytes.weight == 9 * 4 * 256);      // 3×3 taps × 1 ci block × 4 co blocks
+  CHECK(bytes.output == 4 * 56 * 4 * 16);  // ≤ OUT/2 = 16 KiB
+  CHECK(bytes.output <= 32768 / 2);
+  // 14·1·1 tiles × 4 chunks × (input + weights without the co factor) + the output once.
+  CHECK(t.estimatedDramBytes == 14 * 4 * (6 * 58 * 16 + 9 * 256) + 56 * 56 * 64);
+  CHECK_FALSE(t.hazardRuleRelaxed);
+}
+
+TEST_CASE("reference: every chosen plan is valid, on DeepBench-like shapes and other ISAs") {
+  Isa big = defaultIsa();
+  big.logBlockIn = big.logBlockOut = 5;  // 1×32×32
+  Isa small = defaultIsa();
+  small.logInpBuffSize = 13;  // 8 KiB input buffer
+  for (const Isa& isa : {defaultIsa(), big, small}) {
+    for (const Operator& op :
+         {makeConv(1, 1, 161, 700, 32, 5, 20, 2, 0), makeConv(2, 32, 79, 341, 32, 5, 10, 2, 0),
+          makeConv(4, 3, 224, 224, 64, 7, 7, 2, 3), makeConv(1, 512, 7, 7, 512, 3, 3, 1, 1),
+          makeConv(1, 64, 2, 2, 64, 1, 1, 1, 0), makeGemm(35, 700, 2048), makeGemm(5124, 1, 2048),
+          makeGemm(7680, 1500, 2560)}) {
+      CAPTURE(op.dims[0].extent);
+      ReferenceShape s = *matchReferenceShape(op);
+      ReferenceTiling t = planReferenceTiling(s, isa);
+      CHECK(referenceTilingValid(s, isa, t, !t.hazardRuleRelaxed));
+      ReferenceBlocks blocks = referenceBlocks(s, isa);
+      CHECK(blocks.ci % t.ciTile == 0);
+      CHECK(blocks.co % (t.coTile * t.coThreads) == 0);
+      CHECK(s.outH % (t.hTile * t.hThreads) == 0);
+      CHECK(s.outW % t.wTile == 0);
+    }
+  }
+}
+
+TEST_CASE("reference: tiny outputs relax the hazard rule instead of failing") {
+  ReferenceShape s = *matchReferenceShape(makeConv(1, 16, 2, 2, 16, 1, 1, 1, 0));
+  ReferenceTiling t = planReferenceTiling(s, defaultIsa());
+  CHECK(t.hazardRuleRelaxed);
+  // Two threads still come first (TVM's vt_only): the two output rows go one to each thread.
+  CHECK(describeTiling(t) == "b 1, h 1, w 2, ci 1, co 1, threads h2");
+}
