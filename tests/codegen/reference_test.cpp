@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "codegen/reference.h"
 #include "codegen/reference_tiling.h"
 #include "ir/error.h"
 
@@ -160,4 +161,56 @@ TEST_CASE("reference: tiny outputs relax the hazard rule instead of failing") {
   CHECK(t.hazardRuleRelaxed);
   // Two threads still come first (TVM's vt_only): the two output rows go one to each thread.
   CHECK(describeTiling(t) == "b 1, h 1, w 2, ci 1, co 1, threads h2");
+}
+
+TEST_CASE("reference: C2's embedding and schedule over the invocation space p q r s | tb ti to") {
+  Operator op = makeConv(1, 64, 56, 56, 64, 3, 3, 1, 1);
+  ReferencePlan plan = planReference(op, defaultIsa());
+  CHECK(plan.embedding.inpInput == 0);
+  CHECK(plan.embedding.lanes[kLaneB] == std::vector<int>{0});  // n
+  CHECK(plan.embedding.lanes[kLaneI] == std::vector<int>{4});  // c
+  CHECK(plan.embedding.lanes[kLaneO] == std::vector<int>{1});  // k
+  CHECK(plan.embedding.utilization == doctest::Approx(1.0));
+  CHECK_FALSE(plan.refusedByTvm);
+  const Schedule& s = plan.schedule;
+  CHECK(s.tile == std::vector<int64_t>{4, 56, 3, 3, 1, 1, 4});
+  CHECK(s.loopOrder == std::vector<int>{4, 0, 6, 1, 5, 2, 3});  // b_o, h_o, co_o, w_o | ci_o, kh, kw
+  CHECK_FALSE(s.autoFold);
+  CHECK(s.foldOuter == 1);                                       // w → iter_out
+  CHECK(s.foldInner == 3);                                       // kw → iter_in
+  CHECK(s.uopOrder == std::vector<int>{2, 6, 0, 5});             // kh × co × h × ci
+  CHECK(s.inpCopies == 2);
+  CHECK(s.wgtCopies == 2);
+  CHECK(s.accCopies == 2);
+}
+
+TEST_CASE("reference: padded channels are flagged where TVM would refuse the layer") {
+  ReferencePlan conv = planReference(makeConv(1, 3, 32, 32, 20, 3, 3, 1, 1), defaultIsa());
+  CHECK(conv.refusedByTvm);  // 3 input channels: TVM asserts C % 16 == 0
+  CHECK(conv.embedding.paddingLanes == 13 + 12);
+  CHECK(conv.embedding.utilization == doctest::Approx(3.0 * 20 / (16 * 32)));
+  ReferencePlan outOnly = planReference(makeConv(1, 16, 8, 8, 20, 1, 1, 1, 0), defaultIsa());
+  CHECK_FALSE(outOnly.refusedByTvm);  // output channels TVM pads itself
+}
+
+TEST_CASE("reference: a GEMM's dense schedule folds co and b") {
+  ReferencePlan plan = planReference(makeGemm(35, 700, 2048), defaultIsa());
+  CHECK(plan.embedding.inpInput == 1);
+  CHECK(plan.embedding.lanes[kLaneB] == std::vector<int>{1});
+  CHECK(plan.embedding.lanes[kLaneI] == std::vector<int>{2});
+  CHECK(plan.embedding.lanes[kLaneO] == std::vector<int>{0});
+  CHECK(plan.schedule.loopOrder == std::vector<int>{0, 2, 1});
+  CHECK(plan.schedule.foldOuter == 2);
+  CHECK(plan.schedule.foldInner == 0);
+  CHECK(plan.tiling.ciTile == 1);  // the DRAM estimate does not depend on the ci chunk; ties go to the first
+  CHECK(plan.schedule.tile[1] == 1);
+}
+
+TEST_CASE("reference: loop nests that are not TVM schedules are refused with a reason") {
+  Operator op = makeGemm(16, 16, 16);
+  op.inputs[1].index[0] = term(3, {{2, 2}});
+  CHECK_THROWS_WITH_AS(planReference(op, defaultIsa()),
+                       "reference strategy: operator 'gemm' is neither a conv2d nor a GEMM; TVM's VTA schedules "
+                       "cover only those",
+                       WorkError);
 }

@@ -1,0 +1,118 @@
+// The `reference` strategy: TVM's fixed embedding and its conv2d/dense schedule as an Inlay Schedule
+// (shared/docs/vta-reference.md §5.2–5.4). The tile sizes come from codegen/reference_tiling.cpp.
+#include "codegen/reference.h"
+
+#include <algorithm>
+
+#include "ir/error.h"
+
+namespace inlay {
+namespace {
+
+/// Invocation-space indices of the dims TVM's schedules name (codegen/invocation.h: outer operator dims in operator
+/// order, then the b, i, o block dims).
+struct ReferenceDims {
+  int batch = -1, ci = -1, co = -1;            // block dims tb, ti, to
+  int h = -1, w = -1, kh = -1, kw = -1;        // conv only
+  size_t count = 0;
+};
+
+ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s) {
+  ReferenceDims d;
+  std::vector<int> outer;
+  for (int dim = 0; dim < static_cast<int>(op.dims.size()); ++dim)
+    if (dim != s.dimBatch && dim != s.dimInChannels && dim != s.dimOutChannels) outer.push_back(dim);
+  auto position = [&](int opDim) {
+    auto it = std::find(outer.begin(), outer.end(), opDim);
+    return it == outer.end() ? -1 : static_cast<int>(it - outer.begin());
+  };
+  d.h = position(s.dimOutH);
+  d.w = position(s.dimOutW);
+  d.kh = position(s.dimKh);
+  d.kw = position(s.dimKw);
+  int blocks = static_cast<int>(outer.size());
+  d.batch = blocks + kLaneB;
+  d.ci = blocks + kLaneI;
+  d.co = blocks + kLaneO;
+  d.count = outer.size() + 3;
+  return d;
+}
+
+Schedule convSchedule(const ReferenceDims& d, const ReferenceShape& s, const ReferenceTiling& t) {
+  Schedule sc;
+  sc.tile.assign(d.count, 1);
+  sc.tile[d.batch] = t.batchTile;
+  sc.tile[d.h] = t.hTile;
+  sc.tile[d.w] = t.wTile;
+  sc.tile[d.ci] = t.ciTile;
+  sc.tile[d.co] = t.coTile;
+  sc.tile[d.kh] = s.kh;  // the whole window is inside every tile: TVM never splits kh, kw
+  sc.tile[d.kw] = s.kw;
+  // Output loop order b_o, h_o, co_o, w_o (§5.2 step 3); the loads sit at the outer ci loop (step 4).
+  sc.loopOrder = {d.batch, d.h, d.co, d.w, d.ci, d.kh, d.kw};
+  // FoldUopLoop on TVM's conv reorder (b_o, ci_o, w, kw, kh, co, h, ci_i | tensorized): the two outermost loops
+  // inside the uop scope are folded, the rest unrolled in order (§5.3, "[I, example]").
+  sc.autoFold = false;
+  sc.foldOuter = d.w;
+  sc.foldInner = d.kw;
+  sc.uopOrder = {d.kh, d.co, d.h, d.ci};
+  return sc;
+}
+
+Schedule denseSchedule(const ReferenceDims& d, const ReferenceTiling& t) {
+  Schedule sc;
+  sc.tile.assign(d.count, 1);
+  sc.tile[d.batch] = t.batchTile;
+  sc.tile[d.ci] = t.ciTile;
+  sc.tile[d.co] = t.coTile;
+  // dense_packed: output order b_o, co_o; loads at the outer ci loop; uop scope loops co, b (tensorized at b_i).
+  sc.loopOrder = {d.batch, d.co, d.ci};
+  sc.autoFold = false;
+  sc.foldOuter = d.co;
+  sc.foldInner = d.batch;
+  sc.uopOrder = {d.ci};
+  return sc;
+}
+
+}  // namespace
+
+Embedding referenceEmbedding(const Operator& op, const ReferenceShape& s, const Isa& isa) {
+  Embedding e;
+  e.inpInput = s.dataInput;
+  e.lanes[kLaneB] = {s.dimBatch};
+  e.lanes[kLaneI] = {s.dimInChannels};
+  e.lanes[kLaneO] = {s.dimOutChannels};
+  ReferenceBlocks blocks = referenceBlocks(s, isa);
+  int64_t invocations = blocks.batch * blocks.ci * blocks.co;
+  for (size_t d = 0; d < op.dims.size(); ++d)
+    if (static_cast<int>(d) != s.dimBatch && static_cast<int>(d) != s.dimInChannels &&
+        static_cast<int>(d) != s.dimOutChannels)
+      invocations *= op.dims[d].extent;
+  e.utilization = static_cast<double>(op.macs()) / (static_cast<double>(invocations) * isa.macsPerUop());
+  e.paddingLanes = (blocks.batch * isa.batch() - s.batch) + (blocks.ci * isa.blockIn() - s.inChannels) +
+                   (blocks.co * isa.blockOut() - s.outChannels);
+  e.duplication = 1;  // channel packing stores every element once
+  e.objective = static_cast<double>(invocations);  // GEMM cycles at one invocation per cycle
+  return e;
+}
+
+ReferencePlan planReference(const Operator& op, const Isa& isa) {
+  std::optional<ReferenceShape> shape = matchReferenceShape(op);
+  if (!shape)
+    throw WorkError("reference strategy: operator '" + op.name +
+                    "' is neither a conv2d nor a GEMM; TVM's VTA schedules cover only those");
+  ReferencePlan plan;
+  plan.shape = *shape;
+  plan.tiling = planReferenceTiling(*shape, isa);
+  plan.embedding = referenceEmbedding(op, *shape, isa);
+  // TVM asserts batch % BATCH == 0 and input channels % BLOCK_IN == 0 (graph_pack); output channels it pads.
+  plan.refusedByTvm = shape->batch % isa.batch() != 0 || shape->inChannels % isa.blockIn() != 0;
+  ReferenceDims dims = invocationDims(op, *shape);
+  plan.schedule = shape->kind == ReferenceShape::Kind::Conv2d ? convSchedule(dims, *shape, plan.tiling)
+                                                              : denseSchedule(dims, plan.tiling);
+  int copies = plan.tiling.threads() > 1 ? 2 : 1;  // each virtual thread owns its own INP/WGT/ACC tiles
+  plan.schedule.inpCopies = plan.schedule.wgtCopies = plan.schedule.accCopies = copies;
+  return plan;
+}
+
+}  // namespace inlay

@@ -1,0 +1,36 @@
+// The `reference` strategy (codegen stage, DESIGN.md §3.3): a model of TVM's VTA schedules — NCHW{B}n{BLOCK_IN}c
+// and OIHW{BLOCK_OUT}o{BLOCK_IN}i packing (channels padded to whole blocks), GEMMs lowered as TVM's dense, the legacy
+// planner's tiles (codegen/reference_tiling.h), TVM's loop order, load placement and micro-op folding — expressed as
+// an Embedding plus a Schedule that Inlay's own emitter turns into a Program.
+#pragma once
+
+#include "codegen/reference_tiling.h"
+#include "codegen/schedule.h"
+#include "ir/operator.h"
+#include "isa/isa.h"
+#include "solver/embedding.h"
+
+namespace inlay {
+
+struct ReferencePlan {
+  Embedding embedding;
+  Schedule schedule;
+  bool refusedByTvm = false;  // TVM would refuse the layer: input channels (or batch) not a multiple of the lanes;
+                              // Inlay pads them with zeros as it pads output channels
+  ReferenceShape shape;       // how the operator was read (conv2d or dense)
+  ReferenceTiling tiling;     // the planner's choice
+};
+
+/// TVM's fixed embedding of `shape`: data on inp; batch on b, input channels on i, output channels on o.
+Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, const Isa& isa);
+
+/// Plans `op` as TVM would. Throws WorkError when `op` is neither a conv2d nor a GEMM (TVM has no VTA schedule for
+/// other loop nests) or when no tile fits the buffers.
+///
+/// The schedule over the invocation space (outer dims p q r s / none, then blocks tb ti to): tiles from the planner
+/// (r, s whole); loop order b_o, h_o, co_o, w_o | ci_o, kh, kw (TVM's output order, loads at the outer ci loop);
+/// micro-op folding as TVM's FoldUopLoop after its conv reorder (w → iter_out, kw → iter_in, uops over kh × co × h ×
+/// ci; dense: co → iter_out, b → iter_in); buffer copies 2 with two virtual threads, else 1.
+ReferencePlan planReference(const Operator& op, const Isa& isa);
+
+}  // namespace inlay
