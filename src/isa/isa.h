@@ -81,6 +81,17 @@ Isa defaultIsa();
 /// The pattern acc[b,o] += inp[b,i] * wgt[o,i] with the isa's batch and block extents.
 IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
 
+/// Bit widths of the configuration-dependent instruction and micro-op fields (shared/docs/vta-reference.md §2.2):
+/// SRAM indices take log2 of their buffer's depth, uop_end one bit more than uop_bgn. Fixed-width fields (opcode,
+/// DMA sizes, loop iterations, ALU immediate) are not listed.
+struct InsnFieldWidths {
+  int uopBgn = 0, uopEnd = 0;         // GEMM/ALU word 0
+  int accIndex = 0, inpIndex = 0, wgtIndex = 0;  // dst/src/wgt factors (GEMM/ALU word 1) and uop indices
+  int uopSrc = 0;                     // uop src_idx: INP index (GEMM) or ACC index (ALU)
+  int gemmWord0 = 0, gemmWord1 = 0, aluWord1 = 0, uopBits = 0;  // bits used of the 64-bit halves / 32-bit uop
+};
+InsnFieldWidths fieldWidths(const Isa& isa);
+
 /// Checks the derived quantities: powers of two, every buffer holds at least one element, every instruction and
 /// micro-op field fits its encoding (the GEMM/ALU word and the 32-bit uop). Throws InputError(file, field, why).
 void validateIsa(const Isa& isa, const std::string& file);

@@ -1,0 +1,253 @@
+// The option table machinery, --isa loading, JSON printing and the exit-code mapping shared by every subcommand.
+#include "cli/cli_common.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <exception>
+#include <ostream>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "ir/error.h"
+#include "isa/isa_reader.h"
+
+namespace inlay::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+std::string dashed(const OptionSpec& o) { return o.positional ? o.valueName : "--" + o.name; }
+
+std::string typeWord(OptionType t) {
+  switch (t) {
+    case OptionType::Flag: return "flag";
+    case OptionType::Int: return "integer";
+    case OptionType::Real: return "number";
+    case OptionType::Text: return "text";
+  }
+  return "?";
+}
+
+std::string joined(const std::vector<std::string>& items, const std::string& sep) {
+  std::string s;
+  for (size_t k = 0; k < items.size(); ++k) s += (k ? sep : "") + items[k];
+  return s;
+}
+
+bool parseInt(const std::string& text, int64_t& value) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  return ec == std::errc() && ptr == end && !text.empty();
+}
+
+bool parseReal(const std::string& text, double& value) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && std::isfinite(value);
+}
+
+// Checks one raw value against its declaration; throws the usage error that names the option.
+void validateValue(const OptionSpec& o, const std::string& value) {
+  auto fail = [&](const std::string& msg) { throw InputError(kCommandLine, dashed(o), msg); };
+  if (o.type == OptionType::Int) {
+    int64_t v = 0;
+    if (!parseInt(value, v)) fail("expects an integer, got '" + value + "'");
+    if (o.positive && v <= 0) fail("must be positive, got " + value);
+  } else if (o.type == OptionType::Real) {
+    double v = 0;
+    if (!parseReal(value, v)) fail("expects a number, got '" + value + "'");
+    if (o.positive && v <= 0) fail("must be positive, got " + value);
+  } else if (o.type == OptionType::Text && !o.choices.empty()) {
+    bool known = false;
+    for (const std::string& c : o.choices) known = known || c == value;
+    if (!known) fail("expects one of " + joined(o.choices, ", ") + ", got '" + value + "'");
+  }
+}
+
+po::options_description boostOptions(const CommandSpec& spec) {
+  po::options_description desc;
+  desc.add_options()("help,h", po::bool_switch(), "show this help");
+  for (const OptionSpec& o : spec.options) {
+    std::string names = o.name + (o.shortName ? std::string(",") + o.shortName : "");
+    if (o.type == OptionType::Flag)
+      desc.add_options()(names.c_str(), po::bool_switch(), o.description.c_str());
+    else if (o.repeated)
+      desc.add_options()(names.c_str(), po::value<std::vector<std::string>>(), o.description.c_str());
+    else
+      desc.add_options()(names.c_str(), po::value<std::string>(), o.description.c_str());
+  }
+  return desc;
+}
+
+// The option a boost error is about, as the user wrote it ("--top"), or the positional's value name.
+std::string boostErrorPath(const CommandSpec& spec, const po::error_with_option_name& e) {
+  std::string name = e.get_option_name();
+  for (const OptionSpec& o : spec.options)
+    if (o.positional && (name == "--" + o.name || name == o.name)) return o.valueName;
+  return name;
+}
+
+po::variables_map runBoost(const CommandSpec& spec, const std::vector<std::string>& args) {
+  po::options_description desc = boostOptions(spec);
+  po::positional_options_description positionals;
+  for (const OptionSpec& o : spec.options)
+    if (o.positional) positionals.add(o.name.c_str(), o.repeated ? -1 : 1);
+  const int style = po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positionals).style(style).run(), vm);
+  } catch (const po::too_many_positional_options_error&) {
+    throw InputError(kCommandLine, "", "too many arguments (see inlay " + spec.name + " --help)");
+  } catch (const po::error_with_option_name& e) {
+    throw InputError(kCommandLine, boostErrorPath(spec, e), e.what());
+  } catch (const po::error& e) {
+    throw InputError(kCommandLine, "", e.what());
+  }
+  return vm;
+}
+
+}  // namespace
+
+ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& args) {
+  po::variables_map vm = runBoost(spec, args);
+  ParsedArgs parsed;
+  parsed.help_ = vm["help"].as<bool>();
+  for (const OptionSpec& o : spec.options) parsed.specs_[o.name] = o;
+  if (parsed.help_) return parsed;
+  for (const OptionSpec& o : spec.options) {
+    std::vector<std::string> raw;
+    if (o.type == OptionType::Flag) {
+      raw = {vm[o.name].as<bool>() ? "1" : "0"};
+    } else if (vm.count(o.name)) {
+      raw = o.repeated ? vm[o.name].as<std::vector<std::string>>() : std::vector{vm[o.name].as<std::string>()};
+    } else if (!o.defaultValue.empty()) {
+      raw = {o.defaultValue};
+    } else if (o.positional) {
+      throw InputError(kCommandLine, o.valueName, "missing argument (see inlay " + spec.name + " --help)");
+    } else if (o.required) {
+      throw InputError(kCommandLine, "--" + o.name, "is required (see inlay " + spec.name + " --help)");
+    }
+    for (const std::string& v : raw) validateValue(o, v);
+    if (!raw.empty()) parsed.values_[o.name] = std::move(raw);
+  }
+  return parsed;
+}
+
+const OptionSpec& ParsedArgs::spec(const std::string& name, OptionType type) const {
+  auto it = specs_.find(name);
+  INLAY_CHECK(it != specs_.end(), "undeclared option " + name);
+  INLAY_CHECK(it->second.type == type, "option " + name + " is not a " + typeWord(type));
+  return it->second;
+}
+
+bool ParsedArgs::has(const std::string& name) const { return values_.count(name) > 0; }
+
+bool ParsedArgs::flag(const std::string& name) const {
+  spec(name, OptionType::Flag);
+  return has(name) && values_.at(name).front() == "1";
+}
+
+int64_t ParsedArgs::integer(const std::string& name) const {
+  spec(name, OptionType::Int);
+  INLAY_CHECK(has(name), "option " + name + " has no value");
+  int64_t v = 0;
+  parseInt(values_.at(name).front(), v);
+  return v;
+}
+
+double ParsedArgs::real(const std::string& name) const {
+  spec(name, OptionType::Real);
+  INLAY_CHECK(has(name), "option " + name + " has no value");
+  double v = 0;
+  parseReal(values_.at(name).front(), v);
+  return v;
+}
+
+std::string ParsedArgs::text(const std::string& name) const {
+  spec(name, OptionType::Text);
+  INLAY_CHECK(has(name), "option " + name + " has no value");
+  return values_.at(name).front();
+}
+
+std::vector<std::string> ParsedArgs::texts(const std::string& name) const {
+  spec(name, OptionType::Text);
+  return has(name) ? values_.at(name) : std::vector<std::string>{};
+}
+
+std::string helpText(const CommandSpec& spec) {
+  std::ostringstream s;
+  s << "usage: inlay " << spec.name;
+  for (const OptionSpec& o : spec.options)
+    if (o.positional) s << " " << o.valueName << (o.repeated ? "..." : "");
+  s << " [options]\n\n" << spec.summary << "\n\noptions:\n";
+  std::vector<std::pair<std::string, std::string>> rows{{"-h, --help", "show this help"}};
+  for (const OptionSpec& o : spec.options) {
+    std::string left = o.positional ? o.valueName + (o.repeated ? "..." : "")
+                                    : (o.shortName ? std::string("-") + o.shortName + ", " : "") + "--" + o.name;
+    if (!o.positional && o.type != OptionType::Flag) left += " " + o.valueName;
+    std::string right = o.description;
+    if (!o.choices.empty()) right += " (" + joined(o.choices, "|") + ")";
+    if (!o.defaultValue.empty()) right += " [default: " + o.defaultValue + "]";
+    rows.emplace_back(left, right);
+  }
+  size_t width = 0;
+  for (const auto& r : rows) width = std::max(width, r.first.size());
+  for (const auto& [left, right] : rows) s << "  " << left << std::string(width - left.size() + 2, ' ') << right << "\n";
+  return s.str();
+}
+
+int exitCodeFor(const std::exception_ptr& error, const std::string& what, std::ostream& err) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const InputError& e) {
+    err << what << ": " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const WorkError& e) {
+    err << what << ": " << e.what() << "\n";
+    return kExitWorkFailed;
+  } catch (const InternalError& e) {
+    std::string msg = e.what();
+    err << what << ": " << (msg.rfind("internal error", 0) == 0 ? msg : "internal error: " + msg) << "\n";
+    return kExitWorkFailed;
+  } catch (const std::exception& e) {
+    err << what << ": " << e.what() << "\n";
+    return kExitWorkFailed;
+  }
+}
+
+int runCommand(const CommandSpec& spec, const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+               const std::function<int(const ParsedArgs&)>& body) {
+  try {
+    ParsedArgs parsed = parseArgs(spec, args);
+    if (parsed.helpRequested()) {
+      out << helpText(spec);
+      return kExitOk;
+    }
+    return body(parsed);
+  } catch (...) {
+    return exitCodeFor(std::current_exception(), "inlay " + spec.name, err);
+  }
+}
+
+OptionSpec isaOption() {
+  return {.name = "isa", .valueName = "ISA.json", .description = "accelerator description (default: built-in VTA 1x16x16)"};
+}
+
+Isa loadIsa(const ParsedArgs& args) { return args.has("isa") ? readIsaFile(args.text("isa")) : defaultIsa(); }
+
+OptionSpec jsonOption() {
+  return {.name = "json", .type = OptionType::Flag, .description = "print one machine-readable JSON document on stdout"};
+}
+
+void printJson(std::ostream& out, const nlohmann::json& doc) { out << doc.dump(2) << "\n"; }
+
+int stageNotBuilt(const std::string& command, const std::string& stage, std::ostream& err) {
+  err << "inlay " << command << ": the " << stage << " stage is not built yet\n";
+  return kExitBadInput;
+}
+
+}  // namespace inlay::cli

@@ -1,0 +1,31 @@
+// The `inlay` subcommands (DESIGN.md §2.3), one file each (cmd_<name>.cpp). Each has a declared option table
+// (<name>Spec(), used for parsing and --help) and an entry point taking the arguments after the command name.
+// Entry points return the exit code and never throw.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/cli_common.h"
+
+namespace inlay::cli {
+
+using Args = std::vector<std::string>;
+
+CommandSpec embedSpec();
+int cmdEmbed(const Args& args, std::ostream& out, std::ostream& err);
+
+CommandSpec genSpec();
+int cmdGen(const Args& args, std::ostream& out, std::ostream& err);
+
+CommandSpec simSpec();
+int cmdSim(const Args& args, std::ostream& out, std::ostream& err);
+
+CommandSpec runSpec();
+int cmdRun(const Args& args, std::ostream& out, std::ostream& err);
+
+CommandSpec benchSpec();
+int cmdBench(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace inlay::cli
