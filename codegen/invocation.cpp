@@ -1,0 +1,182 @@
+// Building the invocation space and operand keys of an embedding (codegen/invocation.h).
+#include "codegen/invocation.h"
+
+#include <numeric>
+
+#include "ir/error.h"
+
+namespace inlay {
+
+namespace {
+
+int64_t laneCount(const Isa& isa, int lane) {
+  return lane == kLaneB ? isa.batch() : lane == kLaneI ? isa.blockIn() : isa.blockOut();
+}
+
+LaneGroup makeGroup(const Operator& op, const std::vector<int>& dims, int64_t lanes) {
+  LaneGroup g;
+  g.dims = dims;
+  g.lanes = lanes;
+  g.radix.assign(dims.size(), 1);
+  for (size_t p = dims.size(); p-- > 0;) {
+    g.radix[p] = g.fused;
+    g.fused *= op.dims[static_cast<size_t>(dims[p])].extent;
+  }
+  g.blocks = (g.fused + lanes - 1) / lanes;
+  return g;
+}
+
+/// Fills minValue/extent of `c` from its coefficients over the whole invocation box.
+void finishRange(KeyCoord& c, const std::vector<InvocationDim>& dims) {
+  int64_t lo = 0, hi = 0;
+  for (size_t d = 0; d < dims.size(); ++d) {
+    const int64_t span = c.coeffs[d] * (dims[d].extent - 1);
+    (span < 0 ? lo : hi) += span;
+  }
+  c.minValue = lo;
+  c.extent = hi - lo + 1;
+}
+
+/// The key coordinate of tensor dim `j` of `access`: its terms over outer dims divided by their gcd.
+KeyCoord tensorCoord(const AffineExpr& index, int j, const std::vector<InvocationDim>& dims) {
+  KeyCoord c;
+  c.tensorDim = j;
+  c.constant = index.constant;
+  c.coeffs.assign(dims.size(), 0);
+  int64_t g = 0;
+  for (const InvocationDim& d : dims)
+    if (d.opDim >= 0 && index.dependsOn(static_cast<size_t>(d.opDim))) g = std::gcd(g, index.coeffs[d.opDim]);
+  c.scale = g == 0 ? 1 : g;
+  for (size_t d = 0; d < dims.size(); ++d)
+    if (dims[d].opDim >= 0 && index.dependsOn(static_cast<size_t>(dims[d].opDim)))
+      c.coeffs[d] = index.coeffs[dims[d].opDim] / c.scale;
+  finishRange(c, dims);
+  return c;
+}
+
+/// Names a tensor-dim coordinate after the single outer dim it follows with coefficient 1, else "x<j>".
+std::string coordName(const KeyCoord& c, const std::vector<InvocationDim>& dims, std::vector<std::string>& used) {
+  std::string name = "x" + std::to_string(c.tensorDim);
+  int nonZero = 0, only = -1;
+  for (size_t d = 0; d < dims.size(); ++d)
+    if (c.coeffs[d] != 0) ++nonZero, only = static_cast<int>(d);
+  if (nonZero == 1 && c.coeffs[static_cast<size_t>(only)] == 1) name = dims[static_cast<size_t>(only)].name;
+  for (const std::string& u : used)
+    if (u == name) name = "x" + std::to_string(c.tensorDim) + "_";
+  used.push_back(name);
+  return name;
+}
+
+OperandKeys makeKeys(const Operator& op, const TensorAccess& access, int tensor, std::array<int, 2> lanes,
+                     const InvocationSpace& space) {
+  OperandKeys keys;
+  keys.tensor = tensor;
+  keys.elementLanes = lanes;
+  std::vector<std::string> used = {"tb", "ti", "to", "lb", "li", "lo"};
+  for (size_t j = 0; j < access.index.size(); ++j) {
+    KeyCoord c = tensorCoord(access.index[j], static_cast<int>(j), space.dims);
+    c.name = coordName(c, space.dims, used);
+    keys.coords.push_back(std::move(c));
+  }
+  for (int lane : lanes) {
+    KeyCoord c;
+    c.name = lane == kLaneB ? "tb" : lane == kLaneI ? "ti" : "to";
+    c.blockLane = lane;
+    c.coeffs.assign(space.dims.size(), 0);
+    c.coeffs[static_cast<size_t>(space.blockDim[static_cast<size_t>(lane)])] = 1;
+    finishRange(c, space.dims);
+    keys.coords.push_back(std::move(c));
+  }
+  keys.dramStride.assign(keys.coords.size(), 1);
+  for (size_t m = keys.coords.size(); m-- > 1;) keys.dramStride[m - 1] = keys.dramStride[m] * keys.coords[m].extent;
+  (void)op;
+  return keys;
+}
+
+void requireIndependent(const Operator& op, const TensorAccess& access, const LaneGroup& g, const std::string& what) {
+  for (int d : g.dims)
+    for (const AffineExpr& e : access.index)
+      if (e.dependsOn(static_cast<size_t>(d)))
+        throw WorkError("invalid embedding: " + what + " depends on dim '" + op.dims[static_cast<size_t>(d)].name +
+                        "' of a lane group it does not hold");
+}
+
+}  // namespace
+
+int64_t OperandKeys::rows() const {
+  int64_t n = 1;
+  for (const KeyCoord& c : coords) n *= c.extent;
+  return n;
+}
+
+int64_t OperandKeys::rowOf(const std::vector<int64_t>& point) const {
+  int64_t row = 0;
+  for (size_t m = 0; m < coords.size(); ++m) {
+    int64_t k = 0;
+    for (size_t d = 0; d < point.size(); ++d) k += coords[m].coeffs[d] * point[d];
+    row += dramStride[m] * (k - coords[m].minValue);
+  }
+  return row;
+}
+
+int64_t InvocationSpace::invocations() const {
+  int64_t n = 1;
+  for (const InvocationDim& d : dims) n *= d.extent;
+  return n;
+}
+
+const OperandKeys& InvocationSpace::operand(int which) const { return which == 0 ? inp : which == 1 ? wgt : out; }
+
+InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb) {
+  if (emb.inpInput != 0 && emb.inpInput != 1) throw WorkError("invalid embedding: inpInput must be 0 or 1");
+  InvocationSpace space;
+  space.inpInput = emb.inpInput;
+  std::vector<int> groupOf(op.dims.size(), -1);
+  for (int lane = 0; lane < 3; ++lane) {
+    for (int d : emb.lanes[static_cast<size_t>(lane)]) {
+      if (d < 0 || d >= static_cast<int>(op.dims.size()) || groupOf[static_cast<size_t>(d)] >= 0)
+        throw WorkError("invalid embedding: operator dim " + std::to_string(d) + " is unknown or in two lane groups");
+      groupOf[static_cast<size_t>(d)] = lane;
+      const bool wantReduction = lane == kLaneI;
+      if (op.dims[static_cast<size_t>(d)].reduction != wantReduction)
+        throw WorkError("invalid embedding: dim '" + op.dims[static_cast<size_t>(d)].name + "' on lane group " +
+                        std::string(1, "bio"[lane]) + " is " + (wantReduction ? "not " : "") + "a reduction dim");
+    }
+    space.groups[static_cast<size_t>(lane)] =
+        makeGroup(op, emb.lanes[static_cast<size_t>(lane)], laneCount(isa, lane));
+  }
+  for (size_t d = 0; d < op.dims.size(); ++d)
+    if (groupOf[d] < 0)
+      space.dims.push_back({op.dims[d].name, static_cast<int>(d), -1, op.dims[d].extent, op.dims[d].reduction});
+  for (int lane = 0; lane < 3; ++lane) {
+    space.blockDim[static_cast<size_t>(lane)] = static_cast<int>(space.dims.size());
+    space.dims.push_back({lane == kLaneB ? "tb" : lane == kLaneI ? "ti" : "to", -1, lane,
+                          space.groups[static_cast<size_t>(lane)].blocks, lane == kLaneI});
+  }
+  const TensorAccess& inpAccess = op.inputs[static_cast<size_t>(emb.inpInput)];
+  const TensorAccess& wgtAccess = op.inputs[static_cast<size_t>(1 - emb.inpInput)];
+  requireIndependent(op, inpAccess, space.groups[kLaneO], "the inp operand");
+  requireIndependent(op, wgtAccess, space.groups[kLaneB], "the wgt operand");
+  requireIndependent(op, op.out, space.groups[kLaneI], "the output");
+  space.inp = makeKeys(op, inpAccess, emb.inpInput, {kLaneB, kLaneI}, space);
+  space.wgt = makeKeys(op, wgtAccess, 1 - emb.inpInput, {kLaneO, kLaneI}, space);
+  space.out = makeKeys(op, op.out, -1, {kLaneB, kLaneO}, space);
+  for (const KeyCoord& c : space.out.coords)
+    for (size_t d = 0; d < space.dims.size(); ++d)
+      if (c.coeffs[d] != 0 && space.dims[d].reduction)
+        throw WorkError("invalid operator: the output index depends on reduction dim '" + space.dims[d].name + "'");
+  return space;
+}
+
+std::vector<std::pair<int, int64_t>> laneDimValues(const LaneGroup& g, int64_t block, int64_t lane) {
+  const int64_t f = block * g.lanes + lane;
+  std::vector<std::pair<int, int64_t>> values;
+  for (size_t p = 0; p < g.dims.size(); ++p) {
+    int64_t v = f / g.radix[p];
+    if (p > 0) v %= (p == 0 ? 1 : g.radix[p - 1] / g.radix[p]);
+    values.push_back({g.dims[p], v});
+  }
+  return values;
+}
+
+}  // namespace inlay

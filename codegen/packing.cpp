@@ -1,0 +1,73 @@
+// Operand layouts from operand keys (codegen/packing.h).
+#include "codegen/packing.h"
+
+namespace inlay {
+
+namespace {
+
+/// Added to a tensor index of a padding lane to push it outside every tensor (no index reaches 2^40).
+constexpr int64_t kPaddingOffset = int64_t{1} << 40;
+
+/// True when a padding lane of `g` already indexes outside the tensor: some tensor dim is exactly the group's
+/// outermost dim and no larger than it.
+bool paddingFallsOutside(const TensorAccess& access, const LaneGroup& g) {
+  if (g.dims.empty()) return false;
+  const size_t outer = static_cast<size_t>(g.dims.front());
+  for (size_t j = 0; j < access.index.size(); ++j) {
+    const AffineExpr& e = access.index[j];
+    bool exact = e.constant == 0 && e.dependsOn(outer) && e.coeffs[outer] == 1;
+    for (size_t d = 0; d < e.coeffs.size(); ++d)
+      if (d != outer && e.coeffs[d] != 0) exact = false;
+    if (exact && access.shape[j] <= static_cast<int64_t>(g.fused / g.radix.front())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Layout operandLayout(const Operator& op, const InvocationSpace& space, int which) {
+  const OperandKeys& keys = space.operand(which);
+  const TensorAccess& access = keys.tensor < 0 ? op.out : op.inputs[static_cast<size_t>(keys.tensor)];
+  Layout layout;
+  layout.tensor = access.tensor;
+  layout.tensorShape = access.shape;
+  layout.scalarBytes = 1;
+  for (const KeyCoord& c : keys.coords) {
+    layout.dims.push_back(c.name);
+    layout.extents.push_back(c.extent);
+  }
+  const int coords = static_cast<int>(keys.coords.size());
+  // The fused lane index f = L·t + l of each lane group the element holds.
+  std::array<QuasiAffine, 3> fused{QuasiAffine::constant(0), QuasiAffine::constant(0), QuasiAffine::constant(0)};
+  for (int axis = 0; axis < 2; ++axis) {
+    const int lane = keys.elementLanes[static_cast<size_t>(axis)];
+    const LaneGroup& g = space.groups[static_cast<size_t>(lane)];
+    layout.dims.push_back(lane == kLaneB ? "lb" : lane == kLaneI ? "li" : "lo");
+    layout.extents.push_back(g.lanes);
+    fused[static_cast<size_t>(lane)] = g.lanes * QuasiAffine::coord(coords - 2 + axis) + QuasiAffine::coord(coords + axis);
+  }
+  layout.index.assign(access.index.size(), QuasiAffine::constant(0));
+  for (int m = 0; m < coords; ++m) {
+    const KeyCoord& c = keys.coords[static_cast<size_t>(m)];
+    if (c.tensorDim < 0) continue;
+    layout.index[static_cast<size_t>(c.tensorDim)] =
+        QuasiAffine::constant(c.constant + c.scale * c.minValue) + c.scale * QuasiAffine::coord(m);
+  }
+  for (int lane : keys.elementLanes) {
+    const LaneGroup& g = space.groups[static_cast<size_t>(lane)];
+    const QuasiAffine& f = fused[static_cast<size_t>(lane)];
+    for (size_t p = 0; p < g.dims.size(); ++p) {
+      QuasiAffine value = f.floorDiv(g.radix[p]);
+      if (p > 0) value = value.mod(g.radix[p - 1] / g.radix[p]);
+      const size_t d = static_cast<size_t>(g.dims[p]);
+      for (size_t j = 0; j < access.index.size(); ++j)
+        if (access.index[j].dependsOn(d))
+          layout.index[j] = layout.index[j] + access.index[j].coeffs[d] * value;
+    }
+    if (g.padded() && !paddingFallsOutside(access, g) && !layout.index.empty())
+      layout.index[0] = layout.index[0] + kPaddingOffset * f.floorDiv(g.fused);
+  }
+  return layout;
+}
+
+}  // namespace inlay
