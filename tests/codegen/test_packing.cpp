@@ -69,7 +69,7 @@ TEST_CASE("packing: conv channel packing with padding and stride") {
   runPacked(makeConv(s), makeIsa(0, 2), emb(0, {0}, {4}, {1}), 10);
   const InvocationSpace space = buildInvocationSpace(makeConv(s), makeIsa(0, 2), emb(0, {0}, {4}, {1}));
   // Channel packing keys the input by (n, c, h, w, tb, ti): no duplication, the halo rows included.
-  CHECK(operandLayout(makeConv(s), space, 0).dims == std::vector<std::string>{"n", "x1", "x2", "x3", "tb", "ti", "lb", "li"});
+  CHECK(operandLayout(makeConv(s), space, 0).dims == std::vector<std::string>{"x0", "x1", "x2", "x3", "tb", "ti", "lb", "li"});
   CHECK(space.inp.rows() == 1 * 1 * 9 * 8 * 2 * 2);
 }
 
