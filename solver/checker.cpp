@@ -1,0 +1,307 @@
+// The concrete checker: generates one invocation's intrinsic multiplies, maps them through the embedding to operator
+// iteration points, and compares operand and accumulator nodes element by element. Independent of solver/problem.
+#include "solver/checker.h"
+
+#include <algorithm>
+#include <random>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "solver/dataflow.h"
+#include "solver/objective.h"
+
+namespace inlay {
+
+namespace {
+
+constexpr int64_t kExhaustiveCoverWork = int64_t{1} << 22;  // invocations × multiplies checked exhaustively
+constexpr size_t kMaxInvocations = 96;                       // boundary/interior invocations per check
+constexpr int kSampledPoints = 512;
+
+struct Failure {
+  std::string reason;
+};
+
+std::string joinInts(const std::vector<int64_t>& v) {
+  std::string s;
+  for (size_t k = 0; k < v.size(); ++k) s += (k ? "," : "") + std::to_string(v[k]);
+  return s;
+}
+
+/// The embedding's concrete geometry: fused extents, blocks, the invocation space and the lane → point map.
+class Tiling {
+public:
+  Tiling(const Operator& op, const IntrinsicGraph& g, const Embedding& e) : op_(op), g_(g), e_(e) {
+    std::vector<bool> inGroup(op.dims.size(), false);
+    for (int j = 0; j < 3; ++j) {
+      int64_t f = 1;
+      for (int d : e.lanes[j]) {
+        f *= op.dims[d].extent;
+        inGroup[d] = true;
+      }
+      fused_[j] = f;
+      blocks_[j] = (f + g.laneCounts[j] - 1) / g.laneCounts[j];
+    }
+    for (size_t d = 0; d < op.dims.size(); ++d)
+      if (!inGroup[d]) loops_.push_back(static_cast<int>(d));
+  }
+
+  int64_t blocks(int j) const { return blocks_[j]; }
+  int64_t fused(int j) const { return fused_[j]; }
+  const std::vector<int>& loops() const { return loops_; }
+
+  /// The iteration point of lane vector `lane` in invocation (t, loopValues); false for a padding lane.
+  bool point(const std::array<int64_t, 3>& t, const std::vector<int64_t>& loopValues, std::span<const int64_t> lane,
+             std::vector<int64_t>& x) const {
+    x.assign(op_.dims.size(), 0);
+    for (size_t k = 0; k < loops_.size(); ++k) x[loops_[k]] = loopValues[k];
+    for (int j = 0; j < 3; ++j) {
+      int64_t f = t[j] * g_.laneCounts[j] + lane[j];
+      if (f >= fused_[j]) return false;
+      for (size_t k = e_.lanes[j].size(); k-- > 0;) {  // innermost dim last in the group
+        int d = e_.lanes[j][k];
+        x[d] = f % op_.dims[d].extent;
+        f /= op_.dims[d].extent;
+      }
+    }
+    return true;
+  }
+
+  /// The inverse: which invocation and lane compute point x.
+  void locate(const std::vector<int64_t>& x, std::array<int64_t, 3>& t, std::vector<int64_t>& loopValues,
+              std::array<int64_t, 3>& lane) const {
+    for (int j = 0; j < 3; ++j) {
+      int64_t f = 0;
+      for (int d : e_.lanes[j]) f = f * op_.dims[d].extent + x[d];
+      t[j] = f / g_.laneCounts[j];
+      lane[j] = f % g_.laneCounts[j];
+    }
+    loopValues.clear();
+    for (int d : loops_) loopValues.push_back(x[d]);
+  }
+
+private:
+  const Operator& op_;
+  const IntrinsicGraph& g_;
+  const Embedding& e_;
+  std::array<int64_t, 3> fused_{}, blocks_{};
+  std::vector<int> loops_;
+};
+
+std::optional<std::string> checkStructure(const Operator& op, const IntrinsicGraph& g, const Embedding& e) {
+  if (e.inpInput != 0 && e.inpInput != 1)
+    return "structure: inpInput must be 0 or 1, got " + std::to_string(e.inpInput);
+  std::vector<int> groupOf(op.dims.size(), -1);
+  for (int j = 0; j < 3; ++j)
+    for (int d : e.lanes[j]) {
+      if (d < 0 || static_cast<size_t>(d) >= op.dims.size())
+        return "structure: lane group " + g.dimNames[j] + " names dim " + std::to_string(d) + ", the operator has " +
+               std::to_string(op.dims.size()) + " dims";
+      if (groupOf[d] >= 0)
+        return "structure: dim " + op.dims[d].name + " appears in lane groups " + g.dimNames[groupOf[d]] + " and " +
+               g.dimNames[j];
+      groupOf[d] = j;
+    }
+  return std::nullopt;
+}
+
+/// Compares the nodes of one invocation; the first violation, if any.
+class InvocationChecker {
+public:
+  InvocationChecker(const Operator& op, const IntrinsicGraph& g, const Embedding& e, const Tiling& tiling)
+      : op_(op), graph_(op), g_(g), e_(e), tiling_(tiling) {}
+
+  std::optional<std::string> check(const std::array<int64_t, 3>& t, const std::vector<int64_t>& loopValues) {
+    std::unordered_set<int64_t> points;
+    std::array<std::unordered_map<int64_t, std::vector<int64_t>>, 3> elementOfNode;
+    std::unordered_map<std::string, int64_t> accNodeOfOutput;
+    std::array<int64_t, 3> lane{};
+    std::vector<int64_t> x;
+    for (lane[0] = 0; lane[0] < g_.laneCounts[0]; ++lane[0])
+      for (lane[1] = 0; lane[1] < g_.laneCounts[1]; ++lane[1])
+        for (lane[2] = 0; lane[2] < g_.laneCounts[2]; ++lane[2]) {
+          if (!tiling_.point(t, loopValues, lane, x)) continue;  // a padding lane maps to nothing
+          if (!graph_.inDomain(x)) return "tileability: lane (" + laneText(lane) + ") maps outside the domain";
+          if (!points.insert(graph_.pointId(x)).second)
+            return "injectivity: two multiplies of one invocation map to point (" + joinInts(x) + ")";
+          for (Operand operand : {Operand::Inp, Operand::Wgt, Operand::Acc})
+            if (auto why = sameElement(operand, lane, x, elementOfNode[static_cast<int>(operand)])) return why;
+          std::string out = joinInts(graph_.outputElement(x));
+          int64_t accNode = g_.operandNode(Operand::Acc, lane);
+          auto [it, fresh] = accNodeOfOutput.emplace(out, accNode);
+          if (!fresh && it->second != accNode)
+            return "dataflow equivalence (acc): output " + op_.out.tensor + "[" + out +
+                   "] receives two distinct accumulators (lane (" + laneText(lane) + "))";
+        }
+    return std::nullopt;
+  }
+
+private:
+  std::string laneText(const std::array<int64_t, 3>& lane) const {
+    std::string s;
+    for (int j = 0; j < 3; ++j) s += (j ? "," : "") + g_.dimNames[j] + "=" + std::to_string(lane[j]);
+    return s;
+  }
+
+  /// Multiplies sharing an operand node must touch one element of the operator tensor playing that operand.
+  std::optional<std::string> sameElement(Operand operand, const std::array<int64_t, 3>& lane,
+                                         const std::vector<int64_t>& x,
+                                         std::unordered_map<int64_t, std::vector<int64_t>>& seen) const {
+    const TensorAccess& access = operand == Operand::Acc ? op_.out
+                                 : operand == Operand::Inp ? op_.inputs[e_.inpInput]
+                                                           : op_.inputs[1 - e_.inpInput];
+    std::vector<int64_t> element = accessElement(access, x);
+    auto [it, fresh] = seen.emplace(g_.operandNode(operand, lane), element);
+    if (fresh || it->second == element) return std::nullopt;
+    static const char* names[] = {"acc", "inp", "wgt"};
+    std::string name = names[static_cast<int>(operand)];
+    return "dataflow equivalence (" + name + "): one " + name + " node (lane (" + laneText(lane) + ")) meets " +
+           access.tensor + "[" + joinInts(it->second) + "] and " + access.tensor + "[" + joinInts(element) + "]";
+  }
+
+  const Operator& op_;
+  OperatorGraph graph_;
+  const IntrinsicGraph& g_;
+  const Embedding& e_;
+  const Tiling& tiling_;
+};
+
+/// First, last and (when it exists) a middle value of each invocation coordinate; their combinations, capped by a
+/// seeded sample that always keeps the all-first and all-last invocations.
+std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> boundaryInvocations(const Operator& op,
+                                                                                          const Tiling& tiling) {
+  std::vector<std::vector<int64_t>> choices;
+  auto extremes = [](int64_t n) {
+    std::vector<int64_t> v = {0};
+    if (n > 2) v.push_back(n / 2);
+    if (n > 1) v.push_back(n - 1);
+    return v;
+  };
+  for (int j = 0; j < 3; ++j) choices.push_back(extremes(tiling.blocks(j)));
+  for (int d : tiling.loops()) choices.push_back(extremes(op.dims[d].extent));
+  size_t combos = 1;
+  for (const auto& c : choices) combos = std::min<size_t>(combos * c.size(), size_t{1} << 30);
+  std::vector<std::vector<size_t>> picks;
+  if (combos <= kMaxInvocations) {
+    std::vector<size_t> pick(choices.size(), 0);
+    for (size_t n = 0; n < combos; ++n) {
+      picks.push_back(pick);
+      for (size_t k = 0; k < pick.size() && ++pick[k] == choices[k].size(); ++k) pick[k] = 0;
+    }
+  } else {
+    std::mt19937_64 rng(12345);
+    std::vector<size_t> first(choices.size(), 0), last(choices.size());
+    for (size_t k = 0; k < choices.size(); ++k) last[k] = choices[k].size() - 1;
+    picks = {first, last};
+    while (picks.size() < kMaxInvocations) {
+      std::vector<size_t> pick;
+      for (const auto& c : choices) pick.push_back(rng() % c.size());
+      picks.push_back(pick);
+    }
+  }
+  std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> out;
+  for (const auto& pick : picks) {
+    std::array<int64_t, 3> t{};
+    std::vector<int64_t> loopValues;
+    for (size_t k = 0; k < pick.size(); ++k) {
+      if (k < 3) t[k] = choices[k][pick[k]];
+      else loopValues.push_back(choices[k][pick[k]]);
+    }
+    out.push_back({t, loopValues});
+  }
+  return out;
+}
+
+/// Every point covered exactly once, by enumerating all invocations (small operators only).
+std::optional<std::string> checkCoverExhaustive(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
+  OperatorGraph graph(op);
+  std::vector<uint8_t> hits(static_cast<size_t>(op.macs()), 0);
+  std::vector<int64_t> extents;
+  for (int j = 0; j < 3; ++j) extents.push_back(tiling.blocks(j));
+  for (int d : tiling.loops()) extents.push_back(op.dims[d].extent);
+  std::vector<int64_t> coord(extents.size(), 0), x;
+  while (true) {
+    std::array<int64_t, 3> t = {coord[0], coord[1], coord[2]};
+    std::vector<int64_t> loopValues(coord.begin() + 3, coord.end());
+    std::array<int64_t, 3> lane{};
+    for (lane[0] = 0; lane[0] < g.laneCounts[0]; ++lane[0])
+      for (lane[1] = 0; lane[1] < g.laneCounts[1]; ++lane[1])
+        for (lane[2] = 0; lane[2] < g.laneCounts[2]; ++lane[2])
+          if (tiling.point(t, loopValues, lane, x)) {
+            if (!graph.inDomain(x)) return "exact cover: an invocation reaches outside the domain";
+            if (++hits[graph.pointId(x)] > 1) return "exact cover: point (" + joinInts(x) + ") is computed twice";
+          }
+    size_t k = 0;
+    while (k < coord.size() && ++coord[k] == extents[k]) coord[k++] = 0;
+    if (k == coord.size()) break;
+  }
+  for (size_t id = 0; id < hits.size(); ++id)
+    if (hits[id] == 0) return "exact cover: iteration point #" + std::to_string(id) + " is never computed";
+  return std::nullopt;
+}
+
+/// Every sampled point (all domain corners and seeded random points) is computed by the invocation and non-padding
+/// lane the embedding assigns it, and that lane maps back to it.
+std::optional<std::string> checkCoverSampled(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
+  std::mt19937_64 rng(2024);
+  std::vector<std::vector<int64_t>> samples;
+  size_t n = op.dims.size();
+  for (size_t mask = 0; mask < (size_t{1} << std::min<size_t>(n, 8)); ++mask) {
+    std::vector<int64_t> x(n, 0);
+    for (size_t d = 0; d < n; ++d)
+      if (d < 8 && (mask >> d & 1)) x[d] = op.dims[d].extent - 1;
+    samples.push_back(x);
+  }
+  for (int k = 0; k < kSampledPoints; ++k) {
+    std::vector<int64_t> x;
+    for (const Dim& d : op.dims) x.push_back(static_cast<int64_t>(rng() % static_cast<uint64_t>(d.extent)));
+    samples.push_back(x);
+  }
+  for (const std::vector<int64_t>& x : samples) {
+    std::array<int64_t, 3> t{}, lane{};
+    std::vector<int64_t> loopValues, back;
+    tiling.locate(x, t, loopValues, lane);
+    for (int j = 0; j < 3; ++j)
+      if (t[j] >= tiling.blocks(j) || lane[j] >= g.laneCounts[j])
+        return "exact cover: point (" + joinInts(x) + ") falls outside every invocation";
+    if (!tiling.point(t, loopValues, lane, back) || back != x)
+      return "exact cover: point (" + joinInts(x) + ") is not computed by the lane that owns it";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+CheckResult checkEmbedding(const Operator& op, const Isa& isa, const Embedding& embedding) {
+  IntrinsicGraph g = intrinsicGraph(isa.gemm);
+  CheckResult result;
+  auto fail = [&](std::string reason) {
+    result.ok = false;
+    result.reason = std::move(reason);
+    return result;
+  };
+  if (auto why = checkStructure(op, g, embedding)) return fail(*why);
+  Tiling tiling(op, g, embedding);
+  InvocationChecker checker(op, g, embedding, tiling);
+  for (const auto& [t, loopValues] : boundaryInvocations(op, tiling)) {
+    ++result.invocationsChecked;
+    if (auto why = checker.check(t, loopValues)) return fail(*why);
+  }
+  double invocations = static_cast<double>(tiling.blocks(0) * tiling.blocks(1) * tiling.blocks(2));
+  for (int d : tiling.loops()) invocations *= static_cast<double>(op.dims[d].extent);
+  result.exhaustiveCover = invocations * static_cast<double>(g.multiplies()) <= kExhaustiveCoverWork;
+  auto cover = result.exhaustiveCover ? checkCoverExhaustive(op, g, tiling) : checkCoverSampled(op, g, tiling);
+  if (cover) return fail(*cover);
+  return result;
+}
+
+Embedding scoreEmbedding(const Operator& op, const Isa& isa, Embedding embedding) {
+  CostEstimate c = estimateCost(op, isa, intrinsicGraph(isa.gemm), embedding);
+  embedding.objective = static_cast<double>(c.cycles);
+  embedding.utilization = c.utilization;
+  embedding.paddingLanes = c.paddingLanes;
+  embedding.duplication = c.duplication;
+  return embedding;
+}
+
+}  // namespace inlay

@@ -1,0 +1,101 @@
+// The intrinsic's scalar dataflow graph from the ISA pattern, and on-demand nodes of the operator's graph.
+#include "solver/dataflow.h"
+
+#include <algorithm>
+
+#include "ir/error.h"
+
+namespace inlay {
+
+bool IntrinsicGraph::indexes(Operand operand, int dim) const {
+  const std::vector<int>& dims = operandDims[static_cast<int>(operand)];
+  return std::find(dims.begin(), dims.end(), dim) != dims.end();
+}
+
+int64_t IntrinsicGraph::multiplies() const {
+  int64_t n = 1;
+  for (int64_t l : laneCounts) n *= l;
+  return n;
+}
+
+int64_t IntrinsicGraph::operandNode(Operand operand, std::span<const int64_t> lane) const {
+  int64_t node = 0;
+  for (int d : operandDims[static_cast<int>(operand)]) node = node * laneCounts[d] + lane[d];
+  return node;
+}
+
+namespace {
+
+std::vector<int> patternDimIndices(const IntrinsicPattern& pattern, const std::vector<std::string>& names,
+                                   const std::string& operandName) {
+  std::vector<int> indices;
+  for (const std::string& name : names) {
+    auto it = std::find_if(pattern.dims.begin(), pattern.dims.end(),
+                           [&](const IntrinsicPattern::Dim& d) { return d.name == name; });
+    if (it == pattern.dims.end())
+      throw InputError("<isa>", "gemm", operandName + " index names unknown dim '" + name + "' in " + pattern.text);
+    indices.push_back(static_cast<int>(it - pattern.dims.begin()));
+  }
+  return indices;
+}
+
+}  // namespace
+
+IntrinsicGraph intrinsicGraph(const IntrinsicPattern& pattern) {
+  if (pattern.dims.size() != 3)
+    throw InputError("<isa>", "gemm", "the GEMM pattern must have exactly 3 dims (b, i, o roles), got " +
+                                          std::to_string(pattern.dims.size()));
+  IntrinsicGraph g;
+  g.text = pattern.text;
+  for (const IntrinsicPattern::Dim& d : pattern.dims) {
+    if (d.extent < 1) throw InputError("<isa>", "gemm", "pattern dim '" + d.name + "' has extent < 1");
+    g.dimNames.push_back(d.name);
+    g.laneCounts.push_back(d.extent);
+  }
+  g.operandDims[static_cast<int>(Operand::Acc)] = patternDimIndices(pattern, pattern.accIndex, "acc");
+  g.operandDims[static_cast<int>(Operand::Inp)] = patternDimIndices(pattern, pattern.inpIndex, "inp");
+  g.operandDims[static_cast<int>(Operand::Wgt)] = patternDimIndices(pattern, pattern.wgtIndex, "wgt");
+  for (int j = 0; j < g.numDims(); ++j)
+    if (!g.indexes(Operand::Acc, j) && !g.indexes(Operand::Inp, j) && !g.indexes(Operand::Wgt, j))
+      throw InputError("<isa>", "gemm", "pattern dim '" + g.dimNames[j] + "' indexes no operand");
+  return g;
+}
+
+std::vector<int64_t> accessElement(const TensorAccess& access, std::span<const int64_t> point) {
+  std::vector<int64_t> element;
+  element.reserve(access.index.size());
+  for (const AffineExpr& e : access.index) element.push_back(e.eval(point));
+  return element;
+}
+
+bool accessDependsOn(const TensorAccess& access, int dim) {
+  return std::any_of(access.index.begin(), access.index.end(),
+                     [&](const AffineExpr& e) { return e.dependsOn(static_cast<size_t>(dim)); });
+}
+
+bool OperatorGraph::inDomain(std::span<const int64_t> point) const {
+  if (point.size() != op_.dims.size()) return false;
+  for (size_t d = 0; d < point.size(); ++d)
+    if (point[d] < 0 || point[d] >= op_.dims[d].extent) return false;
+  return true;
+}
+
+std::vector<int64_t> OperatorGraph::outputElement(std::span<const int64_t> point) const {
+  return accessElement(op_.out, point);
+}
+
+std::vector<int64_t> OperatorGraph::inputElement(int input, std::span<const int64_t> point) const {
+  return accessElement(op_.inputs[input], point);
+}
+
+int64_t OperatorGraph::pointId(std::span<const int64_t> point) const {
+  int64_t id = 0;
+  for (size_t d = 0; d < point.size(); ++d) id = id * op_.dims[d].extent + point[d];
+  return id;
+}
+
+bool OperatorGraph::outputDependsOn(int dim) const { return accessDependsOn(op_.out, dim); }
+
+bool OperatorGraph::inputDependsOn(int input, int dim) const { return accessDependsOn(op_.inputs[input], dim); }
+
+}  // namespace inlay

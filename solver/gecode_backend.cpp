@@ -1,0 +1,134 @@
+// The Gecode backend of the embedding CSP: a translation of EmbeddingProblem records into Gecode constraints,
+// solved by branch-and-bound on the objective rank; top-K by re-solving with the earlier optima excluded.
+#include <gecode/int.hh>
+#include <gecode/minimodel.hh>
+#include <gecode/search.hh>
+
+#include <chrono>
+#include <memory>
+
+#include "solver/backend.h"
+
+namespace inlay {
+
+namespace {
+
+using namespace Gecode;
+
+class EmbeddingSpace : public Space {
+public:
+  IntVarArray group;
+  IntVar role, rank;
+
+  EmbeddingSpace(const EmbeddingProblem& p, const std::vector<Assignment>& excluded)
+      : group(*this, static_cast<int>(p.numDims())), role(*this, 0, 1),
+        rank(*this, 0, std::max(0, static_cast<int>(p.objective.rows.size()) - 1)) {
+    for (size_t d = 0; d < p.numDims(); ++d) {
+      const std::vector<int>& dom = p.groupDomain[d];
+      group[static_cast<int>(d)] = IntVar(*this, IntSet(dom.data(), static_cast<int>(dom.size())));
+    }
+    for (const ForbiddenValue& f : p.forbiddenValues) {
+      if (f.role < 0) rel(*this, group[f.dim], IRT_NQ, f.group);
+      else rel(*this, !((group[f.dim] == f.group) && (role == f.role)));
+    }
+    for (const ForbiddenPair& f : p.forbiddenPairs)
+      rel(*this, !((group[f.dim1] == f.group1) && (group[f.dim2] == f.group2)));
+    for (const RequiredGroup& r : p.requiredGroups) {
+      if (r.candidates.empty()) {
+        fail();
+        return;
+      }
+      BoolVarArgs chosen;
+      for (int d : r.candidates) chosen << expr(*this, group[d] == r.group);
+      linear(*this, chosen, IRT_GQ, 1);
+    }
+    postTable(p);
+    for (const Assignment& a : excluded) postNogood(a);
+    branch(*this, group, INT_VAR_NONE(), INT_VAL_MIN());
+    branch(*this, role, INT_VAL_MIN());
+    branch(*this, rank, INT_VAL_MIN());
+  }
+
+  EmbeddingSpace(EmbeddingSpace& s) : Space(s) {
+    group.update(*this, s.group);
+    role.update(*this, s.role);
+    rank.update(*this, s.rank);
+  }
+  Space* copy() override { return new EmbeddingSpace(*this); }
+  void constrain(const Space& best) override {
+    rel(*this, rank, IRT_LE, static_cast<const EmbeddingSpace&>(best).rank.val());
+  }
+
+  Assignment assignment() const {
+    Assignment a;
+    for (int d = 0; d < group.size(); ++d) a.group.push_back(group[d].val());
+    a.inpInput = role.val();
+    return a;
+  }
+
+private:
+  // (group…, role, rank) ∈ objective table.
+  void postTable(const EmbeddingProblem& p) {
+    if (p.objective.rows.empty()) {
+      fail();
+      return;
+    }
+    int arity = static_cast<int>(p.numDims()) + 2;
+    TupleSet table(arity);
+    for (size_t r = 0; r < p.objective.rows.size(); ++r) {
+      IntArgs tuple;
+      for (int g : p.objective.rows[r].group) tuple << g;
+      tuple << p.objective.rows[r].inpInput << static_cast<int>(r);
+      table.add(tuple);
+    }
+    table.finalize();
+    IntVarArgs vars;
+    for (int d = 0; d < group.size(); ++d) vars << group[d];
+    vars << role << rank;
+    extensional(*this, vars, table);
+  }
+
+  // ¬(group = a.group ∧ role = a.inpInput)
+  void postNogood(const Assignment& a) {
+    BoolVarArgs differs;
+    for (int d = 0; d < group.size(); ++d) differs << expr(*this, group[d] != a.group[d]);
+    differs << expr(*this, role != a.inpInput);
+    linear(*this, differs, IRT_GQ, 1);
+  }
+};
+
+}  // namespace
+
+BackendResult solveWithGecode(const EmbeddingProblem& problem, int topK, double timeLimitSeconds) {
+  BackendResult result;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeLimitSeconds);
+  for (int round = 0; round < topK; ++round) {
+    double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) {
+      result.timedOut = true;
+      break;
+    }
+    auto root = std::make_unique<EmbeddingSpace>(problem, result.solutions);
+    Search::TimeStop stop(static_cast<unsigned long>(left * 1000) + 1);
+    Search::Options options;
+    options.stop = &stop;
+    options.threads = 1;
+    BAB<EmbeddingSpace> engine(root.get(), options);
+    std::unique_ptr<EmbeddingSpace> best;
+    while (EmbeddingSpace* s = engine.next()) best.reset(s);
+    Search::Statistics st = engine.statistics();
+    result.stats.nodes += static_cast<int64_t>(st.node);
+    result.stats.failures += static_cast<int64_t>(st.fail);
+    result.stats.propagations += static_cast<int64_t>(st.propagate);
+    if (best) result.solutions.push_back(best->assignment());
+    if (engine.stopped()) {
+      result.timedOut = true;
+      break;
+    }
+    if (round == 0) result.provenOptimal = best != nullptr;
+    if (!best) break;
+  }
+  return result;
+}
+
+}  // namespace inlay

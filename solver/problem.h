@@ -1,0 +1,123 @@
+// The embedding CSP of DESIGN.md §3.2 as solver-neutral data (solver stage): named variables with domains,
+// constraint records grouped by family, and the objective as a table. The Gecode and Z3 backends only translate it.
+//
+// Variables. group[d] ∈ {-1, 0, 1, 2} for every operator dim d: the intrinsic dim (pattern order, e.g. b, i, o)
+// whose lane group d joins, or -1 for a loop over invocations; inpInput ∈ {0, 1}: the operator input playing `inp`.
+// A lane group is fused in the operator's dim order (fixing the fusion order removes symmetric variants), and
+// dims or lanes of extent 1 never join a group (such groups are equivalent to leaving the dim out).
+// The objective variable is the rank of the assignment in the objective table (unique, so both backends find the
+// same optimum and the same top-K sequence); the table holds the estimated cycles of every ranked assignment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ir/operator.h"
+#include "isa/isa.h"
+#include "solver/dataflow.h"
+#include "solver/embedding.h"
+
+namespace inlay {
+
+/// One point of the search space.
+struct Assignment {
+  std::vector<int> group;  // per operator dim: intrinsic dim index, or -1 (loop)
+  int inpInput = 0;
+  bool operator==(const Assignment&) const = default;
+};
+
+Embedding toEmbedding(const Assignment& a);
+/// Precondition: the embedding's groups name valid, distinct dims.
+Assignment toAssignment(const Embedding& e, size_t numDims);
+
+enum class Family { AccumulatorEquivalence, OperandEquivalence, ReductionLanes, Injectivity, Memory };
+std::string familyName(Family f);
+const std::vector<Family>& allFamilies();
+
+/// ¬(group[dim] = group ∧ (role < 0 ∨ inpInput = role))
+struct ForbiddenValue {
+  Family family;
+  int dim, group, role;
+  std::string why;
+};
+/// ¬(group[dim1] = group1 ∧ group[dim2] = group2)
+struct ForbiddenPair {
+  Family family;
+  int dim1, group1, dim2, group2;
+  std::string why;
+};
+/// ∨_{d ∈ candidates} group[d] = group
+struct RequiredGroup {
+  Family family;
+  int group;
+  std::vector<int> candidates;
+  std::string why;
+};
+
+/// The objective as data: every assignment that satisfies the unary records and the memory family, best first.
+/// rank = row index; rows are ordered by (estimated cycles, DMA bytes, assignment key), so ranks are unique.
+struct ObjectiveTable {
+  std::vector<Assignment> rows;
+  std::vector<int64_t> cycles;
+  std::vector<int64_t> dmaBytes;
+};
+
+struct EmbeddingProblem {
+  Operator op;
+  Isa isa;
+  IntrinsicGraph graph;
+  std::vector<std::vector<int>> groupDomain;  // per dim, ascending, always containing -1
+  std::vector<ForbiddenValue> forbiddenValues;
+  std::vector<ForbiddenPair> forbiddenPairs;
+  std::vector<RequiredGroup> requiredGroups;
+  std::vector<std::string> notes;  // facts holding by construction (tileability, injectivity of fused groups)
+  ObjectiveTable objective;
+
+  size_t numDims() const { return op.dims.size(); }
+  /// A unique integer per assignment.
+  uint64_t key(const Assignment& a) const;
+  /// The assignment's objective rank, or -1 when it is not in the table (a unary record or memory rules it out).
+  int rank(const Assignment& a) const;
+  /// The first violated constraint among `families` (all when empty), as "family: why"; nullopt when satisfied.
+  std::optional<std::string> violation(const Assignment& a, const std::set<Family>& families = {}) const;
+  /// Checks the model's own consistency (domains, record indices, table rows); INLAY_CHECK on failure.
+  void check() const;
+  /// Human-readable listing of variables, records by family and the head of the objective table.
+  std::string dump(size_t tableRows = 5) const;
+
+  std::unordered_map<uint64_t, int> rankOfKey;
+};
+
+/// Builds the model. Throws InputError when the ISA's pattern is unusable (see intrinsicGraph).
+EmbeddingProblem buildProblem(const Operator& op, const Isa& isa);
+
+/// Calls f on every assignment of the domains (both roles), in a fixed order.
+template <class F>
+void forEachAssignment(const EmbeddingProblem& p, F&& f) {
+  Assignment a;
+  a.group.assign(p.numDims(), -1);
+  auto rec = [&](auto& self, size_t d) -> void {
+    if (d == p.numDims()) {
+      for (int r = 0; r < 2; ++r) {
+        a.inpInput = r;
+        f(a);
+      }
+      return;
+    }
+    for (int g : p.groupDomain[d]) {
+      a.group[d] = g;
+      self(self, d + 1);
+    }
+  };
+  rec(rec, 0);
+}
+
+/// Why no assignment satisfies the model: a minimal set of constraint families that together rule every assignment
+/// out (deletion filter over exhaustive evaluation of the domains), each with its reason. Empty if satisfiable.
+std::string explainInfeasible(const EmbeddingProblem& p);
+
+}  // namespace inlay

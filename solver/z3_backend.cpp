@@ -1,0 +1,105 @@
+// The Z3 backend of the embedding CSP: the same records as Boolean formulas over integer constants, the objective
+// table as rank ⇒ assignment implications, solved with Optimize (minimise the rank) under a timeout; top-K by adding
+// the previous optimum as a blocking clause and re-optimising.
+#include <z3++.h>
+
+#include <chrono>
+
+#include "solver/backend.h"
+
+namespace inlay {
+
+namespace {
+
+struct Z3Model {
+  z3::context& ctx;
+  std::vector<z3::expr> group;
+  z3::expr role, rank;
+
+  Z3Model(z3::context& c, const EmbeddingProblem& p) : ctx(c), role(c.int_const("inpInput")), rank(c.int_const("rank")) {
+    for (size_t d = 0; d < p.numDims(); ++d) group.push_back(c.int_const(("group_" + p.op.dims[d].name).c_str()));
+  }
+
+  z3::expr is(const Assignment& a) {
+    z3::expr_vector parts(ctx);
+    for (size_t d = 0; d < group.size(); ++d) parts.push_back(group[d] == a.group[d]);
+    parts.push_back(role == a.inpInput);
+    return z3::mk_and(parts);
+  }
+
+  void post(z3::optimize& opt, const EmbeddingProblem& p) {
+    for (size_t d = 0; d < p.numDims(); ++d) {
+      z3::expr_vector values(ctx);
+      for (int g : p.groupDomain[d]) values.push_back(group[d] == g);
+      opt.add(z3::mk_or(values));
+    }
+    opt.add(role >= 0 && role <= 1);
+    for (const ForbiddenValue& f : p.forbiddenValues)
+      opt.add(f.role < 0 ? group[f.dim] != f.group : !(group[f.dim] == f.group && role == f.role));
+    for (const ForbiddenPair& f : p.forbiddenPairs) opt.add(!(group[f.dim1] == f.group1 && group[f.dim2] == f.group2));
+    for (const RequiredGroup& r : p.requiredGroups) {
+      z3::expr_vector chosen(ctx);
+      for (int d : r.candidates) chosen.push_back(group[d] == r.group);
+      opt.add(r.candidates.empty() ? ctx.bool_val(false) : z3::mk_or(chosen));
+    }
+    // (group…, role, rank) ∈ objective table: rank ∈ [0, rows) and rank = r ⇒ row r.
+    opt.add(rank >= 0 && rank < static_cast<int>(p.objective.rows.size()));
+    for (size_t r = 0; r < p.objective.rows.size(); ++r)
+      opt.add(z3::implies(rank == static_cast<int>(r), is(p.objective.rows[r])));
+  }
+
+  Assignment read(const z3::model& m) {
+    Assignment a;
+    for (const z3::expr& g : group) a.group.push_back(m.eval(g, true).get_numeral_int());
+    a.inpInput = m.eval(role, true).get_numeral_int();
+    return a;
+  }
+};
+
+}  // namespace
+
+BackendResult solveWithZ3(const EmbeddingProblem& problem, int topK, double timeLimitSeconds) {
+  BackendResult result;
+  z3::context ctx;
+  z3::optimize opt(ctx);
+  Z3Model model(ctx, problem);
+  model.post(opt, problem);
+  opt.minimize(model.rank);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeLimitSeconds);
+  for (int round = 0; round < topK; ++round) {
+    double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) {
+      result.timedOut = true;
+      break;
+    }
+    z3::params params(ctx);
+    params.set("timeout", static_cast<unsigned>(left * 1000) + 1);
+    opt.set(params);
+    z3::check_result outcome = opt.check();
+    if (outcome == z3::unsat) break;
+    if (outcome == z3::unknown) {
+      result.timedOut = true;
+      try {  // the best model found before the timeout, when Z3 kept one
+        Assignment a = model.read(opt.get_model());
+        if (problem.rank(a) >= 0 && !problem.violation(a)) result.solutions.push_back(a);
+      } catch (const z3::exception&) {
+      }
+      break;
+    }
+    Assignment best = model.read(opt.get_model());
+    result.solutions.push_back(best);
+    if (round == 0) result.provenOptimal = true;
+    opt.add(!model.is(best));
+  }
+  z3::stats st = opt.statistics();
+  for (unsigned k = 0; k < st.size(); ++k) {
+    std::string key = st.key(k);
+    if (!st.is_uint(k)) continue;
+    if (key == "decisions") result.stats.nodes += st.uint_value(k);
+    if (key == "conflicts") result.stats.failures += st.uint_value(k);
+    if (key == "propagations") result.stats.propagations += st.uint_value(k);
+  }
+  return result;
+}
+
+}  // namespace inlay
