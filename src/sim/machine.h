@@ -1,0 +1,66 @@
+// The simulator's datapath (DESIGN.md §3.4, vta-reference §2–3): the on-chip buffers (INP, WGT, ACC, its OUT
+// shadow, UOP) and the functional execution of one instruction at a time — 2-D DMA with zero padding, the two-level
+// micro-op loops of GEMM and ALU — with every SRAM index and DRAM access bounds-checked. Also the cost of each
+// instruction in the timing model. Ordering between modules is the scheduler's business, not this file's.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "isa/instruction.h"
+#include "isa/isa.h"
+#include "sim/simulator.h"
+
+namespace inlay {
+
+/// Why an instruction could not execute; the scheduler adds the instruction index, its fields and the cycle.
+struct ExecError {
+  SimFault::Kind kind = SimFault::Kind::OutOfBounds;
+  std::string reason;
+};
+
+/// Cycles an instruction occupies its module: `portCycles` on the shared DRAM port (DMA rows), then
+/// `localCycles` without it (compute, pad writes into SRAM).
+struct InsnCost {
+  int64_t portCycles = 0;
+  int64_t localCycles = 0;
+};
+
+class Machine {
+public:
+  /// `functional` false: timing only — DMA addresses and sizes are still checked per instruction, but no data
+  /// moves and no micro-op is read, so GEMM/ALU indices and hazards are not checked.
+  Machine(const Isa& isa, std::vector<uint8_t>& dram, bool functional);
+
+  /// Executes `insn`'s effect on the buffers and DRAM and counts it in `stats` (uops, DMA bytes, hazards).
+  std::optional<ExecError> execute(const Instruction& insn, SimStats& stats);
+  InsnCost cost(const Instruction& insn) const;
+
+private:
+  std::optional<ExecError> load(const MemInsn& m, SimStats& stats);
+  std::optional<ExecError> store(const MemInsn& m, SimStats& stats);
+  std::optional<ExecError> gemm(const GemmInsn& g, SimStats& stats);
+  std::optional<ExecError> alu(const AluInsn& a, SimStats& stats);
+  std::optional<ExecError> checkUopRange(const UopLoop& l) const;
+  std::optional<ExecError> checkDram(const MemInsn& m, int64_t elemBytes) const;
+  int64_t dramElemBytes(MemType t) const;  // the DMA unit in DRAM for a memory type
+  int64_t sramDepth(MemType t) const;      // -1 for types that cannot be loaded
+  bool padAllowed(MemType t) const;
+  void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems);
+  void zeroSramElems(MemType t, int64_t sramIndex, int64_t elems);
+
+  const Isa& isa_;
+  std::vector<uint8_t>& dram_;
+  bool functional_;
+  // Element sizes in lanes, cached from the isa.
+  int64_t batch_, blockIn_, blockOut_, inpLanes_, wgtLanes_, accLanes_;
+  std::vector<int8_t> inp_, wgt_;   // [depth][lanes]
+  std::vector<int32_t> acc_;        // [depth][batch·blockOut]
+  std::vector<int8_t> out_;         // OUT shadow of ACC: low 8 bits of the last GEMM/ALU result
+  std::vector<Uop> uops_;           // decoded on LOAD UOP
+  std::vector<int64_t> recentDst_;  // ring of the last accDepDistance destinations within an instruction
+};
+
+}  // namespace inlay

@@ -1,0 +1,188 @@
+// The compute half of the datapath (sim/machine.h): GEMM and ALU over the two-level micro-op loop
+// (vta-reference §2.3). Indices are checked once per micro-op execution, never per MAC, so that the int8 dot
+// products stay tight and vectorisable; the accumulator write hazard is checked in execution order.
+#include <algorithm>
+
+#include "sim/insn_text.h"
+#include "sim/machine.h"
+
+namespace inlay {
+
+namespace {
+
+/// acc[b][o] += Σ_c inp[b][c]·wgt[o][c] (int32, wrapping); out[b][o] = low 8 bits. kIn > 0 fixes BLOCK_IN at
+/// compile time so that the inner product unrolls into SIMD multiply-adds.
+template <int kIn>
+void gemmTile(int32_t* acc, int8_t* out, const int8_t* inp, const int8_t* wgt, int64_t batch, int64_t blockOut,
+              int64_t blockIn) {
+  const int64_t in = kIn > 0 ? kIn : blockIn;
+  for (int64_t b = 0; b < batch; ++b) {
+    const int8_t* x = inp + b * in;
+    for (int64_t o = 0; o < blockOut; ++o) {
+      const int8_t* w = wgt + o * in;
+      int32_t sum = 0;
+      for (int64_t c = 0; c < in; ++c) sum += int32_t{x[c]} * int32_t{w[c]};
+      const auto v = static_cast<int32_t>(static_cast<uint32_t>(acc[b * blockOut + o]) + static_cast<uint32_t>(sum));
+      acc[b * blockOut + o] = v;
+      out[b * blockOut + o] = static_cast<int8_t>(v);
+    }
+  }
+}
+
+using GemmTileFn = void (*)(int32_t*, int8_t*, const int8_t*, const int8_t*, int64_t, int64_t, int64_t);
+
+GemmTileFn pickGemmTile(int64_t blockIn) {
+  switch (blockIn) {
+    case 8: return gemmTile<8>;
+    case 16: return gemmTile<16>;
+    case 32: return gemmTile<32>;
+    case 64: return gemmTile<64>;
+    default: return gemmTile<0>;
+  }
+}
+
+/// ALU op semantics (vta-reference §2.6). SHR shifts arithmetically by the low 5 bits of y read as a signed
+/// value; a negative amount shifts left (the Chisel and fsim reading of negative immediates).
+int32_t aluApply(AluOp op, int32_t x, int32_t y) {
+  switch (op) {
+    case AluOp::Min: return std::min(x, y);
+    case AluOp::Max: return std::max(x, y);
+    case AluOp::Add: return static_cast<int32_t>(static_cast<uint32_t>(x) + static_cast<uint32_t>(y));
+    case AluOp::Mul: return static_cast<int32_t>(static_cast<uint32_t>(x) * static_cast<uint32_t>(y));
+    case AluOp::Shr: {
+      int32_t amount = static_cast<int32_t>(static_cast<uint32_t>(y) << 27) >> 27;  // sign-extended low 5 bits
+      return amount >= 0 ? x >> amount : static_cast<int32_t>(static_cast<uint32_t>(x) << -amount);
+    }
+  }
+  return x;
+}
+
+std::string where(int64_t k, int64_t i, int64_t j) {
+  return "uop " + std::to_string(k) + " (i=" + std::to_string(i) + ", j=" + std::to_string(j) + ")";
+}
+
+int64_t uopExecs(const UopLoop& l) {
+  return int64_t{l.iterOut} * l.iterIn * std::max<int64_t>(0, int64_t{l.uopEnd} - l.uopBgn);
+}
+
+}  // namespace
+
+std::optional<ExecError> Machine::checkUopRange(const UopLoop& l) const {
+  if (l.uopBgn < l.uopEnd && l.uopEnd > isa_.uopDepth())
+    return ExecError{SimFault::Kind::OutOfBounds, "uop range [" + std::to_string(l.uopBgn) + ", " +
+                                                      std::to_string(l.uopEnd) + ") exceeds the UOP depth " +
+                                                      std::to_string(isa_.uopDepth())};
+  return std::nullopt;
+}
+
+namespace {
+
+/// The last `distance` ACC destinations written in this instruction, in execution order.
+class DstHistory {
+public:
+  explicit DstHistory(std::vector<int64_t>& ring) : ring_(ring) { std::fill(ring_.begin(), ring_.end(), -1); }
+  bool recent(int64_t d) const {
+    for (int64_t r : ring_)
+      if (r == d) return true;
+    return false;
+  }
+  void push(int64_t d) {
+    if (ring_.empty()) return;
+    ring_[next_] = d;
+    next_ = next_ + 1 == ring_.size() ? 0 : next_ + 1;
+  }
+
+private:
+  std::vector<int64_t>& ring_;
+  size_t next_ = 0;
+};
+
+}  // namespace
+
+std::optional<ExecError> Machine::gemm(const GemmInsn& g, SimStats& stats) {
+  const UopLoop& l = g.loop;
+  if (auto err = checkUopRange(l)) return err;
+  (g.resetReg ? stats.resetUops : stats.gemmUops) += uopExecs(l);
+  if (!functional_ || uopExecs(l) == 0) return std::nullopt;
+
+  const GemmTileFn tile = pickGemmTile(blockIn_);
+  const int64_t accDepth = isa_.accDepth(), inpDepth = isa_.inpDepth(), wgtDepth = isa_.wgtDepth();
+  DstHistory history(recentDst_);
+  for (int64_t i = 0; i < l.iterOut; ++i)
+    for (int64_t j = 0; j < l.iterIn; ++j)
+      for (int64_t k = l.uopBgn; k < l.uopEnd; ++k) {
+        const Uop& u = uops_[static_cast<size_t>(k)];
+        const int64_t d = u.dst + i * l.dstFactorOut + j * l.dstFactorIn;
+        if (d >= accDepth)
+          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": dst index " + std::to_string(d) +
+                                                            " outside ACC (depth " + std::to_string(accDepth) + ")"};
+        int32_t* acc = acc_.data() + d * accLanes_;
+        int8_t* out = out_.data() + d * accLanes_;
+        if (g.resetReg) {  // writes zeros without reading: no read-after-write hazard
+          std::fill_n(acc, accLanes_, 0);
+          std::fill_n(out, accLanes_, int8_t{0});
+          continue;
+        }
+        const int64_t s = u.src + i * l.srcFactorOut + j * l.srcFactorIn;
+        const int64_t w = u.wgt + i * g.wgtFactorOut + j * g.wgtFactorIn;
+        if (s >= inpDepth)
+          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": src index " + std::to_string(s) +
+                                                            " outside INP (depth " + std::to_string(inpDepth) + ")"};
+        if (w >= wgtDepth)
+          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": wgt index " + std::to_string(w) +
+                                                            " outside WGT (depth " + std::to_string(wgtDepth) + ")"};
+        if (history.recent(d)) {
+          ++stats.hazards;
+          return ExecError{SimFault::Kind::Hazard,
+                           where(k, i, j) + ": accumulator write hazard: ACC index " + std::to_string(d) +
+                               " was written by one of the previous " + std::to_string(isa_.accDepDistance) +
+                               " uop executions"};
+        }
+        history.push(d);
+        tile(acc, out, inp_.data() + s * inpLanes_, wgt_.data() + w * wgtLanes_, batch_, blockOut_, blockIn_);
+      }
+  return std::nullopt;
+}
+
+std::optional<ExecError> Machine::alu(const AluInsn& a, SimStats& stats) {
+  const UopLoop& l = a.loop;
+  if (a.op == AluOp::Mul && !isa_.aluMul)
+    return ExecError{SimFault::Kind::BadInstruction, "ALU MUL is not enabled in this ISA (aluMul)"};
+  if (auto err = checkUopRange(l)) return err;
+  stats.aluUops += uopExecs(l);
+  if (!functional_ || uopExecs(l) == 0) return std::nullopt;
+
+  const int64_t accDepth = isa_.accDepth();
+  DstHistory history(recentDst_);
+  for (int64_t i = 0; i < l.iterOut; ++i)
+    for (int64_t j = 0; j < l.iterIn; ++j)
+      for (int64_t k = l.uopBgn; k < l.uopEnd; ++k) {
+        const Uop& u = uops_[static_cast<size_t>(k)];
+        const int64_t d = u.dst + i * l.dstFactorOut + j * l.dstFactorIn;
+        const int64_t s = u.src + i * l.srcFactorOut + j * l.srcFactorIn;
+        if (d >= accDepth)
+          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": dst index " + std::to_string(d) +
+                                                            " outside ACC (depth " + std::to_string(accDepth) + ")"};
+        if (!a.useImm && s >= accDepth)
+          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": src index " + std::to_string(s) +
+                                                            " outside ACC (depth " + std::to_string(accDepth) + ")"};
+        if (history.recent(d)) {
+          ++stats.hazards;
+          return ExecError{SimFault::Kind::Hazard,
+                           where(k, i, j) + ": accumulator write hazard: ACC index " + std::to_string(d) +
+                               " was written by one of the previous " + std::to_string(isa_.accDepDistance) +
+                               " uop executions"};
+        }
+        history.push(d);
+        int32_t* x = acc_.data() + d * accLanes_;
+        const int32_t* y = acc_.data() + s * accLanes_;
+        int8_t* out = out_.data() + d * accLanes_;
+        for (int64_t lane = 0; lane < accLanes_; ++lane) {
+          x[lane] = aluApply(a.op, x[lane], a.useImm ? a.imm : y[lane]);
+          out[lane] = static_cast<int8_t>(x[lane]);
+        }
+      }
+  return std::nullopt;
+}
+
+}  // namespace inlay

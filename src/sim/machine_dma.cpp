@@ -1,0 +1,211 @@
+// The DMA half of the datapath (sim/machine.h): LOAD (DRAM → SRAM, 2-D strided, zero padding per buffer type) and
+// STORE (OUT → DRAM), their bounds checks, and the cost model of every instruction.
+#include <algorithm>
+#include <cstring>
+
+#include "ir/error.h"
+#include "isa/encoding.h"
+#include "sim/insn_text.h"
+#include "sim/machine.h"
+
+namespace inlay {
+
+namespace {
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+std::string range(int64_t begin, int64_t end) {
+  return "[" + std::to_string(begin) + ", " + std::to_string(end) + ")";
+}
+
+}  // namespace
+
+Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, bool functional)
+    : isa_(isa), dram_(dram), functional_(functional), batch_(isa.batch()), blockIn_(isa.blockIn()),
+      blockOut_(isa.blockOut()), inpLanes_(batch_ * blockIn_), wgtLanes_(blockOut_ * blockIn_),
+      accLanes_(batch_ * blockOut_) {
+  if (functional_) {
+    inp_.assign(static_cast<size_t>(isa.inpDepth() * inpLanes_), 0);
+    wgt_.assign(static_cast<size_t>(isa.wgtDepth() * wgtLanes_), 0);
+    acc_.assign(static_cast<size_t>(isa.accDepth() * accLanes_), 0);
+    out_.assign(static_cast<size_t>(isa.outDepth() * accLanes_), 0);
+    uops_.assign(static_cast<size_t>(isa.uopDepth()), Uop{});
+  }
+  recentDst_.assign(static_cast<size_t>(std::max(isa.accDepDistance, 0)), -1);
+}
+
+int64_t Machine::dramElemBytes(MemType t) const {
+  switch (t) {
+    case MemType::Uop: return isa_.uopElemBytes();
+    case MemType::Wgt: return isa_.wgtElemBytes();
+    case MemType::Inp: return isa_.inpElemBytes();
+    case MemType::Acc: return isa_.accElemBytes();
+    case MemType::Out: return isa_.outElemBytes();
+    case MemType::Acc8: return isa_.accElemBytes() / 4;  // one int8 per accumulator lane
+  }
+  return 1;
+}
+
+int64_t Machine::sramDepth(MemType t) const {
+  switch (t) {
+    case MemType::Uop: return isa_.uopDepth();
+    case MemType::Wgt: return isa_.wgtDepth();
+    case MemType::Inp: return isa_.inpDepth();
+    case MemType::Acc:
+    case MemType::Acc8: return isa_.accDepth();
+    case MemType::Out: return isa_.outDepth();
+  }
+  return 0;
+}
+
+bool Machine::padAllowed(MemType t) const {
+  switch (t) {
+    case MemType::Uop: return isa_.padUop;
+    case MemType::Wgt: return isa_.padWgt;
+    case MemType::Inp: return isa_.padInp;
+    case MemType::Acc:
+    case MemType::Acc8: return isa_.padAcc;
+    case MemType::Out: return false;
+  }
+  return false;
+}
+
+InsnCost Machine::cost(const Instruction& insn) const {
+  const IsaTiming& t = isa_.timing;
+  if (const auto* m = std::get_if<MemInsn>(&insn)) {
+    if (m->xSize == 0) return {};  // sync/NOP: only its tokens
+    const int64_t e = dramElemBytes(m->memType);
+    const int64_t rows = m->ySize;
+    const int64_t width = int64_t{m->xPad0} + m->xSize + m->xPad1;
+    const int64_t padElems = (int64_t{m->yPad0} + m->ySize + m->yPad1) * width - rows * m->xSize;
+    const int64_t sramElemBytes = m->memType == MemType::Acc8 ? isa_.accElemBytes() : e;
+    return {rows * (t.dmaRowLatency + ceilDiv(int64_t{m->xSize} * e, isa_.busBytes)),
+            padElems * ceilDiv(sramElemBytes, isa_.busBytes)};
+  }
+  auto uopExecs = [](const UopLoop& l) {
+    return int64_t{l.iterOut} * l.iterIn * std::max<int64_t>(0, int64_t{l.uopEnd} - l.uopBgn);
+  };
+  if (const auto* g = std::get_if<GemmInsn>(&insn)) return {0, t.gemmFill + uopExecs(g->loop) * t.gemmCyclesPerUop};
+  if (const auto* a = std::get_if<AluInsn>(&insn))
+    return {0, t.aluFill + uopExecs(a->loop) * (a->useImm ? t.aluImmCyclesPerUop : t.aluCyclesPerUop)};
+  return {};
+}
+
+std::optional<ExecError> Machine::execute(const Instruction& insn, SimStats& stats) {
+  if (const auto* m = std::get_if<MemInsn>(&insn)) {
+    if (m->xSize == 0) return std::nullopt;
+    return m->opcode == Opcode::Store ? store(*m, stats) : load(*m, stats);
+  }
+  if (const auto* g = std::get_if<GemmInsn>(&insn)) return gemm(*g, stats);
+  if (const auto* a = std::get_if<AluInsn>(&insn)) return alu(*a, stats);
+  return std::nullopt;  // FINISH
+}
+
+std::optional<ExecError> Machine::checkDram(const MemInsn& m, int64_t elemBytes) const {
+  if (m.ySize == 0) return std::nullopt;
+  const int64_t firstByte = int64_t{m.dramBase} * elemBytes;
+  const int64_t lastRowStart = (int64_t{m.dramBase} + int64_t{m.ySize - 1} * m.xStride) * elemBytes;
+  const int64_t end = lastRowStart + int64_t{m.xSize} * elemBytes;
+  if (end > static_cast<int64_t>(dram_.size()))
+    return ExecError{SimFault::Kind::OutOfBounds, "DRAM bytes " + range(firstByte, end) +
+                                                      " exceed the DRAM image of " +
+                                                      std::to_string(dram_.size()) + " bytes"};
+  return std::nullopt;
+}
+
+void Machine::zeroSramElems(MemType t, int64_t index, int64_t elems) {
+  const auto at = static_cast<size_t>(index);
+  const auto n = static_cast<size_t>(elems);
+  switch (t) {
+    case MemType::Inp: std::fill_n(inp_.begin() + at * inpLanes_, n * inpLanes_, int8_t{0}); break;
+    case MemType::Wgt: std::fill_n(wgt_.begin() + at * wgtLanes_, n * wgtLanes_, int8_t{0}); break;
+    case MemType::Acc:
+    case MemType::Acc8: std::fill_n(acc_.begin() + at * accLanes_, n * accLanes_, 0); break;
+    case MemType::Uop: std::fill_n(uops_.begin() + at, n, Uop{}); break;
+    case MemType::Out: break;
+  }
+}
+
+void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t elems) {
+  const auto at = static_cast<size_t>(index);
+  const uint8_t* src = dram_.data() + dramByte;
+  switch (t) {
+    case MemType::Inp: std::memcpy(inp_.data() + at * inpLanes_, src, static_cast<size_t>(elems * inpLanes_)); break;
+    case MemType::Wgt: std::memcpy(wgt_.data() + at * wgtLanes_, src, static_cast<size_t>(elems * wgtLanes_)); break;
+    case MemType::Acc:
+      for (int64_t lane = 0; lane < elems * accLanes_; ++lane, src += 4)  // little-endian int32, host-independent
+        acc_[at * accLanes_ + static_cast<size_t>(lane)] =
+            static_cast<int32_t>(uint32_t{src[0]} | uint32_t{src[1]} << 8 | uint32_t{src[2]} << 16 |
+                                 uint32_t{src[3]} << 24);
+      break;
+    case MemType::Acc8:
+      for (int64_t lane = 0; lane < elems * accLanes_; ++lane)
+        acc_[at * accLanes_ + static_cast<size_t>(lane)] = static_cast<int8_t>(src[lane]);
+      break;
+    case MemType::Uop:
+      for (int64_t k = 0; k < elems; ++k, src += 4)
+        uops_[at + static_cast<size_t>(k)] = decodeUop(
+            uint32_t{src[0]} | uint32_t{src[1]} << 8 | uint32_t{src[2]} << 16 | uint32_t{src[3]} << 24, isa_);
+      break;
+    case MemType::Out: break;
+  }
+}
+
+std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
+  const std::string what = "LOAD " + memTypeName(m.memType);
+  if (m.memType == MemType::Out)
+    return ExecError{SimFault::Kind::BadInstruction, "LOAD into OUT is not an instruction (OUT is written by "
+                                                     "GEMM/ALU only)"};
+  if (m.memType == MemType::Acc8 && !isa_.loadAcc8)
+    return ExecError{SimFault::Kind::BadInstruction, "LOAD ACC_8BIT is not enabled in this ISA (loadAcc8)"};
+  const bool padded = m.yPad0 || m.yPad1 || m.xPad0 || m.xPad1;
+  if (padded && !padAllowed(m.memType))
+    return ExecError{SimFault::Kind::BadInstruction, what + " cannot zero-pad in this ISA"};
+  const int64_t width = int64_t{m.xPad0} + m.xSize + m.xPad1;
+  const int64_t height = int64_t{m.yPad0} + m.ySize + m.yPad1;
+  const int64_t depth = sramDepth(m.memType);
+  if (m.sramBase + height * width > depth)
+    return ExecError{SimFault::Kind::OutOfBounds, what + " writes SRAM elements " +
+                                                      range(m.sramBase, m.sramBase + height * width) +
+                                                      " beyond the " + memTypeName(m.memType) + " depth " +
+                                                      std::to_string(depth)};
+  const int64_t e = dramElemBytes(m.memType);
+  if (auto err = checkDram(m, e)) return err;
+  stats.dmaBytes[static_cast<size_t>(m.memType)] += int64_t{m.ySize} * m.xSize * e;
+  if (!functional_) return std::nullopt;
+
+  int64_t index = m.sramBase;
+  zeroSramElems(m.memType, index, m.yPad0 * width);
+  index += m.yPad0 * width;
+  for (int64_t r = 0; r < m.ySize; ++r) {
+    zeroSramElems(m.memType, index, m.xPad0);
+    copyLoadRow(m.memType, index + m.xPad0, static_cast<uint64_t>((m.dramBase + r * m.xStride) * e), m.xSize);
+    zeroSramElems(m.memType, index + m.xPad0 + m.xSize, m.xPad1);
+    index += width;
+  }
+  zeroSramElems(m.memType, index, m.yPad1 * width);
+  return std::nullopt;
+}
+
+std::optional<ExecError> Machine::store(const MemInsn& m, SimStats& stats) {
+  if (m.memType != MemType::Out)
+    return ExecError{SimFault::Kind::BadInstruction, "STORE must read OUT, not " + memTypeName(m.memType)};
+  if (m.yPad0 || m.yPad1 || m.xPad0 || m.xPad1)
+    return ExecError{SimFault::Kind::BadInstruction, "STORE cannot pad"};
+  const int64_t elems = int64_t{m.ySize} * m.xSize;
+  if (m.sramBase + elems > isa_.outDepth())
+    return ExecError{SimFault::Kind::OutOfBounds, "STORE reads OUT elements " +
+                                                      range(m.sramBase, m.sramBase + elems) +
+                                                      " beyond the OUT depth " + std::to_string(isa_.outDepth())};
+  const int64_t e = isa_.outElemBytes();
+  if (auto err = checkDram(m, e)) return err;
+  stats.dmaBytes[static_cast<size_t>(MemType::Out)] += elems * e;
+  if (!functional_) return std::nullopt;
+  for (int64_t r = 0; r < m.ySize; ++r)
+    std::memcpy(dram_.data() + (m.dramBase + r * m.xStride) * e,
+                out_.data() + static_cast<size_t>((m.sramBase + r * m.xSize) * accLanes_),
+                static_cast<size_t>(m.xSize * e));
+  return std::nullopt;
+}
+
+}  // namespace inlay

@@ -1,0 +1,282 @@
+// The module pipeline and its two drivers (sim/scheduler.h). Cost is per instruction: each step either fetches,
+// pushes tokens or starts one instruction; no step advances a single clock cycle.
+#include "sim/scheduler.h"
+
+#include <algorithm>
+#include <array>
+#include <random>
+#include <string>
+
+#include "sim/insn_text.h"
+
+namespace inlay {
+
+namespace {
+
+constexpr int kModules = 3;
+constexpr int kTokenQueues = 4;
+
+const char* tokenQueueName(int q) {
+  static const char* const names[kTokenQueues] = {"l2g", "g2l", "g2s", "s2g"};
+  return names[q];
+}
+
+/// The token queue each flag of a module refers to (vta-reference §4.2), or -1 where the flag is illegal.
+int flagQueue(Module m, int flag) {
+  // flag: 0 pop_prev, 1 pop_next, 2 push_prev, 3 push_next
+  static constexpr int table[kModules][4] = {
+      {-1, int(TokenQueueId::G2L), -1, int(TokenQueueId::L2G)},                                   // load
+      {int(TokenQueueId::L2G), int(TokenQueueId::S2G), int(TokenQueueId::G2L), int(TokenQueueId::G2S)},  // compute
+      {int(TokenQueueId::G2S), -1, int(TokenQueueId::S2G), -1},                                   // store
+  };
+  return table[static_cast<int>(m)][flag];
+}
+
+const char* flagName(int flag) {
+  static const char* const names[4] = {"pop_prev", "pop_next", "push_prev", "push_next"};
+  return names[flag];
+}
+
+struct TokenQueue {
+  int64_t pushed = 0, popped = 0;
+  std::vector<int64_t> pushTime, popTime;  // by token number
+};
+
+struct ModuleState {
+  std::vector<int64_t> queue;  // instruction indices routed to this module, in program order
+  size_t head = 0;
+  int64_t freeAt = 0;
+  uint8_t pendingPushes = 0;   // token queues (bits) the last started instruction still has to push to
+  int64_t pushFrom = 0;        // that instruction's completion time
+  int64_t pushingInsn = -1;
+  bool finished() const { return head == queue.size() && pendingPushes == 0; }
+};
+
+/// Per instruction, decoded once: its module, the token queues it pops and pushes, and any illegal flag.
+struct InsnRoute {
+  Module module = Module::Compute;
+  uint8_t pops = 0, pushes = 0;
+  int illegalFlag = -1;
+};
+
+class Scheduler {
+public:
+  Scheduler(const Program& program, Machine& machine, const SimOptions& options)
+      : program_(program), machine_(machine), options_(options), timed_(!options.interleaveSeed),
+        rng_(options.interleaveSeed.value_or(0)) {
+    const size_t n = program.insns.size();
+    routes_.resize(n);
+    queuePos_.resize(n);
+    arrival_.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      InsnRoute& r = routes_[i];
+      r.module = moduleOf(program.insns[i]);
+      const DepFlags d = depOf(program.insns[i]);
+      const bool flags[4] = {d.popPrev, d.popNext, d.pushPrev, d.pushNext};
+      for (int f = 0; f < 4; ++f) {
+        if (!flags[f]) continue;
+        int q = flagQueue(r.module, f);
+        if (q < 0 && r.illegalFlag < 0) r.illegalFlag = f;
+        if (q >= 0) (f < 2 ? r.pops : r.pushes) |= static_cast<uint8_t>(1u << q);
+      }
+      ModuleState& m = modules_[static_cast<size_t>(r.module)];
+      queuePos_[i] = static_cast<int64_t>(m.queue.size());
+      m.queue.push_back(static_cast<int64_t>(i));
+    }
+    if (!timed_) fetched_ = n;  // the interleaving driver has no fetch stage
+  }
+
+  SimResult run() {
+    SimResult result;
+    for (;;) {
+      if (timed_) advanceFetch();
+      for (ModuleState& m : modules_) tryPushes(m);
+      int chosen = -1;
+      int64_t at = 0;
+      if (timed_) {
+        for (int m = 0; m < kModules; ++m) {
+          int64_t t = 0;
+          if (canStart(m, t) && (chosen < 0 || t < at)) chosen = m, at = t;
+        }
+      } else {
+        std::array<int, kModules> ready{};
+        int count = 0;
+        for (int m = 0; m < kModules; ++m) {
+          int64_t t = 0;
+          if (canStart(m, t)) ready[static_cast<size_t>(count++)] = m;
+        }
+        if (count > 0) chosen = ready[static_cast<size_t>(rng_() % static_cast<uint64_t>(count))];
+      }
+      if (chosen < 0) {
+        if (!std::all_of(modules_.begin(), modules_.end(), [](const ModuleState& m) { return m.finished(); }))
+          result.fault = deadlock();
+        break;
+      }
+      if (stats_.instructions >= options_.maxInstructions) {
+        result.fault = SimFault{SimFault::Kind::Limit, -1, lastEnd_,
+                                "instruction limit of " + std::to_string(options_.maxInstructions) + " reached"};
+        break;
+      }
+      if (auto fault = start(chosen, at)) {
+        result.fault = fault;
+        break;
+      }
+    }
+    stats_.cycles = timed_ ? lastEnd_ : 0;
+    result.stats = stats_;
+    return result;
+  }
+
+private:
+  /// Fetch delivers instructions in program order, fetchCyclesPerInsn each, into bounded per-module queues; an
+  /// instruction whose queue is full waits until the instruction insnQueueDepth places ahead of it has started.
+  void advanceFetch() {
+    const int64_t depth = program_.isa.timing.insnQueueDepth;
+    while (fetched_ < routes_.size()) {
+      const ModuleState& m = modules_[static_cast<size_t>(routes_[fetched_].module)];
+      const int64_t pos = queuePos_[fetched_];
+      int64_t slotFree = 0;
+      if (pos >= depth) {
+        if (static_cast<int64_t>(m.head) <= pos - depth) return;  // blocked until that instruction starts
+        slotFree = startTime_[static_cast<size_t>(m.queue[static_cast<size_t>(pos - depth)])];
+      }
+      fetchClock_ = std::max(fetchClock_, slotFree) + program_.isa.timing.fetchCyclesPerInsn;
+      arrival_[fetched_++] = fetchClock_;
+    }
+  }
+
+  /// Pushes whatever pending tokens have room; a push into a full queue waits for the pop that frees its slot.
+  void tryPushes(ModuleState& m) {
+    const int64_t depth = program_.isa.timing.tokenQueueDepth;
+    for (int q = 0; q < kTokenQueues && m.pendingPushes; ++q) {
+      if (!(m.pendingPushes & (1u << q))) continue;
+      TokenQueue& tq = tokens_[static_cast<size_t>(q)];
+      int64_t slotFree = 0;
+      if (tq.pushed >= depth) {
+        if (tq.popped <= tq.pushed - depth) continue;
+        slotFree = tq.popTime[static_cast<size_t>(tq.pushed - depth)];
+      }
+      const int64_t t = std::max(m.pushFrom, slotFree);
+      tq.pushTime.push_back(t);
+      ++tq.pushed;
+      m.pendingPushes = static_cast<uint8_t>(m.pendingPushes & ~(1u << q));
+      m.freeAt = std::max(m.freeAt, t);
+      lastEnd_ = std::max(lastEnd_, t);
+    }
+  }
+
+  bool canStart(int module, int64_t& at) const {
+    const ModuleState& m = modules_[static_cast<size_t>(module)];
+    if (m.pendingPushes || m.head >= m.queue.size()) return false;
+    const auto i = static_cast<size_t>(m.queue[m.head]);
+    if (i >= fetched_) return false;
+    const InsnRoute& r = routes_[i];
+    int64_t t = std::max(m.freeAt, arrival_[i]);
+    for (int q = 0; q < kTokenQueues; ++q) {
+      if (!(r.pops & (1u << q))) continue;
+      const TokenQueue& tq = tokens_[static_cast<size_t>(q)];
+      if (tq.pushed <= tq.popped) return false;
+      t = std::max(t, tq.pushTime[static_cast<size_t>(tq.popped)]);
+    }
+    at = t;
+    return true;
+  }
+
+  SimFault fault(SimFault::Kind kind, int64_t insn, int64_t cycle, const std::string& reason) const {
+    return SimFault{kind, insn, cycle,
+                    "insn " + std::to_string(insn) + " (" + describeInsn(program_.insns[static_cast<size_t>(insn)]) +
+                        ") at cycle " + std::to_string(cycle) + ": " + reason};
+  }
+
+  std::optional<SimFault> start(int module, int64_t at) {
+    ModuleState& m = modules_[static_cast<size_t>(module)];
+    const int64_t i = m.queue[m.head];
+    const Instruction& insn = program_.insns[static_cast<size_t>(i)];
+    const InsnRoute& r = routes_[static_cast<size_t>(i)];
+    if (r.illegalFlag >= 0)
+      return fault(SimFault::Kind::BadInstruction, i, at,
+                   std::string(flagName(r.illegalFlag)) + " is not legal for a " + moduleName(r.module) +
+                       "-module instruction");
+    for (int q = 0; q < kTokenQueues; ++q) {
+      if (!(r.pops & (1u << q))) continue;
+      TokenQueue& tq = tokens_[static_cast<size_t>(q)];
+      tq.popTime.push_back(at);
+      ++tq.popped;
+    }
+    if (auto err = machine_.execute(insn, stats_)) return fault(err->kind, i, at, err->reason);
+    const InsnCost cost = machine_.cost(insn);
+    int64_t begin = at;
+    if (cost.portCycles > 0) {  // one DRAM port: DMAs of different modules serialise on it
+      begin = std::max(at, portFree_);
+      portFree_ = begin + cost.portCycles;
+    }
+    const int64_t end = begin + cost.portCycles + cost.localCycles;
+    stats_.busyCycles[static_cast<size_t>(module)] += cost.portCycles + cost.localCycles;
+    ++stats_.instructions;
+    if (startTime_.empty()) startTime_.assign(routes_.size(), 0);
+    startTime_[static_cast<size_t>(i)] = at;
+    ++m.head;
+    m.freeAt = end;
+    lastEnd_ = std::max(lastEnd_, end);
+    m.pendingPushes = r.pushes;
+    m.pushFrom = end;
+    m.pushingInsn = i;
+    tryPushes(m);
+    return std::nullopt;
+  }
+
+  std::string waitReason(int module) const {
+    const ModuleState& m = modules_[static_cast<size_t>(module)];
+    auto insnText = [&](int64_t i) {
+      return "insn " + std::to_string(i) + " (" + describeInsn(program_.insns[static_cast<size_t>(i)]) + ")";
+    };
+    for (int q = 0; q < kTokenQueues; ++q)
+      if (m.pendingPushes & (1u << q))
+        return insnText(m.pushingInsn) + " waits to push onto the full " + tokenQueueName(q) + " queue (depth " +
+               std::to_string(program_.isa.timing.tokenQueueDepth) + ")";
+    if (m.head >= m.queue.size()) return "finished";
+    const int64_t i = m.queue[m.head];
+    if (static_cast<size_t>(i) >= fetched_) return insnText(i) + " waits to be fetched";
+    const InsnRoute& r = routes_[static_cast<size_t>(i)];
+    for (int q = 0; q < kTokenQueues; ++q) {
+      const TokenQueue& tq = tokens_[static_cast<size_t>(q)];
+      if ((r.pops & (1u << q)) && tq.pushed <= tq.popped)
+        return insnText(i) + " waits for a token on " + tokenQueueName(q) + " (" + std::to_string(tq.pushed) +
+               " pushed, " + std::to_string(tq.popped) + " popped)";
+    }
+    return insnText(i) + " is ready";
+  }
+
+  SimFault deadlock() const {
+    std::string msg = "deadlock at cycle " + std::to_string(lastEnd_) + ": no module can progress";
+    for (int m = 0; m < kModules; ++m) msg += "; " + moduleName(static_cast<Module>(m)) + ": " + waitReason(m);
+    if (timed_ && fetched_ < routes_.size())
+      msg += "; fetch: insn " + std::to_string(fetched_) + " waits for space in the " +
+             moduleName(routes_[fetched_].module) + " queue (depth " +
+             std::to_string(program_.isa.timing.insnQueueDepth) + ")";
+    return SimFault{SimFault::Kind::Deadlock, -1, lastEnd_, msg};
+  }
+
+  const Program& program_;
+  Machine& machine_;
+  const SimOptions& options_;
+  const bool timed_;
+  std::mt19937_64 rng_;
+  std::vector<InsnRoute> routes_;
+  std::vector<int64_t> queuePos_, arrival_, startTime_;
+  std::array<ModuleState, kModules> modules_;
+  std::array<TokenQueue, kTokenQueues> tokens_;
+  size_t fetched_ = 0;
+  int64_t fetchClock_ = 0;
+  int64_t portFree_ = 0;
+  int64_t lastEnd_ = 0;
+  SimStats stats_;
+};
+
+}  // namespace
+
+SimResult runSchedule(const Program& program, Machine& machine, const SimOptions& options) {
+  return Scheduler(program, machine, options).run();
+}
+
+}  // namespace inlay
