@@ -1,0 +1,46 @@
+// Verification of a generated program against the CPU reference (DESIGN.md §3.4): build the DRAM image (uop image,
+// seeded random inputs packed through their layouts), simulate, unpack the output and compare bit-exactly.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/tensor.h"
+#include "program/program.h"
+#include "sim/simulator.h"
+
+namespace inlay {
+
+struct DramImage {
+  std::vector<uint8_t> bytes;     // program.dramBytes long
+  std::array<Tensor8, 2> inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k)
+};
+
+/// Zeros, the encoded micro-op image in the Uop buffer, and input k = randomTensor8(op.inputs[k].shape, seed + k)
+/// packed into every buffer whose layout carries op.inputs[k].tensor. Throws WorkError when the program has no
+/// operator, or a buffer lies outside dramBytes or is too small for its contents.
+DramImage buildDramImage(const Program& program, uint64_t seed);
+
+/// The expected output (CPU reference on image.inputs) packed through the Output buffer's layout: what the
+/// simulator must leave there, at every packed scalar that maps into the output tensor. Throws WorkError without an
+/// operator or an Output buffer with a layout.
+std::vector<uint8_t> expectedOutputBytes(const Program& program, const DramImage& image);
+
+struct VerifyResult {
+  SimStats stats;
+  std::optional<SimFault> fault;  // the simulator faulted: nothing was compared
+  int64_t mismatches = 0;         // output elements that differ from the reference
+  int64_t firstMismatch = -1;     // flat row-major index into the output tensor
+  int32_t expected = 0, actual = 0;  // values at firstMismatch
+  std::string error;              // set when the output could not be unpacked (packed copies disagree, ...)
+  bool verified = false;          // no fault, no error, no mismatch
+};
+
+/// Simulates on buildDramImage(program, seed) and compares the unpacked Output buffer with referenceRun.
+/// Throws WorkError as buildDramImage does.
+VerifyResult verifyProgram(const Program& program, uint64_t seed, const SimOptions& options = {});
+
+}  // namespace inlay
