@@ -3,7 +3,9 @@
 #include "solver/checker.h"
 
 #include <algorithm>
+#include <map>
 #include <random>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,6 +19,7 @@ namespace {
 constexpr int64_t kExhaustiveCoverWork = int64_t{1} << 22;  // invocations × multiplies checked exhaustively
 constexpr size_t kMaxInvocations = 96;                       // boundary/interior invocations per check
 constexpr int kSampledPoints = 512;
+constexpr int64_t kMaxSweptBlocks = int64_t{1} << 15;        // per lane group; beyond it a seeded sample
 
 struct Failure {
   std::string reason;
@@ -212,6 +215,58 @@ std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> boundaryInv
   return out;
 }
 
+/// Every block of one lane group j (others at block 0, loops at 0), varying only j's lanes: operands j does not index
+/// must not change, accumulators must stay distinct when j indexes acc. Carries between the fused dims differ from
+/// block to block, so every block is visited (a seeded sample beyond kMaxSweptBlocks).
+std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& g, const Embedding& e,
+                                      const Tiling& tiling, int j, int64_t& visited) {
+  std::vector<int64_t> blocks;
+  if (tiling.blocks(j) <= kMaxSweptBlocks) {
+    for (int64_t t = 0; t < tiling.blocks(j); ++t) blocks.push_back(t);
+  } else {
+    std::mt19937_64 rng(777);
+    for (int64_t k = 0; k < kMaxSweptBlocks; ++k)
+      blocks.push_back(k < 2 ? k * (tiling.blocks(j) - 1) : static_cast<int64_t>(rng() % tiling.blocks(j)));
+  }
+  const std::array<const TensorAccess*, 3> access = {&op.out, &op.inputs[e.inpInput], &op.inputs[1 - e.inpInput]};
+  static const char* names[] = {"acc", "inp", "wgt"};
+  std::vector<int64_t> loopValues(tiling.loops().size(), 0), x;
+  std::map<std::vector<int64_t>, int64_t> homeLane;  // output element → the lane j it accumulates in
+  for (int64_t tj : blocks) {
+    ++visited;
+    std::array<int64_t, 3> t{}, lane{};
+    t[j] = tj;
+    std::array<std::vector<int64_t>, 3> first;
+    std::set<std::vector<int64_t>> outputs;
+    for (lane[j] = 0; lane[j] < g.laneCounts[j]; ++lane[j]) {
+      if (!tiling.point(t, loopValues, lane, x)) continue;
+      for (int k = 0; k < 3; ++k) {
+        std::vector<int64_t> element = accessElement(*access[k], x);
+        if (g.indexes(static_cast<Operand>(k), j)) {
+          if (k == 0 && !outputs.insert(element).second)
+            return "dataflow equivalence (acc): distinct accumulators along lanes " + g.dimNames[j] + " (block " +
+                   std::to_string(tj) + ") write one output element " + op.out.tensor + "[" + joinInts(element) + "]";
+          // The accumulation chain of an output element stays in one lane across invocations.
+          if (k == 0) {
+            auto [home, fresh] = homeLane.emplace(element, lane[j]);
+            if (!fresh && home->second != lane[j])
+              return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
+                     "] accumulates in lanes " + g.dimNames[j] + "=" + std::to_string(home->second) + " and " +
+                     g.dimNames[j] + "=" + std::to_string(lane[j]);
+          }
+          continue;
+        }
+        if (first[k].empty()) first[k] = element;
+        else if (first[k] != element)
+          return std::string("dataflow equivalence (") + names[k] + "): one " + names[k] + " node (lanes " +
+                 g.dimNames[j] + ", block " + std::to_string(tj) + ") meets " + access[k]->tensor + "[" +
+                 joinInts(first[k]) + "] and " + access[k]->tensor + "[" + joinInts(element) + "]";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 /// Every point covered exactly once, by enumerating all invocations (small operators only).
 std::optional<std::string> checkCoverExhaustive(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
   OperatorGraph graph(op);
@@ -287,6 +342,8 @@ CheckResult checkEmbedding(const Operator& op, const Isa& isa, const Embedding& 
     ++result.invocationsChecked;
     if (auto why = checker.check(t, loopValues)) return fail(*why);
   }
+  for (int j = 0; j < 3; ++j)
+    if (auto why = sweepGroup(op, g, embedding, tiling, j, result.invocationsChecked)) return fail(*why);
   double invocations = static_cast<double>(tiling.blocks(0) * tiling.blocks(1) * tiling.blocks(2));
   for (int d : tiling.loops()) invocations *= static_cast<double>(op.dims[d].extent);
   result.exhaustiveCover = invocations * static_cast<double>(g.multiplies()) <= kExhaustiveCoverWork;

@@ -184,6 +184,22 @@ bool fitsMemory(const EmbeddingProblem& p, const Assignment& a) {
   return estimateCost(p.op, p.isa, p.graph, toEmbedding(a)).fitsDramAddressing;
 }
 
+}  // namespace
+
+bool isCanonical(const EmbeddingProblem& p, const Assignment& a) {
+  for (int j = 0; j < p.graph.numDims(); ++j) {
+    int64_t inner = 1;
+    for (size_t d = p.numDims(); d-- > 0;) {
+      if (a.group[d] != j) continue;
+      if (inner > 1 && inner % p.graph.laneCounts[j] == 0) return false;  // d and the dims before it: loops
+      inner *= p.op.dims[d].extent;
+    }
+  }
+  return true;
+}
+
+namespace {
+
 // The objective table (and the memory family: packed operands addressable with 32-bit element indices).
 void addObjectiveTable(EmbeddingProblem& p) {
   struct Row {
@@ -193,7 +209,7 @@ void addObjectiveTable(EmbeddingProblem& p) {
   };
   std::vector<Row> rows;
   forEachAssignment(p, [&](const Assignment& a) {
-    if (!satisfiesUnary(p, a, {})) return;
+    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a)) return;
     CostEstimate c = estimateCost(p.op, p.isa, p.graph, toEmbedding(a));
     if (!c.fitsDramAddressing) return;
     rows.push_back({a, c.cycles, c.dmaBytes, p.key(a)});
@@ -317,7 +333,7 @@ std::string explainInfeasible(const EmbeddingProblem& p) {
     if (families.empty()) return true;
     bool found = false;
     forEachAssignment(p, [&](const Assignment& a) {
-      if (!found && !p.violation(a, families)) found = true;
+      if (!found && isCanonical(p, a) && !p.violation(a, families)) found = true;
     });
     return found;
   };

@@ -4,7 +4,8 @@
 // Variables. group[d] ∈ {-1, 0, 1, 2} for every operator dim d: the intrinsic dim (pattern order, e.g. b, i, o)
 // whose lane group d joins, or -1 for a loop over invocations; inpInput ∈ {0, 1}: the operator input playing `inp`.
 // A lane group is fused in the operator's dim order (fixing the fusion order removes symmetric variants), and
-// dims or lanes of extent 1 never join a group (such groups are equivalent to leaving the dim out).
+// dims or lanes of extent 1 never join a group (such groups are equivalent to leaving the dim out), nor do dims
+// that a group's lane split turns into loops anyway (isCanonical).
 // The objective variable is the rank of the assignment in the objective table (unique, so both backends find the
 // same optimum and the same top-K sequence); the table holds the estimated cycles of every ranked assignment.
 #pragma once
@@ -94,6 +95,11 @@ struct EmbeddingProblem {
 
 /// Builds the model. Throws InputError when the ISA's pattern is unusable (see intrinsicGraph).
 EmbeddingProblem buildProblem(const Operator& op, const Isa& isa);
+
+/// Symmetry: in a lane group (outermost first), a dim whose inner dims' extents multiply to a multiple of the lane
+/// count never shares a block with another of its values, so it and the dims before it are loops in disguise; such
+/// assignments are symmetric variants of the one leaving them out. The objective table holds canonical rows only.
+bool isCanonical(const EmbeddingProblem& p, const Assignment& a);
 
 /// Calls f on every assignment of the domains (both roles), in a fixed order.
 template <class F>

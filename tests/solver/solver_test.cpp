@@ -1,0 +1,103 @@
+// The model and the solve() entry point: infeasibility explanations, top-K enumeration without symmetric variants,
+// backend agreement, options, the model dump.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "ir/error.h"
+
+#include "operators.h"
+#include "solver/problem.h"
+#include "solver/solve.h"
+
+using namespace inlay;
+using namespace inlay::test;
+
+namespace {
+
+/// out[m,n] = X[m,n] · Y[m,n]: nothing to reduce.
+Operator elementwise() {
+  Operator op = makeOperator("hadamard", "loopnest", {{"m", 32}, {"n", 32}}, {});
+  op.out = {"O", {affine(2, {{0, 1}}), affine(2, {{1, 1}})}, {32, 32}};
+  op.inputs[0] = {"X", {affine(2, {{0, 1}}), affine(2, {{1, 1}})}, {32, 32}};
+  op.inputs[1] = {"Y", {affine(2, {{0, 1}}), affine(2, {{1, 1}})}, {32, 32}};
+  return op;
+}
+
+}  // namespace
+
+TEST_CASE("an operator with nothing to reduce is explained as infeasible") {
+  for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
+    SolveResult r = solve(elementwise(), defaultIsa(), {backend, 1, 10});
+    CHECK(r.status == SolveResult::Status::Infeasible);
+    CHECK(r.embeddings.empty());
+    CHECK_FALSE(r.timedOut);
+    CHECK(r.explanation == "reduction lanes: no reduction dim can feed the intrinsic's reduction lanes i");
+  }
+}
+
+TEST_CASE("top-K: distinct embeddings, best first, identical sequences from both backends") {
+  Operator op = conv2d({.N = 1, .C = 3, .H = 32, .W = 32, .K = 32, .R = 3, .S = 3, .ph = 1, .pw = 1});
+  SolveResult g = solve(op, defaultIsa(), {SolverBackend::Gecode, 8, 10});
+  SolveResult z = solve(op, defaultIsa(), {SolverBackend::Z3, 8, 10});
+  REQUIRE(g.embeddings.size() == 8);
+  REQUIRE(z.embeddings.size() == 8);
+  std::set<std::pair<int, std::array<std::vector<int>, 3>>> seen;
+  for (size_t k = 0; k < 8; ++k) {
+    CHECK(g.embeddings[k].sameMapping(z.embeddings[k]));
+    CHECK(g.embeddings[k].objective == z.embeddings[k].objective);
+    if (k > 0) CHECK(g.embeddings[k - 1].objective <= g.embeddings[k].objective);
+    CHECK(seen.insert({g.embeddings[k].inpInput, g.embeddings[k].lanes}).second);
+    // Symmetric variants removed: no extent-1 dim in a group, groups in the operator's dim order.
+    for (const auto& group : g.embeddings[k].lanes) {
+      CHECK(std::is_sorted(group.begin(), group.end()));
+      for (int d : group) CHECK(op.dims[d].extent > 1);
+    }
+  }
+}
+
+TEST_CASE("top-K larger than the number of embeddings returns them all") {
+  Operator op = gemm(16, 1, 16);  // m on o or b... with B = 1 only o; k on i; roles
+  SolveResult g = solve(op, defaultIsa(), {SolverBackend::Gecode, 50, 10});
+  SolveResult z = solve(op, defaultIsa(), {SolverBackend::Z3, 50, 10});
+  CHECK(g.status == SolveResult::Status::Feasible);
+  CHECK(g.embeddings.size() == z.embeddings.size());
+  CHECK(g.embeddings.size() < 50);
+}
+
+TEST_CASE("invalid options are input errors") {
+  CHECK_THROWS_AS(solve(gemm(4, 4, 4), defaultIsa(), {SolverBackend::Gecode, 0, 10}), InputError);
+  CHECK_THROWS_WITH(solve(gemm(4, 4, 4), defaultIsa(), {SolverBackend::Z3, 1, 0}),
+                    "<options>: time-limit: must be positive");
+}
+
+TEST_CASE("the model as data: records by family, check(), dump") {
+  EmbeddingProblem p = buildProblem(gemm(35, 700, 2048), defaultIsa());
+  p.check();
+  // m, n may go on o (b has one lane, so it is never a group); k only on i.
+  CHECK(p.groupDomain[0] == std::vector<int>{-1, 1, 2});
+  size_t accRecords = 0, operandRecords = 0;
+  for (const ForbiddenValue& f : p.forbiddenValues) {
+    accRecords += f.family == Family::AccumulatorEquivalence;
+    operandRecords += f.family == Family::OperandEquivalence;
+  }
+  CHECK(accRecords == 3);      // m→i, n→i, k→o
+  CHECK(operandRecords == 4);  // A as inp: m, k not on o; B as inp: n, k not on o
+  CHECK(p.requiredGroups.size() == 1);
+  // Table rows: assignments allowed by the unary records: role 0: m∈{loop}, n∈{loop,o}, k∈{loop,i} → 4; role 1: 4.
+  CHECK(p.objective.rows.size() == 8);
+  std::string dump = p.dump();
+  CHECK(dump.find("family dataflow equivalence (accumulator):") != std::string::npos);
+  CHECK(dump.find("group[k] ∈ {loop, i, o}") != std::string::npos);
+  CHECK(dump.find("rank 0:") != std::string::npos);
+}
+
+TEST_CASE("a tiny time limit is honoured and flagged, never reported as infeasible") {
+  Operator op = conv2d({.N = 1, .C = 64, .H = 56, .W = 56, .K = 64, .R = 3, .S = 3, .ph = 1, .pw = 1});
+  for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
+    SolveResult r = solve(op, defaultIsa(), {backend, 1000, 1e-6});
+    CHECK(r.timedOut);
+    CHECK(r.status != SolveResult::Status::Infeasible);
+  }
+}
