@@ -1,6 +1,15 @@
-// `inlay sim`: run a program directory in the bundled simulator (DESIGN.md §2.3, §3.4).
-// Placeholder until the simulator stage lands: it parses its options, then says the stage is not built.
+// `inlay sim`: run a program directory in the bundled simulator (DESIGN.md §2.3, §3.4) and report its statistics;
+// with --verify, on seeded random inputs compared bit-exactly with the CPU reference. A simulator fault or a
+// verification mismatch exits 1.
+#include <iomanip>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.h"
+#include "program/program_io.h"
+#include "sim/insn_text.h"
+#include "sim/verify.h"
 
 namespace inlay::cli {
 
@@ -15,8 +24,104 @@ CommandSpec simSpec() {
            jsonOption()}};
 }
 
+namespace {
+
+const char* faultKindName(SimFault::Kind k) {
+  switch (k) {
+    case SimFault::Kind::OutOfBounds: return "out_of_bounds";
+    case SimFault::Kind::Hazard: return "hazard";
+    case SimFault::Kind::Deadlock: return "deadlock";
+    case SimFault::Kind::BadInstruction: return "bad_instruction";
+    case SimFault::Kind::Limit: return "limit";
+  }
+  return "?";
+}
+
+/// Useful MACs over issued MAC lanes, when the operator is known and GEMMs ran.
+std::optional<double> utilisation(const Program& p, const SimStats& s) {
+  if (!p.op || s.gemmUops == 0) return std::nullopt;
+  return static_cast<double>(p.op->macs()) / (static_cast<double>(s.gemmUops) * static_cast<double>(p.isa.macsPerUop()));
+}
+
+nlohmann::json statsJson(const Program& p, const SimStats& s) {
+  nlohmann::json dma = nlohmann::json::object();
+  for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
+    dma[memTypeName(t)] = s.dmaBytes[static_cast<size_t>(t)];
+  nlohmann::json j = {{"cycles", s.cycles},
+                      {"busy_cycles", {{"load", s.busyCycles[0]}, {"compute", s.busyCycles[1]}, {"store", s.busyCycles[2]}}},
+                      {"instructions", s.instructions},
+                      {"gemm_uops", s.gemmUops},
+                      {"reset_uops", s.resetUops},
+                      {"alu_uops", s.aluUops},
+                      {"dma_bytes", dma},
+                      {"hazards", s.hazards}};
+  auto u = utilisation(p, s);
+  j["utilisation"] = u ? nlohmann::json(*u) : nlohmann::json(nullptr);
+  if (p.op) j["macs"] = p.op->macs();
+  return j;
+}
+
+std::string statsText(const Program& p, const SimStats& s) {
+  std::ostringstream o;
+  o << "cycles        " << s.cycles << "\n"
+    << "busy cycles   load " << s.busyCycles[0] << ", compute " << s.busyCycles[1] << ", store " << s.busyCycles[2]
+    << "\n"
+    << "instructions  " << s.instructions << " of " << p.insns.size() << "\n"
+    << "uops          gemm " << s.gemmUops << ", reset " << s.resetUops << ", alu " << s.aluUops << "\n"
+    << "dma bytes    ";
+  for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
+    if (s.dmaBytes[static_cast<size_t>(t)] > 0) o << " " << memTypeName(t) << " " << s.dmaBytes[static_cast<size_t>(t)];
+  o << "\n";
+  if (auto u = utilisation(p, s)) o << "utilisation   " << std::fixed << std::setprecision(4) << *u << "\n";
+  return o.str();
+}
+
+int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  const std::string dir = args.text("dir");
+  const auto seed = static_cast<uint64_t>(args.integer("seed"));
+  const Program program = readProgramDir(dir);
+  VerifyResult result;
+  if (args.flag("verify")) {
+    result = verifyProgram(program, seed);
+  } else {
+    DramImage image = buildDramImage(program, seed);
+    SimResult r = simulate(program, image.bytes);
+    result.stats = r.stats;
+    result.fault = r.fault;
+  }
+  const bool failed = result.fault || (args.flag("verify") && !result.verified);
+  if (args.flag("json")) {
+    nlohmann::json doc = {{"dir", dir}, {"stats", statsJson(program, result.stats)}};
+    doc["fault"] = result.fault ? nlohmann::json{{"kind", faultKindName(result.fault->kind)},
+                                                  {"insn", result.fault->insnIndex},
+                                                  {"cycle", result.fault->cycle},
+                                                  {"message", result.fault->message}}
+                                : nlohmann::json(nullptr);
+    if (args.flag("verify"))
+      doc["verify"] = {{"seed", seed},           {"verified", result.verified},
+                       {"mismatches", result.mismatches}, {"first_mismatch", result.firstMismatch},
+                       {"expected", result.expected},     {"actual", result.actual},
+                       {"error", result.error}};
+    printJson(out, doc);
+  } else {
+    out << statsText(program, result.stats);
+    if (args.flag("verify") && !result.fault) {
+      if (result.verified) out << "verified      yes (seed " << seed << ")\n";
+      else if (!result.error.empty()) out << "verified      no: " << result.error << "\n";
+      else
+        out << "verified      no: " << result.mismatches << " mismatches, first at output element "
+            << result.firstMismatch << " (expected " << result.expected << ", got " << result.actual << ")\n";
+    }
+  }
+  if (result.fault) err << "inlay sim: fault: " << result.fault->message << "\n";
+  else if (failed) err << "inlay sim: verification failed\n";
+  return failed ? kExitWorkFailed : kExitOk;
+}
+
+}  // namespace
+
 int cmdSim(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(simSpec(), args, out, err, [&](const ParsedArgs&) { return stageNotBuilt("sim", "simulator", err); });
+  return runCommand(simSpec(), args, out, err, [&](const ParsedArgs& parsed) { return sim(parsed, out, err); });
 }
 
 }  // namespace inlay::cli

@@ -1,7 +1,10 @@
 // Typed reads of JSON values for the spec and ISA readers: every failure is an InputError naming the file and the
-// JSON path ("shape.K", "inputs[1].index[2]"), so user-facing messages are uniform across readers.
+// JSON path ("shape.K", "inputs[1].index[2]"), so user-facing messages are uniform across readers. Templates work
+// on nlohmann::json and nlohmann::ordered_json alike (the spec reader keeps the file's key order for loop dims).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,26 +23,92 @@ struct Where {
   [[noreturn]] void fail(const std::string& message) const;
 };
 
-/// The value's JSON type in words ("an object", "a string", "a non-integer number", ...), for messages.
-std::string describe(const nlohmann::json& v);
+/// A JSON type in words ("an object", "a string", "a non-integer number", ...), for messages.
+std::string describe(nlohmann::detail::value_t type);
 
-const nlohmann::json& object(const nlohmann::json& v, const Where& at);
-const nlohmann::json& array(const nlohmann::json& v, const Where& at);
-/// An integral number (not a bool, not 2.5); 3.0 is rejected too, as specs are written with integers.
-int64_t integer(const nlohmann::json& v, const Where& at);
+/// The nearest of `known` to `name` within two edits, or "" (for "did you mean" hints).
+std::string nearestName(const std::string& name, const std::vector<std::string>& known);
+
+template <class J>
+const J& object(const J& v, const Where& at) {
+  if (!v.is_object()) at.fail("expected an object, got " + describe(v.type()));
+  return v;
+}
+
+template <class J>
+const J& array(const J& v, const Where& at) {
+  if (!v.is_array()) at.fail("expected an array, got " + describe(v.type()));
+  return v;
+}
+
+/// An integral number (not a bool, not 2.5, not 3.0: specs are written with integers).
+template <class J>
+int64_t integer(const J& v, const Where& at) {
+  if (v.is_number_unsigned()) {
+    if (v.template get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) at.fail("integer " + v.dump() + " is too large");
+    return static_cast<int64_t>(v.template get<uint64_t>());
+  }
+  if (v.is_number_integer()) return v.template get<int64_t>();
+  at.fail("expected an integer, got " + describe(v.type()) + (v.is_number_float() ? " (" + v.dump() + ")" : ""));
+}
+
 /// integer() that must also lie in [lo, hi].
-int64_t integerIn(const nlohmann::json& v, const Where& at, int64_t lo, int64_t hi);
-double number(const nlohmann::json& v, const Where& at);
-bool boolean(const nlohmann::json& v, const Where& at);
-std::string string(const nlohmann::json& v, const Where& at);
+template <class J>
+int64_t integerIn(const J& v, const Where& at, int64_t lo, int64_t hi) {
+  int64_t x = integer(v, at);
+  if (x < lo || x > hi)
+    at.fail("must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(x));
+  return x;
+}
 
-/// The member `key` of object `obj`; fails with "missing field" when absent.
-const nlohmann::json& member(const nlohmann::json& obj, const std::string& key, const Where& at);
+/// integer() that must be ≥ 1.
+template <class J>
+int64_t positive(const J& v, const Where& at) {
+  int64_t x = integer(v, at);
+  if (x <= 0) at.fail("must be positive, got " + std::to_string(x));
+  return x;
+}
+
+template <class J>
+double number(const J& v, const Where& at) {
+  if (!v.is_number()) at.fail("expected a number, got " + describe(v.type()));
+  double x = v.template get<double>();
+  if (!std::isfinite(x)) at.fail("expected a finite number");
+  return x;
+}
+
+template <class J>
+bool boolean(const J& v, const Where& at) {
+  if (!v.is_boolean()) at.fail("expected true or false, got " + describe(v.type()));
+  return v.template get<bool>();
+}
+
+template <class J>
+std::string string(const J& v, const Where& at) {
+  if (!v.is_string()) at.fail("expected a string, got " + describe(v.type()));
+  return v.template get<std::string>();
+}
+
+/// The member `key` of object `obj`; fails with "missing field" at obj.key when absent.
+template <class J>
+const J& member(const J& obj, const std::string& key, const Where& at) {
+  auto it = obj.find(key);
+  if (it == obj.end()) (at / key).fail("missing field");
+  return *it;
+}
 
 /// Fails on the first member of `obj` not in `known`, suggesting the nearest known name for a likely misspelling.
-void rejectUnknownFields(const nlohmann::json& obj, const std::vector<std::string>& known, const Where& at);
+template <class J>
+void rejectUnknownFields(const J& obj, const std::vector<std::string>& known, const Where& at) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
+    std::string hint = nearestName(it.key(), known);
+    (at / it.key()).fail("unknown field" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+}
 
-/// Parses document text; invalid JSON fails with the parser's byte position.
+/// Parses document text; invalid JSON fails with the parser's line and column.
 nlohmann::json parse(const std::string& text, const std::string& file);
+nlohmann::ordered_json parseOrdered(const std::string& text, const std::string& file);
 
 }  // namespace inlay::json_read

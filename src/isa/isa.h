@@ -86,7 +86,7 @@ IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
 /// DMA sizes, loop iterations, ALU immediate) are not listed.
 struct InsnFieldWidths {
   int uopBgn = 0, uopEnd = 0;         // GEMM/ALU word 0
-  int accIndex = 0, inpIndex = 0, wgtIndex = 0;  // dst/src/wgt factors (GEMM/ALU word 1) and uop indices
+  int accIndex = 0, inpIndex = 0, wgtIndex = 0;  // dst/src/wgt factors (GEMM word 1; ALU src is an ACC index)
   int uopSrc = 0;                     // uop src_idx: INP index (GEMM) or ACC index (ALU)
   int gemmWord0 = 0, gemmWord1 = 0, aluWord1 = 0, uopBits = 0;  // bits used of the 64-bit halves / 32-bit uop
 };

@@ -125,7 +125,7 @@ InsnFieldWidths fieldWidths(const Isa& isa) {
   w.uopSrc = std::max(w.accIndex, w.inpIndex);
   w.gemmWord0 = kHeaderBits + w.uopBgn + w.uopEnd + 2 * kLoopIterBits;
   w.gemmWord1 = 2 * (w.accIndex + w.inpIndex + w.wgtIndex);
-  w.aluWord1 = 2 * (w.accIndex + w.inpIndex) + kAluFixedBits;
+  w.aluWord1 = 4 * w.accIndex + kAluFixedBits;  // the ALU's src factors are ACC indices (isa/encoding.cpp)
   w.uopBits = w.accIndex + w.uopSrc + w.wgtIndex;
   return w;
 }
