@@ -75,15 +75,16 @@ inline Operator makeConv(const ConvShape& s) {
   return op;
 }
 
-/// A VTA variant: BATCH = 2^logBatch, BLOCK_IN = BLOCK_OUT = 2^logBlock, buffers scaled by `logBuffDelta`.
+/// A VTA variant: BATCH = 2^logBatch, BLOCK_IN = BLOCK_OUT = 2^logBlock, buffer depths VTA's default × 2^logBuffDelta.
 inline Isa makeIsa(int logBatch, int logBlock, int logBuffDelta = 0) {
   Isa isa = defaultIsa();
   isa.name = "vta-" + std::to_string(1 << logBatch) + "x" + std::to_string(1 << logBlock);
   isa.logBatch = logBatch;
   isa.logBlockIn = isa.logBlockOut = logBlock;
-  isa.logInpBuffSize += logBuffDelta;
-  isa.logWgtBuffSize += logBuffDelta;
-  isa.logAccBuffSize += logBuffDelta;
+  // VTA's default depths (INP 2048, WGT 1024, ACC 2048 elements) so micro-op fields stay 11/11/10 bits.
+  isa.logInpBuffSize = 11 + logBatch + logBlock + logBuffDelta;
+  isa.logWgtBuffSize = 10 + 2 * logBlock + logBuffDelta;
+  isa.logAccBuffSize = 11 + logBatch + logBlock + 2 + logBuffDelta;
   isa.gemm = vtaGemmPattern(isa.batch(), isa.blockIn(), isa.blockOut());
   return isa;
 }

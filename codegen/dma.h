@@ -1,0 +1,24 @@
+// 2-D strided DMA for key boxes (codegen stage, vta-reference §3): the rows of a key box are a dense block in SRAM
+// and a strided set in DRAM; this splits them into LOAD/STORE instructions, each one 2-D slab (x = the innermost
+// coordinates that are contiguous in DRAM, y = the next coordinate with more than one row), within the 16-bit
+// size and stride fields.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "codegen/invocation.h"
+#include "codegen/tiles.h"
+#include "isa/instruction.h"
+
+namespace inlay {
+
+/// The DMA field limit for sizes and strides (16 bits).
+inline constexpr int64_t kDmaFieldMax = 65535;
+
+/// LOADs (opcode Load) or STOREs (opcode Store) moving `box` of `keys` between DRAM, whose packed buffer starts at
+/// element `dramBase`, and SRAM starting at element `sramBase`. Token flags are left clear.
+std::vector<MemInsn> dmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBase, int64_t sramBase,
+                               Opcode opcode, MemType memType);
+
+}  // namespace inlay

@@ -1,0 +1,291 @@
+// The emitter (codegen/emit.h): plans buffers, SRAM slots and operand reuse over the tile walk, then emits each
+// step's loads, GEMMs, epilogue and stores with dependency tokens (vta-reference §4.2):
+//   l2g  RAW  the last LOAD of a step → that step's first GEMM;
+//   g2l  WAR  the last GEMM reading an SRAM slot → the first LOAD overwriting it (only where a load must wait);
+//   g2s  RAW  the last ALU of an output tile → its first STORE;
+//   s2g  WAR  the last STORE draining an ACC/OUT slot → the reset GEMM of the next output tile using that slot.
+// Every push is matched by exactly one pop, and the stream ends with the runtime's sync (store and load NOPs pushing
+// to a compute NOP that pops both) and FINISH.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "codegen/dma.h"
+#include "codegen/emit.h"
+#include "codegen/kernels.h"
+#include "codegen/packing.h"
+#include "codegen/tiles.h"
+#include "codegen/uop_cache.h"
+#include "ir/error.h"
+
+namespace inlay {
+
+namespace {
+
+constexpr uint64_t kPageBytes = 4096;
+
+uint64_t alignPage(uint64_t v) { return (v + kPageBytes - 1) / kPageBytes * kPageBytes; }
+
+/// Which SRAM copy each step reads for inp and wgt, whether it loads it, and the g2l tokens it needs.
+struct StepPlan {
+  std::array<int, 2> slot{};       // inp, wgt
+  std::array<bool, 2> load{};
+  std::array<KeyBox, 2> box;
+  bool popG2l = false;             // its first LOAD waits for a GEMM to release the slots it overwrites
+  bool pushG2l = false;            // its GEMM releases slots a later LOAD waits for
+};
+
+/// Chooses slots (reusing a resident box where possible) and the WAR waits, one g2l token per distinct wait.
+std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule& sched, const std::vector<Step>& steps) {
+  std::vector<StepPlan> plans(steps.size());
+  const std::array<int, 2> copies{sched.inpCopies, sched.wgtCopies};
+  std::array<std::array<std::optional<KeyBox>, 2>, 2> resident;
+  std::array<std::array<int64_t, 2>, 2> lastUse{{{-1, -1}, {-1, -1}}};
+  std::array<int, 2> lastSlot{1, 1};
+  int64_t lastWaited = -1;
+  for (size_t s = 0; s < steps.size(); ++s) {
+    StepPlan& plan = plans[s];
+    int64_t wait = -1;
+    for (int x = 0; x < 2; ++x) {
+      const KeyBox box = keyBox(space.operand(x), steps[s].tile);
+      int slot = -1;
+      for (int z = 0; z < copies[x]; ++z)
+        if (resident[x][z] && *resident[x][z] == box) slot = z;
+      if (slot < 0) {
+        slot = copies[x] == 1 ? 0 : 1 - lastSlot[x];
+        wait = std::max(wait, lastUse[x][slot]);
+        resident[x][slot] = box;
+        plan.load[x] = true;
+      }
+      plan.slot[x] = slot;
+      plan.box[x] = box;
+      lastUse[x][slot] = static_cast<int64_t>(s);
+      lastSlot[x] = slot;
+    }
+    if (wait > lastWaited) {
+      plan.popG2l = true;
+      plans[static_cast<size_t>(wait)].pushG2l = true;
+      lastWaited = wait;
+    }
+  }
+  return plans;
+}
+
+DramBuffer operandBuffer(const std::string& name, BufferRole role, MemType type, uint64_t offset, Layout layout) {
+  DramBuffer b;
+  b.name = name;
+  b.role = role;
+  b.memType = type;
+  b.offset = offset;
+  b.bytes = static_cast<uint64_t>(layout.packedBytes());
+  b.operatorTensor = layout.tensor;
+  b.layout = std::move(layout);
+  return b;
+}
+
+/// Sets the compute-side token flags on a GEMM or ALU instruction.
+DepFlags& depRef(Instruction& insn) {
+  if (auto* g = std::get_if<GemmInsn>(&insn)) return g->dep;
+  if (auto* a = std::get_if<AluInsn>(&insn)) return a->dep;
+  if (auto* m = std::get_if<MemInsn>(&insn)) return m->dep;
+  return std::get<FinishInsn>(insn).dep;
+}
+
+class Emitter {
+public:
+  Emitter(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& sched)
+      : op_(op), isa_(isa), sched_(sched), space_(buildInvocationSpace(op, isa, emb)) {}
+
+  Program run();
+
+private:
+  void layoutBuffers();
+  void sizeSlots();
+  void emitStep(size_t s, const Step& step, const StepPlan& plan, int64_t outputTiles);
+  void emitRange(int64_t base, int64_t count, bool gemmReset, AluOp op, int32_t imm);
+  void emitEnd();
+  const Kernel& tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot);
+
+  const Operator& op_;
+  const Isa& isa_;
+  const Schedule& sched_;
+  InvocationSpace space_;
+  Program program_;
+  std::array<int64_t, 3> dramBase_{};   // inp, wgt, out buffers in elements of their type
+  std::array<int64_t, 3> slotElems_{};  // inp, wgt, acc
+  int64_t scratch_ = 0;
+  std::optional<UopCache> cache_;
+  std::map<std::tuple<std::vector<int64_t>, int, int, int>, Kernel> kernels_;
+};
+
+void Emitter::layoutBuffers() {
+  const std::array<MemType, 3> types{MemType::Inp, MemType::Wgt, MemType::Out};
+  const std::array<int64_t, 3> elemBytes{isa_.inpElemBytes(), isa_.wgtElemBytes(), isa_.outElemBytes()};
+  const std::array<BufferRole, 3> roles{BufferRole::Input, BufferRole::Weight, BufferRole::Output};
+  const std::array<const char*, 3> names{"inp", "wgt", "out"};
+  uint64_t offset = 0;
+  for (int x = 0; x < 3; ++x) {
+    Layout layout = operandLayout(op_, space_, x);
+    INLAY_CHECK(layout.packedBytes() == space_.operand(x).rows() * elemBytes[static_cast<size_t>(x)],
+                "layout size differs from the operand's rows");
+    program_.buffers.push_back(operandBuffer(names[x], roles[x], types[x], offset, std::move(layout)));
+    dramBase_[static_cast<size_t>(x)] = static_cast<int64_t>(offset) / elemBytes[static_cast<size_t>(x)];
+    offset = alignPage(offset + program_.buffers.back().bytes);
+  }
+  DramBuffer uops;
+  uops.name = "uop";
+  uops.role = BufferRole::Uop;
+  uops.memType = MemType::Uop;
+  uops.offset = offset;
+  program_.buffers.push_back(uops);
+  cache_.emplace(isa_.uopDepth(), static_cast<int64_t>(offset / 4));
+}
+
+void Emitter::sizeSlots() {
+  const TileBox full{std::vector<int64_t>(space_.dims.size(), 0), sched_.tile};
+  const std::array<int, 3> copies{sched_.inpCopies, sched_.wgtCopies, sched_.accCopies};
+  scratch_ = isa_.accDepth() - isa_.accDepDistance;
+  const std::array<int64_t, 3> capacity{isa_.inpDepth(), isa_.wgtDepth(), scratch_};
+  const std::array<const char*, 3> names{"INP", "WGT", "ACC"};
+  for (int x = 0; x < 3; ++x) {
+    slotElems_[static_cast<size_t>(x)] = keyBox(space_.operand(x), full).elements();
+    if (slotElems_[static_cast<size_t>(x)] * copies[static_cast<size_t>(x)] > capacity[static_cast<size_t>(x)])
+      throw WorkError(std::string("the schedule's tile needs ") + std::to_string(slotElems_[static_cast<size_t>(x)]) +
+                      " " + names[x] + " elements × " + std::to_string(copies[static_cast<size_t>(x)]) +
+                      " copies; the buffer holds " + std::to_string(capacity[static_cast<size_t>(x)]));
+  }
+}
+
+const Kernel& Emitter::tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot) {
+  auto key = std::make_tuple(len, inpSlot, wgtSlot, accSlot);
+  auto it = kernels_.find(key);
+  if (it != kernels_.end()) return it->second;
+  TilePlacement p;
+  p.acc = sramMap(space_.out, len);
+  p.inp = sramMap(space_.inp, len);
+  p.wgt = sramMap(space_.wgt, len);
+  p.accBase = accSlot * slotElems_[2];
+  p.inpBase = inpSlot * slotElems_[0];
+  p.wgtBase = wgtSlot * slotElems_[1];
+  return kernels_.emplace(key, gemmKernel(isa_, space_, len, p, sched_, scratch_)).first->second;
+}
+
+void Emitter::emitRange(int64_t base, int64_t count, bool gemmReset, AluOp aluOp, int32_t imm) {
+  for (const Kernel& k : rangeKernels(base, count)) {
+    auto [bgn, end] = cache_->place(k.uops, program_.insns, program_.uops);
+    UopLoop loop = k.loop;
+    loop.uopBgn = bgn;
+    loop.uopEnd = end;
+    if (gemmReset) {
+      GemmInsn g;
+      g.resetReg = true;
+      g.loop = loop;
+      g.loop.srcFactorOut = g.loop.srcFactorIn = 0;
+      program_.insns.push_back(g);
+    } else {
+      AluInsn a;
+      a.loop = loop;
+      a.op = aluOp;
+      a.useImm = true;
+      a.imm = imm;
+      program_.insns.push_back(a);
+    }
+  }
+}
+
+void Emitter::emitStep(size_t s, const Step& step, const StepPlan& plan, int64_t outputTiles) {
+  const int accSlot = static_cast<int>(step.outputTile % sched_.accCopies);
+  const int64_t accBase = accSlot * slotElems_[2];
+  // Load module: the operand boxes not already resident.
+  const size_t firstLoad = program_.insns.size();
+  for (int x = 0; x < 2; ++x) {
+    if (!plan.load[static_cast<size_t>(x)]) continue;
+    for (MemInsn& m : dmaForBox(space_.operand(x), plan.box[static_cast<size_t>(x)], dramBase_[static_cast<size_t>(x)],
+                                plan.slot[static_cast<size_t>(x)] * slotElems_[static_cast<size_t>(x)], Opcode::Load,
+                                x == 0 ? MemType::Inp : MemType::Wgt))
+      program_.insns.push_back(m);
+  }
+  const bool loaded = program_.insns.size() > firstLoad;
+  INLAY_CHECK(loaded || !plan.popG2l, "a WAR wait on a step without loads");
+  if (loaded) {
+    depRef(program_.insns[firstLoad]).popNext = plan.popG2l;
+    depRef(program_.insns.back()).pushNext = true;
+  }
+  // Compute: reset on the first reduction tile, then the tile's GEMM.
+  const KeyBox outBox = keyBox(space_.out, step.tile);
+  size_t firstCompute = program_.insns.size();
+  if (step.firstReduction) {
+    emitRange(accBase, outBox.elements(), true, AluOp::Min, 0);
+    while (!std::holds_alternative<GemmInsn>(program_.insns[firstCompute])) ++firstCompute;  // skip LOAD UOP
+  }
+  const Kernel& kernel = tileKernel(step.tile.len, plan.slot[0], plan.slot[1], accSlot);
+  auto [bgn, end] = cache_->place(kernel.uops, program_.insns, program_.uops);
+  GemmInsn gemm;
+  gemm.loop = kernel.loop;
+  gemm.loop.uopBgn = bgn;
+  gemm.loop.uopEnd = end;
+  gemm.wgtFactorOut = kernel.wgtFactorOut;
+  gemm.wgtFactorIn = kernel.wgtFactorIn;
+  gemm.dep.pushPrev = plan.pushG2l;
+  program_.insns.push_back(gemm);
+  if (!step.firstReduction) firstCompute = program_.insns.size() - 1;
+  DepFlags& first = depRef(program_.insns[firstCompute]);
+  first.popPrev = loaded;
+  first.popNext = step.firstReduction && step.outputTile >= sched_.accCopies;
+  if (!step.lastReduction) return;
+  // Epilogue on the ALU: out = clamp(acc >> shift, -128, 127); the OUT shadow takes the low 8 bits.
+  if (op_.epilogue.shift > 0) emitRange(accBase, outBox.elements(), false, AluOp::Shr, op_.epilogue.shift);
+  emitRange(accBase, outBox.elements(), false, AluOp::Min, 127);
+  emitRange(accBase, outBox.elements(), false, AluOp::Max, -128);
+  depRef(program_.insns.back()).pushNext = true;
+  std::vector<MemInsn> stores = dmaForBox(space_.out, outBox, dramBase_[2], accBase, Opcode::Store, MemType::Out);
+  stores.front().dep.popPrev = true;
+  stores.back().dep.pushPrev = step.outputTile + sched_.accCopies < outputTiles;
+  program_.insns.insert(program_.insns.end(), stores.begin(), stores.end());
+  (void)s;
+}
+
+void Emitter::emitEnd() {
+  MemInsn storeNop;
+  storeNop.opcode = Opcode::Store;
+  storeNop.memType = MemType::Out;
+  storeNop.dep.pushPrev = true;
+  MemInsn loadNop;
+  loadNop.opcode = Opcode::Load;
+  loadNop.memType = MemType::Inp;
+  loadNop.dep.pushNext = true;
+  MemInsn computeNop;
+  computeNop.opcode = Opcode::Load;
+  computeNop.memType = MemType::Uop;
+  computeNop.dep.popPrev = computeNop.dep.popNext = true;
+  program_.insns.push_back(storeNop);
+  program_.insns.push_back(loadNop);
+  program_.insns.push_back(computeNop);
+  program_.insns.push_back(FinishInsn{});
+}
+
+Program Emitter::run() {
+  validateSchedule(space_, sched_);
+  program_.isa = isa_;
+  program_.op = op_;
+  layoutBuffers();
+  sizeSlots();
+  const std::vector<Step> steps = walkTiles(space_, sched_);
+  const std::vector<StepPlan> plans = planOperands(space_, sched_, steps);
+  const int64_t outputTiles = steps.empty() ? 0 : steps.back().outputTile + 1;
+  for (size_t s = 0; s < steps.size(); ++s) emitStep(s, steps[s], plans[s], outputTiles);
+  emitEnd();
+  DramBuffer& uopBuffer = program_.buffers.back();
+  uopBuffer.bytes = program_.uops.size() * 4;
+  program_.dramBytes = alignPage(uopBuffer.offset + uopBuffer.bytes);
+  return std::move(program_);
+}
+
+}  // namespace
+
+Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule) {
+  return Emitter(op, isa, emb, schedule).run();
+}
+
+}  // namespace inlay

@@ -1,0 +1,121 @@
+// Tile walk, key boxes and SRAM maps (codegen/tiles.h).
+#include "codegen/tiles.h"
+
+#include <algorithm>
+
+#include "ir/error.h"
+
+namespace inlay {
+
+int64_t KeyBox::elements() const {
+  int64_t e = 1;
+  for (int64_t v : n) e *= v;
+  return e;
+}
+
+KeyBox keyBox(const OperandKeys& keys, const TileBox& tile) {
+  KeyBox box;
+  for (const KeyCoord& c : keys.coords) {
+    int64_t lo = 0, hi = 0;
+    for (size_t d = 0; d < tile.lo.size(); ++d) {
+      const int64_t a = c.coeffs[d];
+      lo += a * (a < 0 ? tile.lo[d] + tile.len[d] - 1 : tile.lo[d]);
+      hi += a * (a < 0 ? tile.lo[d] : tile.lo[d] + tile.len[d] - 1);
+    }
+    box.lo.push_back(lo);
+    box.n.push_back(hi - lo + 1);
+  }
+  return box;
+}
+
+int64_t SramMap::at(const std::vector<int64_t>& u) const {
+  int64_t v = constant;
+  for (size_t d = 0; d < u.size(); ++d) v += coeffs[d] * u[d];
+  return v;
+}
+
+SramMap sramMap(const OperandKeys& keys, const std::vector<int64_t>& len) {
+  TileBox origin{std::vector<int64_t>(len.size(), 0), len};
+  const KeyBox box = keyBox(keys, origin);
+  SramMap map;
+  map.coeffs.assign(len.size(), 0);
+  int64_t stride = 1;
+  for (size_t m = keys.coords.size(); m-- > 0;) {
+    // key(u) − lo = Σ a·u − lo; the tile's box starts at lo.
+    map.constant -= stride * box.lo[m];
+    for (size_t d = 0; d < len.size(); ++d) map.coeffs[d] += stride * keys.coords[m].coeffs[d];
+    stride *= box.n[m];
+  }
+  return map;
+}
+
+void validateSchedule(const InvocationSpace& space, const Schedule& s) {
+  const size_t n = space.dims.size();
+  auto fail = [](const std::string& why) { throw WorkError("invalid schedule: " + why); };
+  if (s.tile.size() != n) fail("tile has " + std::to_string(s.tile.size()) + " sizes for " + std::to_string(n) + " dims");
+  for (size_t d = 0; d < n; ++d)
+    if (s.tile[d] < 1 || s.tile[d] > space.dims[d].extent)
+      fail("tile of dim '" + space.dims[d].name + "' is " + std::to_string(s.tile[d]));
+  std::vector<int> order = s.loopOrder;
+  std::sort(order.begin(), order.end());
+  for (size_t d = 0; d < n; ++d)
+    if (order.size() != n || order[d] != static_cast<int>(d)) fail("the loop order is not a permutation of the dims");
+  bool seenReduction = false;
+  for (int d : s.loopOrder) {
+    if (space.dims[static_cast<size_t>(d)].reduction) seenReduction = true;
+    else if (seenReduction) fail("dim '" + space.dims[static_cast<size_t>(d)].name + "' is inside a reduction loop");
+  }
+  for (int c : {s.inpCopies, s.wgtCopies, s.accCopies})
+    if (c != 1 && c != 2) fail("buffer copies must be 1 or 2");
+  if (!s.autoFold) {
+    for (int f : {s.foldOuter, s.foldInner})
+      if (f < -1 || f >= static_cast<int>(n)) fail("fold dim out of range");
+    if (s.foldOuter >= 0 && s.foldOuter == s.foldInner) fail("the same dim is folded twice");
+    for (int d : s.uopOrder)
+      if (d < 0 || d >= static_cast<int>(n) || d == s.foldOuter || d == s.foldInner) fail("bad uop order");
+  }
+}
+
+int64_t stepCount(const InvocationSpace& space, const Schedule& s) {
+  int64_t steps = 1;
+  for (size_t d = 0; d < space.dims.size(); ++d) steps *= (space.dims[d].extent + s.tile[d] - 1) / s.tile[d];
+  return steps;
+}
+
+std::vector<Step> walkTiles(const InvocationSpace& space, const Schedule& s) {
+  const size_t n = space.dims.size();
+  std::vector<int64_t> count(n), index(n, 0);
+  for (size_t d = 0; d < n; ++d) count[d] = (space.dims[d].extent + s.tile[d] - 1) / s.tile[d];
+  std::vector<Step> steps;
+  steps.reserve(static_cast<size_t>(stepCount(space, s)));
+  int64_t outputTile = -1;
+  for (;;) {
+    Step step;
+    step.tile.lo.resize(n);
+    step.tile.len.resize(n);
+    bool firstRed = true, lastRed = true;
+    for (size_t d = 0; d < n; ++d) {
+      step.tile.lo[d] = index[d] * s.tile[d];
+      step.tile.len[d] = std::min(s.tile[d], space.dims[d].extent - step.tile.lo[d]);
+      if (space.dims[d].reduction) {
+        firstRed = firstRed && index[d] == 0;
+        lastRed = lastRed && index[d] == count[d] - 1;
+      }
+    }
+    if (firstRed) ++outputTile;
+    step.outputTile = outputTile;
+    step.firstReduction = firstRed;
+    step.lastReduction = lastRed;
+    steps.push_back(std::move(step));
+    size_t k = n;
+    for (; k-- > 0;) {
+      const size_t d = static_cast<size_t>(s.loopOrder[k]);
+      if (++index[d] < count[d]) break;
+      index[d] = 0;
+    }
+    if (k == static_cast<size_t>(-1)) break;
+  }
+  return steps;
+}
+
+}  // namespace inlay

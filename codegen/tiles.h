@@ -1,0 +1,54 @@
+// Tiles of the invocation space and what they touch (codegen stage): the walk of a Schedule's tiles in loop order,
+// each operand's key box for a tile (the bounding box of its affine key images), and the dense SRAM placement of
+// that box, whose index is affine in the invocation's position inside the tile.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "codegen/invocation.h"
+#include "codegen/schedule.h"
+
+namespace inlay {
+
+struct TileBox {
+  std::vector<int64_t> lo, len;  // per invocation dim
+};
+
+/// Per key coordinate: the first key value and the count; rows are stored densely, coordinate order, row-major.
+struct KeyBox {
+  std::vector<int64_t> lo, n;
+  int64_t elements() const;
+  bool operator==(const KeyBox&) const = default;
+};
+
+KeyBox keyBox(const OperandKeys& keys, const TileBox& tile);
+
+/// SRAM element of the invocation at offset u inside a tile of extents `len`, relative to the box's SRAM base:
+/// constant + Σ_d coeffs[d]·u_d.
+struct SramMap {
+  int64_t constant = 0;
+  std::vector<int64_t> coeffs;
+  int64_t at(const std::vector<int64_t>& u) const;
+};
+SramMap sramMap(const OperandKeys& keys, const std::vector<int64_t>& len);
+
+/// One step of the walk: a tile, the output tile it accumulates into (counted from 0 in walk order), and whether it
+/// is the first / last reduction tile of that output tile.
+struct Step {
+  TileBox tile;
+  int64_t outputTile = 0;
+  bool firstReduction = true, lastReduction = true;
+};
+
+/// Throws WorkError when `s` is not a schedule of `space` (sizes, tiles, a loop order that is not a permutation or
+/// puts a reduction dim outside a non-reduction dim, copies not 1 or 2, bad folds or uop order).
+void validateSchedule(const InvocationSpace& space, const Schedule& s);
+
+/// Number of steps (tiles) of the walk: Π ceil(extent / tile).
+int64_t stepCount(const InvocationSpace& space, const Schedule& s);
+
+/// All steps in loop order. Upper-edge tiles are cut to the extent (remainders).
+std::vector<Step> walkTiles(const InvocationSpace& space, const Schedule& s);
+
+}  // namespace inlay
