@@ -1,0 +1,53 @@
+// One benchmark measurement (bench stage, DESIGN.md §3.5): a kernel run through one strategy — the simulator's
+// counters, the bound, timings and the verification outcome — plus its JSON form (the keys of `inlay run --json`).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace inlay {
+
+struct DmaBytes {
+  int64_t inp = 0, wgt = 0, acc = 0, uop = 0, out = 0;
+  int64_t total() const { return inp + wgt + acc + uop + out; }
+};
+
+/// How a kernel's functional check went.
+enum class Verification {
+  NotRun,    // not requested
+  Proxy,     // a size-reduced proxy matched the CPU reference bit for bit
+  Full,      // the full-size kernel matched
+  Mismatch,  // the output differed from the CPU reference, or the functional run faulted
+};
+std::string verificationName(Verification v);  // "not run", "proxy", "full", "mismatch"
+
+struct KernelResult {
+  std::string kernel;       // operator name
+  std::string source;       // its spec file
+  std::string strategy;     // "csp", "fixed", "reference"
+  bool ok = false;          // generated and simulated without fault
+  std::string error;        // why not, when !ok; the mismatch detail when verification failed
+  int64_t cycles = 0;
+  double utilization = 0;   // useful MACs / (GEMM uops × B·I·O)
+  int64_t gemmUops = 0, aluUops = 0, instructions = 0;
+  DmaBytes dma;
+  int64_t boundCycles = 0;
+  double solveSeconds = 0, genSeconds = 0, simSeconds = 0;
+  Verification verified = Verification::NotRun;
+  bool refusedByTvm = false;  // reference: TVM would refuse this layer
+  bool timedOut = false;      // csp: the solver hit its time limit
+
+  double cyclesPerBound() const { return boundCycles > 0 ? static_cast<double>(cycles) / boundCycles : 0; }
+  bool passed() const { return ok && verified != Verification::Mismatch; }
+};
+
+/// The row's JSON object, keys in this order. `isa` names the ISA; seconds are rounded to milliseconds.
+/// Keys: operator, isa, strategy, cycles, utilization, gemm_uops, alu_uops, instructions, dma_bytes {inp, wgt, acc,
+/// uop, out}, bound_cycles, solve_seconds, gen_seconds, verified (true: matched, false: mismatch, null: not run) —
+/// then verification (its name: which size was checked), source, ok, error, cycles_per_bound, sim_seconds,
+/// refused_by_tvm, timed_out.
+nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);
+
+}  // namespace inlay

@@ -1,0 +1,51 @@
+// The proxy operator used for quick functional checks in benchmarks.
+#include "bench/proxy.h"
+
+#include <algorithm>
+
+namespace inlay {
+namespace {
+
+int64_t product(const std::vector<int64_t>& v) {
+  int64_t p = 1;
+  for (int64_t e : v) p *= e;
+  return p;
+}
+
+int64_t keepRemainder(int64_t extent, int64_t lanes) {
+  if (extent <= 2 * lanes) return extent;
+  int64_t rest = extent % lanes;
+  return lanes + (rest == 0 ? lanes : rest);
+}
+
+/// Largest value of `e` over the box [0, extents).
+int64_t maxOver(const AffineExpr& e, const std::vector<int64_t>& extents) {
+  int64_t v = e.constant;
+  for (size_t d = 0; d < e.coeffs.size(); ++d) v += std::max<int64_t>(0, e.coeffs[d] * (extents[d] - 1));
+  return v;
+}
+
+void cutShape(TensorAccess& access, const std::vector<int64_t>& extents) {
+  for (size_t t = 0; t < access.index.size(); ++t)
+    access.shape[t] = std::clamp<int64_t>(maxOver(access.index[t], extents) + 1, 1, access.shape[t]);
+}
+
+}  // namespace
+
+Operator makeProxy(const Operator& op, const Isa& isa, int64_t macBudget) {
+  int64_t lanes = std::max({isa.batch(), isa.blockIn(), isa.blockOut()});
+  std::vector<int64_t> extents;
+  for (const Dim& d : op.dims) extents.push_back(keepRemainder(d.extent, lanes));
+  while (product(extents) > macBudget) {
+    auto largest = std::max_element(extents.begin(), extents.end());  // first of the largest
+    if (*largest == 1) break;
+    *largest = *largest > lanes ? *largest - lanes : (*largest + 1) / 2;
+  }
+  Operator proxy = op;
+  for (size_t d = 0; d < extents.size(); ++d) proxy.dims[d].extent = extents[d];
+  cutShape(proxy.out, extents);
+  for (TensorAccess& in : proxy.inputs) cutShape(in, extents);
+  return proxy;
+}
+
+}  // namespace inlay

@@ -1,0 +1,169 @@
+// Benchmark reports: JSON, CSV, Markdown and the plots, written atomically into the output directory.
+#include "bench/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/plots.h"
+#include "ir/error.h"
+#include "ir/file_io.h"
+
+namespace inlay {
+namespace {
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string times(double v) { return v > 0 ? "×" + fixed(v, 2) : "–"; }
+
+nlohmann::ordered_json geomeanJson(const Geomean& g) {
+  nlohmann::ordered_json j;
+  j["geomean"] = g.value;
+  j["kernels"] = g.count;
+  return j;
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+const KernelResult* rowOf(const std::vector<KernelResult>& rows, const std::string& kernel,
+                          const std::string& strategy) {
+  for (const KernelResult& r : rows)
+    if (r.kernel == kernel && r.strategy == strategy) return &r;
+  return nullptr;
+}
+
+std::string cyclesCell(const KernelResult* r) {
+  if (!r) return "–";
+  if (!r->ok) return "failed";
+  return std::to_string(r->cycles);
+}
+
+std::string headlineTable(const BenchSummary& s) {
+  std::ostringstream md;
+  auto bound = [&](const char* strategy) {
+    auto it = s.cyclesPerBound.find(strategy);
+    return it == s.cyclesPerBound.end() ? std::string("–") : fixed(it->second.value, 2);
+  };
+  md << "| metric | value |\n|---|---|\n"
+     << "| geomean speedup csp vs reference, all kernels (" << s.speedupVsReference.count << ") | "
+     << times(s.speedupVsReference.value) << " |\n"
+     << "| geomean speedup csp vs reference, reference utilisation < " << fixed(s.lowUtilThreshold, 2) << " ("
+     << s.speedupVsReferenceLowUtil.count << ") | " << times(s.speedupVsReferenceLowUtil.value) << " |\n"
+     << "| geomean speedup csp vs fixed (" << s.speedupVsFixed.count << ") | " << times(s.speedupVsFixed.value)
+     << " |\n"
+     << "| best kernel | " << s.bestKernel << " " << times(s.bestSpeedup) << " |\n"
+     << "| worst kernel | " << s.worstKernel << " " << times(s.worstSpeedup) << " |\n"
+     << "| kernels where csp is slower than the reference | " << s.slowerThanReference << " |\n"
+     << "| geomean cycles / bound: csp, fixed, reference | " << bound("csp") << ", " << bound("fixed") << ", "
+     << bound("reference") << " |\n"
+     << "| failed runs, verification mismatches | " << s.failedRows << ", " << s.mismatches << " |\n";
+  return md.str();
+}
+
+}  // namespace
+
+nlohmann::ordered_json summaryJson(const BenchSummary& s) {
+  nlohmann::ordered_json j;
+  j["kernels"] = s.kernels;
+  j["rows"] = s.rows;
+  j["failed_rows"] = s.failedRows;
+  j["mismatches"] = s.mismatches;
+  j["speedup_csp_vs_reference"] = geomeanJson(s.speedupVsReference);
+  j["speedup_csp_vs_reference_low_utilization"] = geomeanJson(s.speedupVsReferenceLowUtil);
+  j["low_utilization_threshold"] = s.lowUtilThreshold;
+  j["speedup_csp_vs_fixed"] = geomeanJson(s.speedupVsFixed);
+  j["worst_kernel"] = {{"operator", s.worstKernel}, {"speedup_vs_reference", s.worstSpeedup}};
+  j["best_kernel"] = {{"operator", s.bestKernel}, {"speedup_vs_reference", s.bestSpeedup}};
+  j["kernels_slower_than_reference"] = s.slowerThanReference;
+  nlohmann::ordered_json bound = nlohmann::ordered_json::object();
+  for (const auto& [strategy, g] : s.cyclesPerBound) bound[strategy] = geomeanJson(g);
+  j["cycles_per_bound"] = bound;
+  return j;
+}
+
+nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<KernelResult>& rows,
+                                   const BenchSummary& s) {
+  nlohmann::ordered_json j;
+  j["isa"] = info.isa;
+  j["suites"] = info.suites;
+  j["strategies"] = info.strategies;
+  j["verification"] = info.fullVerify ? "full" : "proxy";
+  j["jobs"] = info.jobs;
+  j["wall_seconds"] = std::round(info.wallSeconds * 10) / 10;
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const KernelResult& r : rows) list.push_back(toJson(r, info.isa));
+  j["rows"] = list;
+  j["summary"] = summaryJson(s);
+  return j;
+}
+
+std::string resultsCsv(const std::vector<KernelResult>& rows) {
+  std::ostringstream csv;
+  csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_inp,dma_wgt,dma_acc,dma_uop,"
+         "dma_out,bound_cycles,cycles_per_bound,solve_seconds,gen_seconds,sim_seconds,verification,ok,"
+         "refused_by_tvm,timed_out,error\n";
+  for (const KernelResult& r : rows) {
+    csv << csvField(r.kernel) << "," << r.strategy << "," << r.cycles << "," << fixed(r.utilization, 4) << ","
+        << r.gemmUops << "," << r.aluUops << "," << r.instructions << "," << r.dma.inp << "," << r.dma.wgt << ","
+        << r.dma.acc << "," << r.dma.uop << "," << r.dma.out << "," << r.boundCycles << ","
+        << fixed(r.cyclesPerBound(), 4) << "," << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << ","
+        << fixed(r.simSeconds, 3) << "," << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << ","
+        << (r.refusedByTvm ? 1 : 0) << "," << (r.timedOut ? 1 : 0) << "," << csvField(r.error) << "\n";
+  }
+  return csv.str();
+}
+
+std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s) {
+  std::ostringstream md;
+  md << "# Benchmark: csp vs fixed vs reference\n\n"
+     << "ISA `" << info.isa << "`; " << s.kernels << " kernels × " << info.strategies.size() << " strategies; "
+     << "functional checks on " << (info.fullVerify ? "the full-size kernels" : "size-reduced proxies") << "; "
+     << fixed(info.wallSeconds, 1) << " s with " << info.jobs << " job(s).\n\n"
+     << headlineTable(s) << "\n![speedup per kernel](speedup.svg)\n\n![cycles / bound](cycles_per_bound.svg)\n\n"
+     << "## Per kernel\n\n"
+     << "| kernel | csp cycles | fixed cycles | reference cycles | csp vs reference | csp vs fixed | "
+        "csp util | reference util | csp cycles/bound | verified |\n"
+     << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+  for (const KernelSpeedup& k : s.speedups) {
+    const KernelResult* csp = rowOf(rows, k.kernel, "csp");
+    const KernelResult* ref = rowOf(rows, k.kernel, "reference");
+    std::string verified;
+    for (const KernelResult& r : rows)
+      if (r.kernel == k.kernel) verified += (verified.empty() ? "" : "/") + verificationName(r.verified);
+    md << "| " << k.kernel << (ref && ref->refusedByTvm ? " †" : "") << " | " << cyclesCell(csp) << " | "
+       << cyclesCell(rowOf(rows, k.kernel, "fixed")) << " | " << cyclesCell(ref) << " | " << times(k.vsReference)
+       << " | " << times(k.vsFixed) << " | " << (csp && csp->ok ? fixed(csp->utilization, 3) : "–") << " | "
+       << (ref && ref->ok ? fixed(ref->utilization, 3) : "–") << " | "
+       << (csp && csp->ok ? fixed(csp->cyclesPerBound(), 2) : "–") << " | " << verified << " |\n";
+  }
+  md << "\n† TVM would refuse this layer (input channels not a multiple of BLOCK_IN); the reference pads them.\n";
+  return md.str();
+}
+
+void writeReports(const std::string& dir, const BenchInfo& info, const std::vector<KernelResult>& rows,
+                  const BenchSummary& s) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw WorkError("cannot create the output directory " + dir + ": " + ec.message());
+  auto path = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
+  writeFileAtomic(path("results.json"), resultsJson(info, rows, s).dump(2) + "\n");
+  writeFileAtomic(path("results.csv"), resultsCsv(rows));
+  writeFileAtomic(path("summary.md"), summaryMarkdown(info, rows, s));
+  writeFileAtomic(path("speedup.svg"), speedupSvg(s));
+  writeFileAtomic(path("cycles_per_bound.svg"), cyclesPerBoundSvg(rows, info.strategies));
+}
+
+}  // namespace inlay

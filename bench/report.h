@@ -1,0 +1,37 @@
+// Benchmark reports (bench stage, DESIGN.md §3.5): results.json (a row per kernel and strategy plus a summary
+// object), results.csv, summary.md (headline table and per-kernel table) and the SVG plots, written atomically.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "bench/kernel_result.h"
+#include "bench/summary.h"
+
+namespace inlay {
+
+/// What was run, for the reports' headers.
+struct BenchInfo {
+  std::string isa;                      // ISA name
+  std::vector<std::string> suites;      // as given
+  std::vector<std::string> strategies;  // in row order within a kernel
+  bool fullVerify = false;              // functional checks at full size (else on proxies)
+  int jobs = 1;
+  double wallSeconds = 0;
+};
+
+nlohmann::ordered_json summaryJson(const BenchSummary& s);
+nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<KernelResult>& rows,
+                                   const BenchSummary& s);
+std::string resultsCsv(const std::vector<KernelResult>& rows);
+/// The headline table, the plots (as relative links) and a per-kernel table.
+std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s);
+
+/// Writes results.json, results.csv, summary.md, speedup.svg and cycles_per_bound.svg into `dir` (created if
+/// missing). Throws WorkError when a file cannot be written.
+void writeReports(const std::string& dir, const BenchInfo& info, const std::vector<KernelResult>& rows,
+                  const BenchSummary& s);
+
+}  // namespace inlay

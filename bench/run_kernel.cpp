@@ -1,0 +1,119 @@
+// One kernel through one strategy: generation, the timing run, the functional check and the metrics.
+#include "bench/run_kernel.h"
+
+#include <chrono>
+
+#include "bench/proxy.h"
+#include "ir/error.h"
+#include "sim/simulator.h"
+#include "sim/verify.h"
+
+namespace inlay {
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string faultText(const SimFault& f) {
+  return "simulator fault at instruction " + std::to_string(f.insnIndex) + ", cycle " + std::to_string(f.cycle) +
+         ": " + f.message;
+}
+
+/// The outcome of a functional run: `failure` is empty on a bit-exact match; `faulted` when the simulator stopped.
+struct CheckOutcome {
+  std::string failure;
+  bool faulted = false;
+  SimStats stats;
+};
+
+/// Runs `program` functionally on seeded random inputs and compares its output with the CPU reference.
+CheckOutcome checkFunctionally(const Program& program, uint64_t seed) {
+  VerifyResult v = verifyProgram(program, seed);
+  if (v.fault) return {faultText(*v.fault), true, v.stats};
+  if (!v.error.empty()) return {v.error, false, v.stats};
+  if (v.mismatches > 0)
+    return {std::to_string(v.mismatches) + " output elements differ from the CPU reference; the first, at " +
+                std::to_string(v.firstMismatch) + ", is " + std::to_string(v.actual) + " instead of " +
+                std::to_string(v.expected),
+            false, v.stats};
+  return {"", false, v.stats};
+}
+
+void recordStats(KernelResult& r, const SimStats& s, const Operator& op, const Isa& isa) {
+  r.cycles = s.cycles;
+  r.gemmUops = s.gemmUops;
+  r.aluUops = s.aluUops;
+  r.instructions = s.instructions;
+  auto bytes = [&](MemType t) { return s.dmaBytes[static_cast<size_t>(t)]; };
+  r.dma = {bytes(MemType::Inp), bytes(MemType::Wgt), bytes(MemType::Acc) + bytes(MemType::Acc8), bytes(MemType::Uop),
+           bytes(MemType::Out)};
+  r.utilization = s.gemmUops > 0 ? static_cast<double>(op.macs()) /
+                                       (static_cast<double>(s.gemmUops) * static_cast<double>(isa.macsPerUop()))
+                                 : 0;
+}
+
+/// Generates and checks the proxy of `op`; returns the failure, or an empty string.
+std::string checkProxy(const Operator& op, Strategy strategy, const RunOptions& options) {
+  Operator proxy = makeProxy(op, options.isa, options.proxyMacBudget);
+  try {
+    Generated g = generate(proxy, options.isa, strategy, options.gen);
+    std::string failure = checkFunctionally(g.program, options.seed).failure;
+    return failure.empty() ? "" : "proxy: " + failure;
+  } catch (const WorkError& e) {
+    return std::string("proxy: ") + e.what();
+  }
+}
+
+void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const RunOptions& options) {
+  Generated g = generate(op, options.isa, strategy, options.gen);
+  r.solveSeconds = g.solveSeconds;
+  r.genSeconds = g.genSeconds;
+  r.refusedByTvm = g.refusedByTvm;
+  r.timedOut = g.timedOut;
+  auto simStart = std::chrono::steady_clock::now();
+  if (options.check == CheckSize::Full) {  // one functional run gives both the check and the timing
+    CheckOutcome outcome = checkFunctionally(g.program, options.seed);
+    if (outcome.faulted) throw WorkError(outcome.failure);
+    recordStats(r, outcome.stats, op, options.isa);
+    r.verified = outcome.failure.empty() ? Verification::Full : Verification::Mismatch;
+    r.error = outcome.failure;
+  } else {
+    std::vector<uint8_t> dram;
+    SimResult timing = simulate(g.program, dram, SimOptions{.functional = false});
+    if (timing.fault) throw WorkError(faultText(*timing.fault));
+    recordStats(r, timing.stats, op, options.isa);
+  }
+  r.ok = true;
+  if (options.check == CheckSize::Proxy) {
+    std::string failure = checkProxy(op, strategy, options);
+    r.verified = failure.empty() ? Verification::Proxy : Verification::Mismatch;
+    r.error = failure;
+  }
+  r.simSeconds = secondsSince(simStart);
+}
+
+}  // namespace
+
+KernelResult runKernel(const Operator& op, const std::string& source, Strategy strategy, const RunOptions& options) {
+  KernelResult r;
+  r.kernel = op.name;
+  r.source = source;
+  r.strategy = strategyName(strategy);
+  r.boundCycles = boundCycles(op, options.isa);
+  try {
+    runAndMeasure(r, op, strategy, options);
+  } catch (const WorkError& e) {
+    r.ok = false;
+    r.error = e.what();
+  } catch (const InternalError& e) {
+    r.ok = false;
+    r.error = std::string("internal error: ") + e.what();
+  } catch (const std::exception& e) {  // one kernel's failure must not end a benchmark of hundreds
+    r.ok = false;
+    r.error = e.what();
+  }
+  return r;
+}
+
+}  // namespace inlay

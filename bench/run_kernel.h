@@ -1,0 +1,34 @@
+// Running one kernel through one strategy (bench stage, DESIGN.md §3.5): generate, simulate for timing, check
+// functionally, and collect the metrics. Shared by `inlay run` and `inlay bench`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "bench/kernel_result.h"
+#include "codegen/generate.h"
+#include "ir/operator.h"
+#include "isa/isa.h"
+
+namespace inlay {
+
+enum class CheckSize {
+  None,   // timing only
+  Proxy,  // the functional check runs on a size-reduced proxy (bench/proxy.h) generated with the same strategy
+  Full,   // the functional check runs on the kernel itself (its functional run also gives the timing)
+};
+
+struct RunOptions {
+  Isa isa = defaultIsa();
+  GenOptions gen;
+  CheckSize check = CheckSize::Proxy;
+  uint64_t seed = 1;                    // random inputs of the functional check
+  int64_t proxyMacBudget = int64_t{1} << 20;
+};
+
+/// Runs `op` with `strategy`. Never throws for a kernel that fails: generation errors, simulator faults and
+/// mismatches are recorded in the result (ok = false or verified = Mismatch, with `error`). Metrics: cycles and
+/// counters from the timing run (DESIGN.md §3.4), utilisation = MACs / (GEMM uops × B·I·O), bound = boundCycles().
+KernelResult runKernel(const Operator& op, const std::string& source, Strategy strategy, const RunOptions& options);
+
+}  // namespace inlay

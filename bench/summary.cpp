@@ -1,0 +1,68 @@
+// Headline statistics of a benchmark run.
+#include "bench/summary.h"
+
+#include <cmath>
+#include <set>
+
+namespace inlay {
+namespace {
+
+/// Accumulates logarithms so that the geometric mean of many ratios neither overflows nor underflows.
+struct LogMean {
+  double sum = 0;
+  int count = 0;
+  void add(double x) {
+    sum += std::log(x);
+    ++count;
+  }
+  Geomean result() const { return {count > 0 ? std::exp(sum / count) : 0.0, count}; }
+};
+
+const KernelResult* find(const std::vector<KernelResult>& results, const std::string& kernel,
+                         const std::string& strategy) {
+  for (const KernelResult& r : results)
+    if (r.kernel == kernel && r.strategy == strategy) return &r;
+  return nullptr;
+}
+
+double speedup(const KernelResult* base, const KernelResult* csp) {
+  if (!base || !csp || !base->ok || !csp->ok || csp->cycles <= 0) return 0;
+  return static_cast<double>(base->cycles) / static_cast<double>(csp->cycles);
+}
+
+}  // namespace
+
+BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilThreshold) {
+  BenchSummary s;
+  s.lowUtilThreshold = lowUtilThreshold;
+  s.rows = static_cast<int>(results.size());
+  std::map<std::string, LogMean> perBound;
+  LogMean all, lowUtil, fixed;
+  std::set<std::string> seen;
+  for (const KernelResult& r : results) {
+    if (!r.ok) ++s.failedRows;
+    if (r.verified == Verification::Mismatch) ++s.mismatches;
+    if (r.ok && r.boundCycles > 0) perBound[r.strategy].add(r.cyclesPerBound());
+    if (!seen.insert(r.kernel).second) continue;  // one speedup per kernel, at its first row
+    ++s.kernels;
+    const KernelResult* csp = find(results, r.kernel, "csp");
+    const KernelResult* ref = find(results, r.kernel, "reference");
+    KernelSpeedup k{r.kernel, speedup(ref, csp), speedup(find(results, r.kernel, "fixed"), csp),
+                    ref ? ref->utilization : 0};
+    s.speedups.push_back(k);
+    if (k.vsFixed > 0) fixed.add(k.vsFixed);
+    if (k.vsReference <= 0) continue;
+    all.add(k.vsReference);
+    if (k.referenceUtilization < lowUtilThreshold) lowUtil.add(k.vsReference);
+    if (k.vsReference < 1) ++s.slowerThanReference;
+    if (s.worstKernel.empty() || k.vsReference < s.worstSpeedup) s.worstKernel = k.kernel, s.worstSpeedup = k.vsReference;
+    if (s.bestKernel.empty() || k.vsReference > s.bestSpeedup) s.bestKernel = k.kernel, s.bestSpeedup = k.vsReference;
+  }
+  s.speedupVsReference = all.result();
+  s.speedupVsReferenceLowUtil = lowUtil.result();
+  s.speedupVsFixed = fixed.result();
+  for (const auto& [strategy, mean] : perBound) s.cyclesPerBound[strategy] = mean.result();
+  return s;
+}
+
+}  // namespace inlay

@@ -1,0 +1,143 @@
+// Tests of the report writers (bench/report.h, bench/plots.h, bench/progress.h): exact CSV and JSON fields, the
+// Markdown headline, well-formed self-contained SVG, progress text, and the files on disk.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/plots.h"
+#include "bench/progress.h"
+#include "bench/report.h"
+#include "ir/file_io.h"
+
+using namespace inlay;
+
+namespace {
+
+KernelResult row(const std::string& kernel, const std::string& strategy, int64_t cycles, double util) {
+  KernelResult r;
+  r.kernel = kernel;
+  r.source = "suite.json";
+  r.strategy = strategy;
+  r.ok = true;
+  r.cycles = cycles;
+  r.utilization = util;
+  r.gemmUops = 10;
+  r.aluUops = 3;
+  r.instructions = 7;
+  r.dma = {1, 2, 3, 4, 5};
+  r.boundCycles = 100;
+  r.solveSeconds = 0.0123;
+  r.genSeconds = 0.5;
+  r.verified = Verification::Proxy;
+  return r;
+}
+
+std::vector<KernelResult> sampleRows() {
+  std::vector<KernelResult> rows{row("a", "csp", 100, 1.0), row("a", "fixed", 200, 0.5),
+                                 row("a", "reference", 400, 0.5), row("b,1", "csp", 300, 1.0),
+                                 row("b,1", "fixed", 300, 1.0), row("b,1", "reference", 300, 1.0)};
+  rows[5].refusedByTvm = true;
+  return rows;
+}
+
+BenchInfo sampleInfo() { return {"vta-default", {"suite.json"}, {"csp", "fixed", "reference"}, false, 2, 12.34}; }
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
+  nlohmann::ordered_json j = toJson(row("a", "csp", 100, 1.0), "vta-default");
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  std::vector<std::string> expected{"operator", "isa", "strategy", "cycles", "utilization", "gemm_uops", "alu_uops",
+                                    "instructions", "dma_bytes", "bound_cycles", "solve_seconds", "gen_seconds",
+                                    "verified", "verification", "source", "ok", "error", "cycles_per_bound",
+                                    "sim_seconds", "refused_by_tvm", "timed_out"};
+  CHECK(keys == expected);
+  CHECK(j["dma_bytes"].dump() == R"({"inp":1,"wgt":2,"acc":3,"uop":4,"out":5})");
+  CHECK(j["solve_seconds"] == 0.012);
+  CHECK(j["verified"] == true);
+  CHECK(j["verification"] == "proxy");
+  CHECK(j["cycles_per_bound"] == 1.0);
+  KernelResult notRun = row("a", "csp", 100, 1.0);
+  notRun.verified = Verification::NotRun;
+  CHECK(toJson(notRun, "x")["verified"].is_null());
+}
+
+TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
+  std::string csv = resultsCsv(sampleRows());
+  CHECK(count(csv, "\n") == 7);
+  CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_inp,", 0) == 0);
+  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,\n") !=
+        std::string::npos);
+  CHECK(csv.find("\n\"b,1\",reference,300,") != std::string::npos);
+}
+
+TEST_CASE("report: results.json holds rows and the summary") {
+  std::vector<KernelResult> rows = sampleRows();
+  nlohmann::ordered_json j = resultsJson(sampleInfo(), rows, summarize(rows));
+  CHECK(j["rows"].size() == 6);
+  CHECK(j["verification"] == "proxy");
+  CHECK(j["wall_seconds"] == 12.3);
+  const auto& s = j["summary"];
+  CHECK(s["kernels"] == 2);
+  CHECK(s["speedup_csp_vs_reference"]["geomean"].get<double>() == doctest::Approx(2.0));
+  CHECK(s["speedup_csp_vs_reference_low_utilization"]["kernels"] == 1);
+  CHECK(s["speedup_csp_vs_fixed"]["geomean"].get<double>() == doctest::Approx(std::sqrt(2.0)));
+  CHECK(s["worst_kernel"]["operator"] == "b,1");
+  CHECK(s["cycles_per_bound"]["csp"]["geomean"].get<double>() == doctest::Approx(std::sqrt(3.0)));
+}
+
+TEST_CASE("report: the Markdown summary leads with the headline table") {
+  std::vector<KernelResult> rows = sampleRows();
+  std::string md = summaryMarkdown(sampleInfo(), rows, summarize(rows));
+  CHECK(md.find("| geomean speedup csp vs reference, all kernels (2) | ×2.00 |") != std::string::npos);
+  CHECK(md.find("| geomean speedup csp vs reference, reference utilisation < 0.99 (1) | ×4.00 |") !=
+        std::string::npos);
+  CHECK(md.find("| worst kernel | b,1 ×1.00 |") != std::string::npos);
+  CHECK(md.find("| a | 100 | 200 | 400 | ×4.00 | ×2.00 | 1.000 | 0.500 | 1.00 | proxy/proxy/proxy |") !=
+        std::string::npos);
+  CHECK(md.find("| b,1 † |") != std::string::npos);
+  CHECK(md.find("![speedup per kernel](speedup.svg)") != std::string::npos);
+}
+
+TEST_CASE("plots: self-contained SVG with one bar per kernel") {
+  std::vector<KernelResult> rows = sampleRows();
+  std::string svg = speedupSvg(summarize(rows));
+  CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+  CHECK(svg.find("</svg>") != std::string::npos);
+  CHECK(count(svg, "<title>") == 2);
+  CHECK(svg.find("<title>a: 4.00×</title>") != std::string::npos);
+  CHECK(svg.find("href") == std::string::npos);  // no external assets
+  CHECK(svg.find("<script") == std::string::npos);
+  std::string profile = cyclesPerBoundSvg(rows, {"csp", "fixed", "reference"});
+  CHECK(count(profile, "<polyline") == 3);
+}
+
+TEST_CASE("progress: bar and line texts") {
+  KernelResult r = row("ds_conv3", "csp", 1234, 1.0);
+  BenchProgress p{42, 633, &r, 12.4};
+  CHECK(progressBar(p, 10) == "[..........] 42/633   6.6%   12s ds_conv3 csp");
+  CHECK(progressLine(p) == "[42/633] ds_conv3 csp: 1234 cycles, 12.34 x bound, verified proxy (0.5 s)");
+  r.ok = false;
+  r.error = "no embedding";
+  CHECK(progressLine(p) == "[42/633] ds_conv3 csp: failed: no embedding");
+}
+
+TEST_CASE("report: writeReports writes the five files") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "inlay_bench_report_test";
+  std::filesystem::remove_all(dir);
+  std::vector<KernelResult> rows = sampleRows();
+  writeReports((dir / "out").string(), sampleInfo(), rows, summarize(rows));
+  for (const char* name : {"results.json", "results.csv", "summary.md", "speedup.svg", "cycles_per_bound.svg"})
+    CHECK(std::filesystem::exists(dir / "out" / name));
+  CHECK(nlohmann::json::parse(readTextFile((dir / "out" / "results.json").string()))["rows"].size() == 6);
+  std::filesystem::remove_all(dir);
+}
