@@ -16,12 +16,12 @@ namespace inlay {
 
 struct DramImage {
   std::vector<uint8_t> bytes;     // program.dramBytes long
-  std::array<Tensor8, 2> inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k)
+  std::array<Tensor8, 2> inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k); empty without one
 };
 
 /// Zeros, the encoded micro-op image in the Uop buffer, and input k = randomTensor8(op.inputs[k].shape, seed + k)
-/// packed into every buffer whose layout carries op.inputs[k].tensor. Throws WorkError when the program has no
-/// operator, or a buffer lies outside dramBytes or is too small for its contents.
+/// packed into every buffer whose layout carries op.inputs[k].tensor (no inputs for a program without an operator).
+/// Throws WorkError when a buffer lies outside dramBytes or is too small for its contents.
 DramImage buildDramImage(const Program& program, uint64_t seed);
 
 /// The expected output (CPU reference on image.inputs) packed through the Output buffer's layout: what the
