@@ -1,6 +1,15 @@
 // `inlay embed`: find and rank embeddings of the ISA's GEMM intrinsic into an operator (DESIGN.md §2.3, §3.2).
-// Placeholder until the solver stage lands: it parses its options, then says the stage is not built.
+// Prints a table of the top K (or one JSON document with --json); exit 1 with the model's explanation when no
+// embedding exists, the best-so-far flagged when the time limit stops the search.
+#include <cstdio>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.h"
+#include "ir/error.h"
+#include "ir/spec_reader.h"
+#include "solver/solve.h"
 
 namespace inlay::cli {
 
@@ -17,8 +26,88 @@ CommandSpec embedSpec() {
            jsonOption()}};
 }
 
+namespace {
+
+std::vector<std::string> dimNames(const Operator& op, const std::vector<int>& dims) {
+  std::vector<std::string> names;
+  for (int d : dims) names.push_back(op.dims[d].name);
+  return names;
+}
+
+nlohmann::json embeddingJson(const Operator& op, const Embedding& e, size_t rank) {
+  nlohmann::json lanes = nlohmann::json::object();
+  static const char* laneKeys[] = {"b", "i", "o"};
+  for (int j = 0; j < 3; ++j) lanes[laneKeys[j]] = dimNames(op, e.lanes[j]);
+  return {{"rank", rank},
+          {"objective", e.objective},
+          {"utilization", e.utilization},
+          {"roles", {{"inp", op.inputs[e.inpInput].tensor}, {"wgt", op.inputs[1 - e.inpInput].tensor}}},
+          {"lanes", lanes},
+          {"padding_lanes", e.paddingLanes},
+          {"duplication", e.duplication}};
+}
+
+std::string group(const Operator& op, const std::vector<int>& dims) {
+  std::string s = "(";
+  for (size_t k = 0; k < dims.size(); ++k) s += (k ? "," : "") + op.dims[dims[k]].name;
+  return s + ")";
+}
+
+void printTable(std::ostream& out, const Operator& op, const Isa& isa, const SolveResult& r, const std::string& solver) {
+  char line[512];
+  std::snprintf(line, sizeof line, "%s on %s (%s): %zu embedding(s) in %.3f s%s\n", op.name.c_str(), isa.name.c_str(),
+                solver.c_str(), r.embeddings.size(), r.seconds,
+                r.timedOut ? " — time limit reached, best found so far" : "");
+  out << line;
+  std::snprintf(line, sizeof line, "%4s  %-4s %-4s  %-14s %-14s %-14s %12s %7s %7s %6s\n", "rank", "inp", "wgt", "b",
+                "i", "o", "cycles", "util", "dup", "pad");
+  out << line;
+  for (size_t k = 0; k < r.embeddings.size(); ++k) {
+    const Embedding& e = r.embeddings[k];
+    std::snprintf(line, sizeof line, "%4zu  %-4s %-4s  %-14s %-14s %-14s %12.0f %7.4f %7.3f %6lld\n", k + 1,
+                  op.inputs[e.inpInput].tensor.c_str(), op.inputs[1 - e.inpInput].tensor.c_str(),
+                  group(op, e.lanes[0]).c_str(), group(op, e.lanes[1]).c_str(), group(op, e.lanes[2]).c_str(),
+                  e.objective, e.utilization, e.duplication, static_cast<long long>(e.paddingLanes));
+    out << line;
+  }
+}
+
+int embed(const ParsedArgs& args, std::ostream& out) {
+  std::string file = args.text("op");
+  std::vector<Operator> ops = readOperatorFile(file);
+  if (ops.size() != 1)
+    throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
+  const Operator& op = ops.front();
+  Isa isa = loadIsa(args);
+  SolveOptions options;
+  options.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
+  options.topK = static_cast<int>(args.integer("top"));
+  options.timeLimitSeconds = args.real("time-limit");
+  SolveResult r = solve(op, isa, options);
+  if (r.embeddings.empty())
+    throw WorkError("no embedding of " + isa.gemm.text + " into " + op.name + ": " + r.explanation);
+  if (args.flag("json")) {
+    nlohmann::json list = nlohmann::json::array();
+    for (size_t k = 0; k < r.embeddings.size(); ++k) list.push_back(embeddingJson(op, r.embeddings[k], k + 1));
+    printJson(out, {{"operator", op.name},
+                    {"isa", isa.name},
+                    {"solver", backendName(options.backend)},
+                    {"solve_seconds", r.seconds},
+                    {"timed_out", r.timedOut},
+                    {"optimal", r.optimal},
+                    {"stats", {{"nodes", r.stats.nodes}, {"failures", r.stats.failures},
+                               {"propagations", r.stats.propagations}}},
+                    {"embeddings", list}});
+  } else {
+    printTable(out, op, isa, r, backendName(options.backend));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
 int cmdEmbed(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(embedSpec(), args, out, err, [&](const ParsedArgs&) { return stageNotBuilt("embed", "solver", err); });
+  return runCommand(embedSpec(), args, out, err, [&](const ParsedArgs& parsed) { return embed(parsed, out); });
 }
 
 }  // namespace inlay::cli

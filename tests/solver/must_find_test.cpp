@@ -92,7 +92,8 @@ TEST_CASE("depthwise convolution: found and reported honestly") {
   // g feeds both inputs and the output, so it can only be a loop; the filter taps are the only reduction.
   CHECK(laneNames(op, e.lanes[kLaneI]) == Names{"r", "s"});
   CHECK(op.inputs[e.inpInput].tensor == "F");
-  CHECK(laneNames(op, e.lanes[kLaneO]) == Names{"q"});
+  Names o = laneNames(op, e.lanes[kLaneO]);  // p and q are interchangeable here (equal extents)
+  CHECK((o == Names{"p"} || o == Names{"q"}));
   CHECK(e.utilization == doctest::Approx(9.0 / 16 * 112.0 / 112));
   CHECK(e.utilization < 0.6);
 }
