@@ -1,6 +1,14 @@
-// `inlay gen`: generate the program directory for an operator (DESIGN.md §2.3, §2.4, §3.3).
-// Placeholder until the codegen stage lands: it parses its options, then says the stage is not built.
+// `inlay gen`: generate the program directory for an operator (DESIGN.md §2.3, §2.4, §3.3): embed with the chosen
+// strategy, tile, emit, and write the directory; with --emit-data SEED also the packed random inputs and the
+// expected packed output.
+#include <ostream>
+
 #include "cli/commands.h"
+#include "codegen/generate.h"
+#include "ir/error.h"
+#include "ir/spec_reader.h"
+#include "program/program_io.h"
+#include "sim/verify.h"
 
 namespace inlay::cli {
 
@@ -16,8 +24,50 @@ CommandSpec genSpec() {
             .description = "also write packed random inputs and the expected packed output"}}};
 }
 
+namespace {
+
+Strategy parseStrategy(const std::string& name) {
+  return name == "fixed" ? Strategy::Fixed : name == "reference" ? Strategy::Reference : Strategy::Csp;
+}
+
+/// Packed inputs (every buffer whose layout carries an operator input) and the expected packed output.
+ProgramData programData(const Program& program, uint64_t seed) {
+  const DramImage image = buildDramImage(program, seed);
+  ProgramData data;
+  data.seed = seed;
+  for (const DramBuffer& b : program.buffers) {
+    if (!b.layout || b.role == BufferRole::Output || b.role == BufferRole::Uop) continue;
+    const auto first = image.bytes.begin() + static_cast<std::ptrdiff_t>(b.offset);
+    data.buffers.emplace_back(b.name, std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(b.bytes)));
+  }
+  data.expectedOutput = expectedOutputBytes(program, image);
+  return data;
+}
+
+int gen(const ParsedArgs& args, std::ostream& out) {
+  const std::string file = args.text("op");
+  const std::vector<Operator> ops = readOperatorFile(file);
+  if (ops.size() != 1)
+    throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
+  const Isa isa = loadIsa(args);
+  const Generated g = generate(ops.front(), isa, parseStrategy(args.text("strategy")));
+  const std::string dir = args.text("out");
+  if (args.has("emit-data")) {
+    const ProgramData data = programData(g.program, static_cast<uint64_t>(args.integer("emit-data")));
+    writeProgramDir(g.program, dir, &data);
+  } else {
+    writeProgramDir(g.program, dir);
+  }
+  out << "wrote " << dir << ": " << ops.front().name << " on " << isa.name << ", strategy " << g.program.strategy
+      << ", " << g.program.insns.size() << " instructions, " << g.program.uops.size() << " micro-ops, "
+      << g.program.dramBytes << " DRAM bytes\n";
+  return kExitOk;
+}
+
+}  // namespace
+
 int cmdGen(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(genSpec(), args, out, err, [&](const ParsedArgs&) { return stageNotBuilt("gen", "codegen", err); });
+  return runCommand(genSpec(), args, out, err, [&](const ParsedArgs& parsed) { return gen(parsed, out); });
 }
 
 }  // namespace inlay::cli
