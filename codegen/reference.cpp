@@ -51,11 +51,12 @@ Schedule convSchedule(const ReferenceDims& d, const ReferenceShape& s, const Ref
   // Output loop order b_o, h_o, co_o, w_o (§5.2 step 3); the loads sit at the outer ci loop (step 4).
   sc.loopOrder = {d.batch, d.h, d.co, d.w, d.ci, d.kh, d.kw};
   // FoldUopLoop on TVM's conv reorder (b_o, ci_o, w, kw, kh, co, h, ci_i | tensorized): the two outermost loops
-  // inside the uop scope are folded, the rest unrolled in order (§5.3, "[I, example]").
+  // inside the uop scope are folded, the rest unrolled in order (§5.3, "[I, example]"). Interpretation: the legacy
+  // planner's batch tile (b_o in TVM's order, outside the ci loop) is unrolled outermost.
   sc.autoFold = false;
   sc.foldOuter = d.w;
   sc.foldInner = d.kw;
-  sc.uopOrder = {d.kh, d.co, d.h, d.ci};
+  sc.uopOrder = {d.batch, d.kh, d.co, d.h, d.ci};
   return sc;
 }
 

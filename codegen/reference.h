@@ -29,8 +29,8 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, co
 ///
 /// The schedule over the invocation space (outer dims p q r s / none, then blocks tb ti to): tiles from the planner
 /// (r, s whole); loop order b_o, h_o, co_o, w_o | ci_o, kh, kw (TVM's output order, loads at the outer ci loop);
-/// micro-op folding as TVM's FoldUopLoop after its conv reorder (w → iter_out, kw → iter_in, uops over kh × co × h ×
-/// ci; dense: co → iter_out, b → iter_in); buffer copies 2 with two virtual threads, else 1.
+/// micro-op folding as TVM's FoldUopLoop after its conv reorder (w → iter_out, kw → iter_in, uops over b × kh × co ×
+/// h × ci; dense: co → iter_out, b → iter_in); buffer copies 2 with two virtual threads, else 1.
 ReferencePlan planReference(const Operator& op, const Isa& isa);
 
 }  // namespace inlay
