@@ -1,6 +1,8 @@
 // The non-template parts of the typed JSON reads (see json_read.h).
 #include "ir/json_read.h"
 
+#include <cctype>
+
 #include "ir/error.h"
 
 namespace inlay::json_read {
@@ -58,6 +60,12 @@ J parseAs(const std::string& text, const std::string& file) {
 }  // namespace
 
 std::string nearestName(const std::string& name, const std::vector<std::string>& known) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const std::string& k : known)  // a difference of case only is the likeliest slip
+    if (lower(k) == lower(name)) return k;
   std::string best;
   size_t bestDistance = 3;  // suggest only names within two edits
   for (const std::string& k : known)
