@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <random>
 #include <string>
 
@@ -37,19 +38,30 @@ const char* flagName(int flag) {
   return names[flag];
 }
 
+/// Token counts and, for the tokens that still matter, their times: a token's push time until it is popped, a pop
+/// time until the slot it freed is reused. Both fit in rings of the queue's depth, so memory does not grow with the
+/// program.
 struct TokenQueue {
   int64_t pushed = 0, popped = 0;
-  std::vector<int64_t> pushTime, popTime;  // by token number
+  std::vector<int64_t> pushTime, popTime;  // rings indexed by token number % depth
+};
+
+/// A fetched instruction waiting in its module's queue.
+struct QueueEntry {
+  int64_t insn = 0;
+  int64_t arrival = 0;
 };
 
 struct ModuleState {
-  std::vector<int64_t> queue;  // instruction indices routed to this module, in program order
-  size_t head = 0;
+  std::deque<QueueEntry> queue;     // fetched, not yet started (≤ insnQueueDepth in the timed driver)
+  int64_t total = 0;                // instructions routed to this module in the whole program
+  int64_t fetched = 0, started = 0;
+  std::vector<int64_t> startRing;   // start times of the last insnQueueDepth started instructions
   int64_t freeAt = 0;
   uint8_t pendingPushes = 0;   // token queues (bits) the last started instruction still has to push to
   int64_t pushFrom = 0;        // that instruction's completion time
   int64_t pushingInsn = -1;
-  bool finished() const { return head == queue.size() && pendingPushes == 0; }
+  bool finished() const { return started == total && pendingPushes == 0; }
 };
 
 /// Per instruction, decoded once: its module, the token queues it pops and pushes, and any illegal flag.
@@ -63,11 +75,10 @@ class Scheduler {
 public:
   Scheduler(const Program& program, Machine& machine, const SimOptions& options)
       : program_(program), machine_(machine), options_(options), timed_(!options.interleaveSeed),
-        rng_(options.interleaveSeed.value_or(0)) {
+        rng_(options.interleaveSeed.value_or(0)), insnDepth_(std::max<int64_t>(1, program.isa.timing.insnQueueDepth)),
+        tokenDepth_(std::max<int64_t>(1, program.isa.timing.tokenQueueDepth)) {
     const size_t n = program.insns.size();
     routes_.resize(n);
-    queuePos_.resize(n);
-    arrival_.assign(n, 0);
     for (size_t i = 0; i < n; ++i) {
       InsnRoute& r = routes_[i];
       r.module = moduleOf(program.insns[i]);
@@ -79,11 +90,15 @@ public:
         if (q < 0 && r.illegalFlag < 0) r.illegalFlag = f;
         if (q >= 0) (f < 2 ? r.pops : r.pushes) |= static_cast<uint8_t>(1u << q);
       }
-      ModuleState& m = modules_[static_cast<size_t>(r.module)];
-      queuePos_[i] = static_cast<int64_t>(m.queue.size());
-      m.queue.push_back(static_cast<int64_t>(i));
+      ++modules_[static_cast<size_t>(r.module)].total;
     }
-    if (!timed_) fetched_ = n;  // the interleaving driver has no fetch stage
+    for (ModuleState& m : modules_) m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
+    for (TokenQueue& tq : tokens_) {
+      tq.pushTime.assign(static_cast<size_t>(tokenDepth_), 0);
+      tq.popTime.assign(static_cast<size_t>(tokenDepth_), 0);
+    }
+    if (!timed_)  // the interleaving driver has no fetch stage: every queue holds its whole stream
+      for (size_t i = 0; i < n; ++i) enqueue(i, 0);
   }
 
   SimResult run() {
@@ -128,36 +143,36 @@ public:
   }
 
 private:
+  void enqueue(size_t insn, int64_t arrival) {
+    ModuleState& m = modules_[static_cast<size_t>(routes_[insn].module)];
+    m.queue.push_back({static_cast<int64_t>(insn), arrival});
+    ++m.fetched;
+    ++fetched_;
+  }
+
   /// Fetch delivers instructions in program order, fetchCyclesPerInsn each, into bounded per-module queues; an
   /// instruction whose queue is full waits until the instruction insnQueueDepth places ahead of it has started.
   void advanceFetch() {
-    const int64_t depth = program_.isa.timing.insnQueueDepth;
     while (fetched_ < routes_.size()) {
       const ModuleState& m = modules_[static_cast<size_t>(routes_[fetched_].module)];
-      const int64_t pos = queuePos_[fetched_];
-      int64_t slotFree = 0;
-      if (pos >= depth) {
-        if (static_cast<int64_t>(m.head) <= pos - depth) return;  // blocked until that instruction starts
-        slotFree = startTime_[static_cast<size_t>(m.queue[static_cast<size_t>(pos - depth)])];
-      }
+      if (m.fetched - m.started >= insnDepth_) return;  // full until the head starts
+      const int64_t slotFree =
+          m.fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((m.fetched - insnDepth_) % insnDepth_)] : 0;
       fetchClock_ = std::max(fetchClock_, slotFree) + program_.isa.timing.fetchCyclesPerInsn;
-      arrival_[fetched_++] = fetchClock_;
+      enqueue(fetched_, fetchClock_);
     }
   }
 
   /// Pushes whatever pending tokens have room; a push into a full queue waits for the pop that frees its slot.
   void tryPushes(ModuleState& m) {
-    const int64_t depth = program_.isa.timing.tokenQueueDepth;
     for (int q = 0; q < kTokenQueues && m.pendingPushes; ++q) {
       if (!(m.pendingPushes & (1u << q))) continue;
       TokenQueue& tq = tokens_[static_cast<size_t>(q)];
-      int64_t slotFree = 0;
-      if (tq.pushed >= depth) {
-        if (tq.popped <= tq.pushed - depth) continue;
-        slotFree = tq.popTime[static_cast<size_t>(tq.pushed - depth)];
-      }
+      if (tq.pushed - tq.popped >= tokenDepth_) continue;
+      const size_t slot = static_cast<size_t>(tq.pushed % tokenDepth_);
+      const int64_t slotFree = tq.pushed >= tokenDepth_ ? tq.popTime[slot] : 0;  // the pop of token pushed-depth
       const int64_t t = std::max(m.pushFrom, slotFree);
-      tq.pushTime.push_back(t);
+      tq.pushTime[slot] = t;
       ++tq.pushed;
       m.pendingPushes = static_cast<uint8_t>(m.pendingPushes & ~(1u << q));
       m.freeAt = std::max(m.freeAt, t);
@@ -167,16 +182,15 @@ private:
 
   bool canStart(int module, int64_t& at) const {
     const ModuleState& m = modules_[static_cast<size_t>(module)];
-    if (m.pendingPushes || m.head >= m.queue.size()) return false;
-    const auto i = static_cast<size_t>(m.queue[m.head]);
-    if (i >= fetched_) return false;
-    const InsnRoute& r = routes_[i];
-    int64_t t = std::max(m.freeAt, arrival_[i]);
+    if (m.pendingPushes || m.queue.empty()) return false;
+    const QueueEntry& head = m.queue.front();
+    const InsnRoute& r = routes_[static_cast<size_t>(head.insn)];
+    int64_t t = std::max(m.freeAt, head.arrival);
     for (int q = 0; q < kTokenQueues; ++q) {
       if (!(r.pops & (1u << q))) continue;
       const TokenQueue& tq = tokens_[static_cast<size_t>(q)];
       if (tq.pushed <= tq.popped) return false;
-      t = std::max(t, tq.pushTime[static_cast<size_t>(tq.popped)]);
+      t = std::max(t, tq.pushTime[static_cast<size_t>(tq.popped % tokenDepth_)]);
     }
     at = t;
     return true;
@@ -190,7 +204,7 @@ private:
 
   std::optional<SimFault> start(int module, int64_t at) {
     ModuleState& m = modules_[static_cast<size_t>(module)];
-    const int64_t i = m.queue[m.head];
+    const int64_t i = m.queue.front().insn;
     const Instruction& insn = program_.insns[static_cast<size_t>(i)];
     const InsnRoute& r = routes_[static_cast<size_t>(i)];
     if (r.illegalFlag >= 0)
@@ -200,7 +214,7 @@ private:
     for (int q = 0; q < kTokenQueues; ++q) {
       if (!(r.pops & (1u << q))) continue;
       TokenQueue& tq = tokens_[static_cast<size_t>(q)];
-      tq.popTime.push_back(at);
+      tq.popTime[static_cast<size_t>(tq.popped % tokenDepth_)] = at;
       ++tq.popped;
     }
     if (auto err = machine_.execute(insn, stats_)) return fault(err->kind, i, at, err->reason);
@@ -213,9 +227,9 @@ private:
     const int64_t end = begin + cost.portCycles + cost.localCycles;
     stats_.busyCycles[static_cast<size_t>(module)] += cost.portCycles + cost.localCycles;
     ++stats_.instructions;
-    if (startTime_.empty()) startTime_.assign(routes_.size(), 0);
-    startTime_[static_cast<size_t>(i)] = at;
-    ++m.head;
+    m.startRing[static_cast<size_t>(m.started % insnDepth_)] = at;
+    ++m.started;
+    m.queue.pop_front();
     m.freeAt = end;
     lastEnd_ = std::max(lastEnd_, end);
     m.pendingPushes = r.pushes;
@@ -233,10 +247,10 @@ private:
     for (int q = 0; q < kTokenQueues; ++q)
       if (m.pendingPushes & (1u << q))
         return insnText(m.pushingInsn) + " waits to push onto the full " + tokenQueueName(q) + " queue (depth " +
-               std::to_string(program_.isa.timing.tokenQueueDepth) + ")";
-    if (m.head >= m.queue.size()) return "finished";
-    const int64_t i = m.queue[m.head];
-    if (static_cast<size_t>(i) >= fetched_) return insnText(i) + " waits to be fetched";
+               std::to_string(tokenDepth_) + ")";
+    if (m.started == m.total) return "finished";
+    if (m.queue.empty()) return "its next instruction waits to be fetched";
+    const int64_t i = m.queue.front().insn;
     const InsnRoute& r = routes_[static_cast<size_t>(i)];
     for (int q = 0; q < kTokenQueues; ++q) {
       const TokenQueue& tq = tokens_[static_cast<size_t>(q)];
@@ -252,8 +266,7 @@ private:
     for (int m = 0; m < kModules; ++m) msg += "; " + moduleName(static_cast<Module>(m)) + ": " + waitReason(m);
     if (timed_ && fetched_ < routes_.size())
       msg += "; fetch: insn " + std::to_string(fetched_) + " waits for space in the " +
-             moduleName(routes_[fetched_].module) + " queue (depth " +
-             std::to_string(program_.isa.timing.insnQueueDepth) + ")";
+             moduleName(routes_[fetched_].module) + " queue (depth " + std::to_string(insnDepth_) + ")";
     return SimFault{SimFault::Kind::Deadlock, -1, lastEnd_, msg};
   }
 
@@ -262,8 +275,8 @@ private:
   const SimOptions& options_;
   const bool timed_;
   std::mt19937_64 rng_;
+  const int64_t insnDepth_, tokenDepth_;
   std::vector<InsnRoute> routes_;
-  std::vector<int64_t> queuePos_, arrival_, startTime_;
   std::array<ModuleState, kModules> modules_;
   std::array<TokenQueue, kTokenQueues> tokens_;
   size_t fetched_ = 0;
