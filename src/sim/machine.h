@@ -50,6 +50,7 @@ private:
   bool padAllowed(MemType t) const;
   void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems);
   void zeroSramElems(MemType t, int64_t sramIndex, int64_t elems);
+  void repackWeights(int64_t first, int64_t count);
 
   const Isa& isa_;
   std::vector<uint8_t>& dram_;
@@ -57,6 +58,10 @@ private:
   // Element sizes in lanes, cached from the isa.
   int64_t batch_, blockIn_, blockOut_, inpLanes_, wgtLanes_, accLanes_;
   std::vector<int8_t> inp_, wgt_;   // [depth][lanes]
+  // WGT again as int16 column pairs [depth][blockIn/2][blockOut][2], kept in step with wgt_ by every WGT load: the
+  // layout a SIMD multiply-add of adjacent int16 pairs consumes directly (see machine_compute.cpp).
+  std::vector<int16_t> wgtPairs_;
+  bool pairedKernel_ = false;
   std::vector<int32_t> acc_;        // [depth][batch·blockOut]
   std::vector<int8_t> out_;         // OUT shadow of ACC: low 8 bits of the last GEMM/ALU result
   std::vector<Uop> uops_;           // decoded on LOAD UOP

@@ -3,6 +3,10 @@
 // products stay tight and vectorisable; the accumulator write hazard is checked in execution order.
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sim/insn_text.h"
 #include "sim/machine.h"
 
@@ -30,6 +34,37 @@ void gemmTile(int32_t* acc, int8_t* out, const int8_t* inp, const int8_t* wgt, i
 }
 
 using GemmTileFn = void (*)(int32_t*, int8_t*, const int8_t*, const int8_t*, int64_t, int64_t, int64_t);
+
+#if defined(__SSE2__)
+/// The same product on the paired weight layout [blockIn/2][blockOut][2] (int16): for each input pair (x0, x1),
+/// one multiply-add of adjacent int16 pairs gives x0·w[o][c] + x1·w[o][c+1] for four outputs at once, exactly in
+/// int32. kOut > 0 fixes BLOCK_OUT; otherwise blockOut ≤ 64 and a multiple of 4.
+template <int kOut>
+void gemmTilePaired(int32_t* acc, int8_t* out, const int8_t* inp, const int16_t* wgtPairs, int64_t batch,
+                    int64_t blockOut, int64_t blockIn) {
+  const int64_t outs = kOut > 0 ? kOut : blockOut;
+  const int64_t groups = outs / 4;
+  for (int64_t b = 0; b < batch; ++b) {
+    const int8_t* x = inp + b * blockIn;
+    __m128i sums[kOut > 0 ? kOut / 4 : 16];
+    for (int64_t g = 0; g < groups; ++g) sums[g] = _mm_setzero_si128();
+    for (int64_t p = 0; p < blockIn / 2; ++p) {
+      const uint32_t pair = static_cast<uint16_t>(int16_t{x[2 * p]}) |
+                            static_cast<uint32_t>(static_cast<uint16_t>(int16_t{x[2 * p + 1]})) << 16;
+      const __m128i xv = _mm_set1_epi32(static_cast<int>(pair));
+      const int16_t* row = wgtPairs + p * outs * 2;
+      for (int64_t g = 0; g < groups; ++g)
+        sums[g] = _mm_add_epi32(sums[g], _mm_madd_epi16(xv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + g * 8))));
+    }
+    int32_t* a = acc + b * outs;
+    for (int64_t g = 0; g < groups; ++g) {
+      __m128i* slot = reinterpret_cast<__m128i*>(a + g * 4);
+      _mm_storeu_si128(slot, _mm_add_epi32(_mm_loadu_si128(slot), sums[g]));  // wrapping int32 accumulation
+    }
+    for (int64_t o = 0; o < outs; ++o) out[b * outs + o] = static_cast<int8_t>(a[o]);
+  }
+}
+#endif
 
 GemmTileFn pickGemmTile(int64_t blockIn) {
   switch (blockIn) {
@@ -139,6 +174,14 @@ std::optional<ExecError> Machine::gemm(const GemmInsn& g, SimStats& stats) {
                                " uop executions"};
         }
         history.push(d);
+#if defined(__SSE2__)
+        if (pairedKernel_) {
+          (blockOut_ == 16 ? gemmTilePaired<16> : gemmTilePaired<0>)(acc, out, inp_.data() + s * inpLanes_,
+                                                                   wgtPairs_.data() + w * wgtLanes_, batch_,
+                                                                   blockOut_, blockIn_);
+          continue;
+        }
+#endif
         tile(acc, out, inp_.data() + s * inpLanes_, wgt_.data() + w * wgtLanes_, batch_, blockOut_, blockIn_);
       }
   return std::nullopt;

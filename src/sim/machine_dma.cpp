@@ -30,6 +30,8 @@ Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, bool functional)
     acc_.assign(static_cast<size_t>(isa.accDepth() * accLanes_), 0);
     out_.assign(static_cast<size_t>(isa.outDepth() * accLanes_), 0);
     uops_.assign(static_cast<size_t>(isa.uopDepth()), Uop{});
+    pairedKernel_ = blockIn_ % 2 == 0 && blockOut_ % 4 == 0 && blockOut_ <= 64;
+    if (pairedKernel_) wgtPairs_.assign(wgt_.size(), 0);
   }
   recentDst_.assign(static_cast<size_t>(std::max(isa.accDepDistance, 0)), -1);
 }
@@ -184,7 +186,18 @@ std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
     index += width;
   }
   zeroSramElems(m.memType, index, m.yPad1 * width);
+  if (m.memType == MemType::Wgt) repackWeights(m.sramBase, height * width);
   return std::nullopt;
+}
+
+void Machine::repackWeights(int64_t first, int64_t count) {
+  if (!pairedKernel_) return;
+  for (int64_t w = first; w < first + count; ++w) {
+    const int8_t* src = wgt_.data() + w * wgtLanes_;
+    int16_t* dst = wgtPairs_.data() + w * wgtLanes_;
+    for (int64_t o = 0; o < blockOut_; ++o)
+      for (int64_t c = 0; c < blockIn_; ++c) dst[((c / 2) * blockOut_ + o) * 2 + (c & 1)] = src[o * blockIn_ + c];
+  }
 }
 
 std::optional<ExecError> Machine::store(const MemInsn& m, SimStats& stats) {

@@ -46,29 +46,43 @@ struct TokenQueue {
   std::vector<int64_t> pushTime, popTime;  // rings indexed by token number % depth
 };
 
+/// Per instruction, decoded at fetch: its module, the token queues it pops and pushes, and any illegal flag.
+struct InsnRoute {
+  Module module = Module::Compute;
+  uint8_t pops = 0, pushes = 0;
+  int illegalFlag = -1;
+};
+
+InsnRoute routeOf(const Instruction& insn) {
+  InsnRoute r;
+  r.module = moduleOf(insn);
+  const DepFlags d = depOf(insn);
+  const bool flags[4] = {d.popPrev, d.popNext, d.pushPrev, d.pushNext};
+  for (int f = 0; f < 4; ++f) {
+    if (!flags[f]) continue;
+    int q = flagQueue(r.module, f);
+    if (q < 0 && r.illegalFlag < 0) r.illegalFlag = f;
+    if (q >= 0) (f < 2 ? r.pops : r.pushes) |= static_cast<uint8_t>(1u << q);
+  }
+  return r;
+}
+
 /// A fetched instruction waiting in its module's queue.
 struct QueueEntry {
   int64_t insn = 0;
   int64_t arrival = 0;
+  InsnRoute route;
 };
+
 
 struct ModuleState {
   std::deque<QueueEntry> queue;     // fetched, not yet started (≤ insnQueueDepth in the timed driver)
-  int64_t total = 0;                // instructions routed to this module in the whole program
   int64_t fetched = 0, started = 0;
   std::vector<int64_t> startRing;   // start times of the last insnQueueDepth started instructions
   int64_t freeAt = 0;
   uint8_t pendingPushes = 0;   // token queues (bits) the last started instruction still has to push to
   int64_t pushFrom = 0;        // that instruction's completion time
   int64_t pushingInsn = -1;
-  bool finished() const { return started == total && pendingPushes == 0; }
-};
-
-/// Per instruction, decoded once: its module, the token queues it pops and pushes, and any illegal flag.
-struct InsnRoute {
-  Module module = Module::Compute;
-  uint8_t pops = 0, pushes = 0;
-  int illegalFlag = -1;
 };
 
 class Scheduler {
@@ -78,27 +92,13 @@ public:
         rng_(options.interleaveSeed.value_or(0)), insnDepth_(std::max<int64_t>(1, program.isa.timing.insnQueueDepth)),
         tokenDepth_(std::max<int64_t>(1, program.isa.timing.tokenQueueDepth)) {
     const size_t n = program.insns.size();
-    routes_.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      InsnRoute& r = routes_[i];
-      r.module = moduleOf(program.insns[i]);
-      const DepFlags d = depOf(program.insns[i]);
-      const bool flags[4] = {d.popPrev, d.popNext, d.pushPrev, d.pushNext};
-      for (int f = 0; f < 4; ++f) {
-        if (!flags[f]) continue;
-        int q = flagQueue(r.module, f);
-        if (q < 0 && r.illegalFlag < 0) r.illegalFlag = f;
-        if (q >= 0) (f < 2 ? r.pops : r.pushes) |= static_cast<uint8_t>(1u << q);
-      }
-      ++modules_[static_cast<size_t>(r.module)].total;
-    }
     for (ModuleState& m : modules_) m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
     for (TokenQueue& tq : tokens_) {
       tq.pushTime.assign(static_cast<size_t>(tokenDepth_), 0);
       tq.popTime.assign(static_cast<size_t>(tokenDepth_), 0);
     }
     if (!timed_)  // the interleaving driver has no fetch stage: every queue holds its whole stream
-      for (size_t i = 0; i < n; ++i) enqueue(i, 0);
+      for (size_t i = 0; i < n; ++i) enqueue(routeOf(program.insns[i]), 0);
   }
 
   SimResult run() {
@@ -123,7 +123,7 @@ public:
         if (count > 0) chosen = ready[static_cast<size_t>(rng_() % static_cast<uint64_t>(count))];
       }
       if (chosen < 0) {
-        if (!std::all_of(modules_.begin(), modules_.end(), [](const ModuleState& m) { return m.finished(); }))
+        if (!std::all_of(modules_.begin(), modules_.end(), [&](const ModuleState& m) { return finished(m); }))
           result.fault = deadlock();
         break;
       }
@@ -143,9 +143,13 @@ public:
   }
 
 private:
-  void enqueue(size_t insn, int64_t arrival) {
-    ModuleState& m = modules_[static_cast<size_t>(routes_[insn].module)];
-    m.queue.push_back({static_cast<int64_t>(insn), arrival});
+  bool finished(const ModuleState& m) const {
+    return m.queue.empty() && m.pendingPushes == 0 && fetched_ == program_.insns.size();
+  }
+
+  void enqueue(const InsnRoute& route, int64_t arrival) {
+    ModuleState& m = modules_[static_cast<size_t>(route.module)];
+    m.queue.push_back({static_cast<int64_t>(fetched_), arrival, route});
     ++m.fetched;
     ++fetched_;
   }
@@ -153,13 +157,15 @@ private:
   /// Fetch delivers instructions in program order, fetchCyclesPerInsn each, into bounded per-module queues; an
   /// instruction whose queue is full waits until the instruction insnQueueDepth places ahead of it has started.
   void advanceFetch() {
-    while (fetched_ < routes_.size()) {
-      const ModuleState& m = modules_[static_cast<size_t>(routes_[fetched_].module)];
+    while (fetched_ < program_.insns.size()) {
+      if (!nextRoute_) nextRoute_ = routeOf(program_.insns[fetched_]);
+      const ModuleState& m = modules_[static_cast<size_t>(nextRoute_->module)];
       if (m.fetched - m.started >= insnDepth_) return;  // full until the head starts
       const int64_t slotFree =
           m.fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((m.fetched - insnDepth_) % insnDepth_)] : 0;
       fetchClock_ = std::max(fetchClock_, slotFree) + program_.isa.timing.fetchCyclesPerInsn;
-      enqueue(fetched_, fetchClock_);
+      enqueue(*nextRoute_, fetchClock_);
+      nextRoute_.reset();
     }
   }
 
@@ -184,7 +190,7 @@ private:
     const ModuleState& m = modules_[static_cast<size_t>(module)];
     if (m.pendingPushes || m.queue.empty()) return false;
     const QueueEntry& head = m.queue.front();
-    const InsnRoute& r = routes_[static_cast<size_t>(head.insn)];
+    const InsnRoute& r = head.route;
     int64_t t = std::max(m.freeAt, head.arrival);
     for (int q = 0; q < kTokenQueues; ++q) {
       if (!(r.pops & (1u << q))) continue;
@@ -206,7 +212,7 @@ private:
     ModuleState& m = modules_[static_cast<size_t>(module)];
     const int64_t i = m.queue.front().insn;
     const Instruction& insn = program_.insns[static_cast<size_t>(i)];
-    const InsnRoute& r = routes_[static_cast<size_t>(i)];
+    const InsnRoute r = m.queue.front().route;
     if (r.illegalFlag >= 0)
       return fault(SimFault::Kind::BadInstruction, i, at,
                    std::string(flagName(r.illegalFlag)) + " is not legal for a " + moduleName(r.module) +
@@ -248,10 +254,10 @@ private:
       if (m.pendingPushes & (1u << q))
         return insnText(m.pushingInsn) + " waits to push onto the full " + tokenQueueName(q) + " queue (depth " +
                std::to_string(tokenDepth_) + ")";
-    if (m.started == m.total) return "finished";
+    if (finished(m)) return "finished";
     if (m.queue.empty()) return "its next instruction waits to be fetched";
     const int64_t i = m.queue.front().insn;
-    const InsnRoute& r = routes_[static_cast<size_t>(i)];
+    const InsnRoute& r = m.queue.front().route;
     for (int q = 0; q < kTokenQueues; ++q) {
       const TokenQueue& tq = tokens_[static_cast<size_t>(q)];
       if ((r.pops & (1u << q)) && tq.pushed <= tq.popped)
@@ -264,9 +270,9 @@ private:
   SimFault deadlock() const {
     std::string msg = "deadlock at cycle " + std::to_string(lastEnd_) + ": no module can progress";
     for (int m = 0; m < kModules; ++m) msg += "; " + moduleName(static_cast<Module>(m)) + ": " + waitReason(m);
-    if (timed_ && fetched_ < routes_.size())
+    if (timed_ && fetched_ < program_.insns.size())
       msg += "; fetch: insn " + std::to_string(fetched_) + " waits for space in the " +
-             moduleName(routes_[fetched_].module) + " queue (depth " + std::to_string(insnDepth_) + ")";
+             moduleName(moduleOf(program_.insns[fetched_])) + " queue (depth " + std::to_string(insnDepth_) + ")";
     return SimFault{SimFault::Kind::Deadlock, -1, lastEnd_, msg};
   }
 
@@ -276,7 +282,7 @@ private:
   const bool timed_;
   std::mt19937_64 rng_;
   const int64_t insnDepth_, tokenDepth_;
-  std::vector<InsnRoute> routes_;
+  std::optional<InsnRoute> nextRoute_;  // the route of instruction fetched_, once decoded
   std::array<ModuleState, kModules> modules_;
   std::array<TokenQueue, kTokenQueues> tokens_;
   size_t fetched_ = 0;
