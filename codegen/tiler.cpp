@@ -128,7 +128,9 @@ CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const
   // Fetch: per step its loads and GEMM (+ LOAD UOPs), per output tile reset, ALU and stores.
   const double insns = steps * 4 + outputTiles * (5 + acc.rows);
   e.fetch = insns * t.fetchCyclesPerInsn;
-  e.total = std::max({e.gemm + e.alu + serial, e.loads + e.stores, e.fetch}) + firstLoad + perStore;
+  // Fetch also counts additively: instruction issue is not perfectly hidden, and it breaks ties towards fewer,
+  // larger steps (fewer instructions to generate and fetch).
+  e.total = std::max({e.gemm + e.alu + serial, e.loads + e.stores, e.fetch}) + firstLoad + perStore + e.fetch;
   return e;
 }
 
@@ -162,6 +164,17 @@ void descend(const InvocationSpace& space, const Isa& isa, Schedule& s, const Ti
         const double sc = score(space, isa, trial, o);
         if (sc < bestScore) bestScore = sc, bestMove = trial;
       }
+    // Trades: grow one dim while shrinking another (what single-dim moves cannot do at a capacity limit).
+    for (size_t a = 0; a < s.tile.size(); ++a)
+      for (size_t b = 0; b < s.tile.size(); ++b)
+        for (int64_t f : {2, 4, 8}) {
+          if (a == b || s.tile[a] >= space.dims[a].extent || s.tile[b] == 1) continue;
+          Schedule trial = s;
+          trial.tile[a] = std::min(space.dims[a].extent, s.tile[a] * f);
+          trial.tile[b] = (s.tile[b] + f - 1) / f;
+          const double sc = score(space, isa, trial, o);
+          if (sc < bestScore) bestScore = sc, bestMove = trial;
+        }
     for (int which = 0; which < 3; ++which) {
       Schedule trial = s;
       int& c = which == 0 ? trial.inpCopies : which == 1 ? trial.wgtCopies : trial.accCopies;
@@ -198,6 +211,16 @@ void reorder(const InvocationSpace& space, const Isa& isa, Schedule& s, const Ti
   s = bestSchedule;
 }
 
+/// Halves the largest tile until the schedule fits; false if it never does.
+bool shrinkToFit(const InvocationSpace& space, const Isa& isa, Schedule& s, const TilerOptions& o) {
+  while (!std::isfinite(score(space, isa, s, o))) {
+    auto largest = std::max_element(s.tile.begin(), s.tile.end());
+    if (*largest <= 1) return false;
+    *largest = (*largest + 1) / 2;
+  }
+  return true;
+}
+
 }  // namespace
 
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options) {
@@ -209,12 +232,18 @@ Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const Tile
   for (int pass = 0; pass < 2; ++pass)
     for (size_t d = 0; d < n; ++d)
       if (space.dims[d].reduction == (pass == 1)) base.loopOrder.push_back(static_cast<int>(d));
-  // Start 1: all ones. Start 2: whole reduction (when it fits), so each output tile is finished in one step.
+  // Starts (single-dim moves miss trades between dims, so descend from several corners, each shrunk to fit):
+  // all ones; the whole reduction; the whole output with reduction tiles of one; whole lane blocks.
   std::vector<Schedule> starts{base};
-  Schedule wholeReduction = base;
-  for (size_t d = 0; d < n; ++d)
-    if (space.dims[d].reduction) wholeReduction.tile[d] = space.dims[d].extent;
-  if (estimateCycles(space, isa, wholeReduction, options.uopBufferShare).fits) starts.push_back(wholeReduction);
+  for (int corner = 0; corner < 3; ++corner) {
+    Schedule start = base;
+    for (size_t d = 0; d < n; ++d) {
+      const bool reduction = space.dims[d].reduction, block = space.dims[d].lane >= 0;
+      if ((corner == 0 && reduction) || (corner == 1 && !reduction) || (corner == 2 && block))
+        start.tile[d] = space.dims[d].extent;
+    }
+    if (shrinkToFit(space, isa, start, options)) starts.push_back(start);
+  }
   Schedule best = base;
   double bestScore = kInfinity;
   for (Schedule s : starts) {

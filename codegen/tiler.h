@@ -27,7 +27,8 @@ struct CycleEstimate {
 ///  - fetch: two cycles per instruction;
 ///  - overlap: double-buffered operands overlap their loads with compute, so the steady state is the slowest of
 ///    compute, DMA and fetch; a single-copy operand's loads and a single-copy ACC's stores serialise with compute;
-///    plus the first step's loads and the last store (pipeline fill and drain).
+///    plus the first step's loads and the last store (pipeline fill and drain), plus the fetch time once more as a
+///    tie-breaker towards fewer, larger steps.
 /// Tile sizes per dim are averaged over remainder tiles. Not fitting: INP/WGT boxes × copies beyond their depth, the
 /// ACC box × copies beyond the depth less the hazard scratch entries, or a kernel over `uopShare` of the micro-op
 /// buffer.
@@ -37,7 +38,8 @@ struct TilerOptions {
   double uopBufferShare = 0.5;   // the largest share of the micro-op buffer one GEMM kernel may take
 };
 
-/// The schedule with the lowest estimate found by coordinate descent over tile sizes and buffer copies, from two
+/// The schedule with the lowest estimate found by descent over tile sizes (single-dim moves and grow-one/shrink-another
+/// trades) and buffer copies, from several
 /// starts, with the non-reduction loop order re-optimised over permutations. Deterministic. Always returns a
 /// schedule that fits (all-ones tiles fit any valid ISA); estimatedCycles is set.
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options = {});
