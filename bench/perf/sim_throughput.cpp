@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "isa/encoding.h"
 #include "sim/simulator.h"
 
 using namespace inlay;
@@ -77,8 +78,7 @@ int main(int argc, char** argv) {
     const Program p = bigGemm(40);
     std::vector<uint8_t> dram(p.dramBytes, 1);
     for (size_t k = 0; k < p.uops.size(); ++k) {
-      const Uop& u = p.uops[k];
-      const uint32_t w = u.dst | (u.src << 11) | (u.wgt << 22);
+      const uint32_t w = encodeUop(p.uops[k], p.isa);
       for (int b = 0; b < 4; ++b) dram[4 * k + static_cast<size_t>(b)] = static_cast<uint8_t>(w >> (8 * b));
     }
     const double start = cpuNow();
