@@ -43,13 +43,17 @@ KeyCoord tensorCoord(const AffineExpr& index, int j, const std::vector<Invocatio
   c.tensorDim = j;
   c.constant = index.constant;
   c.coeffs.assign(dims.size(), 0);
+  // Dims of extent 1 are always 0: they neither widen the key range nor constrain the gcd (a 1×1 stride-2 conv keys
+  // its input by p, not by 2p + r).
+  auto counts = [&](const InvocationDim& d) {
+    return d.opDim >= 0 && d.extent > 1 && index.dependsOn(static_cast<size_t>(d.opDim));
+  };
   int64_t g = 0;
   for (const InvocationDim& d : dims)
-    if (d.opDim >= 0 && index.dependsOn(static_cast<size_t>(d.opDim))) g = std::gcd(g, index.coeffs[d.opDim]);
+    if (counts(d)) g = std::gcd(g, index.coeffs[static_cast<size_t>(d.opDim)]);
   c.scale = g == 0 ? 1 : g;
   for (size_t d = 0; d < dims.size(); ++d)
-    if (dims[d].opDim >= 0 && index.dependsOn(static_cast<size_t>(dims[d].opDim)))
-      c.coeffs[d] = index.coeffs[dims[d].opDim] / c.scale;
+    if (counts(dims[d])) c.coeffs[d] = index.coeffs[static_cast<size_t>(dims[d].opDim)] / c.scale;
   finishRange(c, dims);
   return c;
 }
