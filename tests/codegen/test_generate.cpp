@@ -3,9 +3,11 @@
 // on every generated program.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "codegen/generate.h"
+#include "program/program_io.h"
 #include "sim/verify.h"
 #include "test_ops.h"
 
@@ -91,4 +93,40 @@ TEST_CASE("generate: DeepBench shape classes, size-reduced, both strategies") {
   // GEMM with M = 35 and N = 1, 2, 4.
   for (int64_t n : {1, 2, 4}) generateAndVerify(makeGemm(35, n, 100, 4), isa, 5 + static_cast<uint64_t>(n));
   generateAndVerify(makeGemm(70, 23, 33, 2), isa, 10);
+}
+
+TEST_CASE("generate: deterministic, and the program directory round-trips and still verifies") {
+  const Operator op = named(makeConv({.n = 1, .c = 7, .h = 9, .w = 10, .k = 20, .r = 3, .s = 3, .sh = 2, .sw = 1,
+                                      .ph = 1, .pw = 1, .shift = 6}), "roundtrip");
+  for (Strategy s : {Strategy::Fixed, Strategy::Csp}) {
+    const Generated a = generate(op, defaultIsa(), s), b = generate(op, defaultIsa(), s);
+    CHECK(a.program.insns == b.program.insns);
+    CHECK(a.program.uops == b.program.uops);
+    CHECK(a.program.strategy == strategyName(s));
+    const std::string dir =
+        (std::filesystem::temp_directory_path() / ("inlay-codegen-roundtrip-" + strategyName(s))).string();
+    writeProgramDir(a.program, dir);
+    const Program read = readProgramDir(dir);
+    CHECK(read.insns == a.program.insns);
+    CHECK(verifyProgram(read, 17).verified);
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST_CASE("generate: boundCycles is max(MACs / lanes, minimal bytes / bus)") {
+  // 35×100×4 MACs / 256 = 55 (ceil); bytes 35·100 + 100·4 + 35·4 = 4040 / 8 = 505.
+  CHECK(boundCycles(makeGemm(35, 4, 100), defaultIsa()) == 505);
+  // 64·64·64 / 256 = 1024 compute; bytes 3·4096 / 8 = 1536.
+  CHECK(boundCycles(makeGemm(64, 64, 64), defaultIsa()) == 1536);
+  CHECK(boundCycles(makeGemm(256, 256, 256), defaultIsa()) == 65536);
+}
+
+TEST_CASE("generate: fixed embedding is TVM's (K on i, M on o, N on b; conv c on i, k on o, n on b)") {
+  const Generated g = generate(makeGemm(35, 4, 100), defaultIsa(), Strategy::Fixed);
+  CHECK(g.embedding.inpInput == 1);
+  CHECK(g.embedding.lanes == std::array<std::vector<int>, 3>{std::vector<int>{1}, {2}, {0}});
+  const Generated c = generate(makeConv({.c = 3, .h = 5, .w = 5, .k = 4, .r = 3, .s = 3}), defaultIsa(), Strategy::Fixed);
+  CHECK(c.embedding.inpInput == 0);
+  CHECK(c.embedding.lanes == std::array<std::vector<int>, 3>{std::vector<int>{0}, {4}, {1}});
+  CHECK(c.embedding.utilization == doctest::Approx(3.0 * 4.0 / 256.0));
 }
