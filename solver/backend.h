@@ -10,7 +10,7 @@
 namespace inlay {
 
 struct BackendResult {
-  std::vector<Assignment> solutions;  // best first; each round's optimum with the earlier ones excluded
+  std::vector<Assignment> solutions;  // best first; each round's optimum above the previous round's rank
   bool timedOut = false;              // the limit stopped the search; the last solution is the best found so far
   bool provenOptimal = false;         // the first solution's optimality was proven
   SolverStats stats;

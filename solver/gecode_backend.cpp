@@ -1,5 +1,5 @@
 // The Gecode backend of the embedding CSP: a translation of EmbeddingProblem records into Gecode constraints,
-// solved by branch-and-bound on the objective rank; top-K by re-solving with the earlier optima excluded.
+// solved by branch-and-bound on the objective rank; top-K by re-solving above the previous optimum's rank.
 #include <gecode/int.hh>
 #include <gecode/minimodel.hh>
 #include <gecode/search.hh>
@@ -20,7 +20,7 @@ public:
   IntVarArray group;
   IntVar role, rank;
 
-  EmbeddingSpace(const EmbeddingProblem& p, const std::vector<Assignment>& excluded)
+  EmbeddingSpace(const EmbeddingProblem& p, int minRank)
       : group(*this, static_cast<int>(p.numDims())), role(*this, 0, 1),
         rank(*this, 0, std::max(0, static_cast<int>(p.objective.rows.size()) - 1)) {
     for (size_t d = 0; d < p.numDims(); ++d) {
@@ -43,7 +43,7 @@ public:
       linear(*this, chosen, IRT_GQ, 1);
     }
     postTable(p);
-    for (const Assignment& a : excluded) postNogood(a);
+    rel(*this, rank, IRT_GQ, minRank);  // top-K: ranks are unique, so round k excludes the k−1 better ones
     branch(*this, group, INT_VAR_NONE(), INT_VAL_MIN());
     branch(*this, role, INT_VAL_MIN());
     branch(*this, rank, INT_VAL_MIN());
@@ -88,13 +88,6 @@ private:
     extensional(*this, vars, table);
   }
 
-  // ¬(group = a.group ∧ role = a.inpInput)
-  void postNogood(const Assignment& a) {
-    BoolVarArgs differs;
-    for (int d = 0; d < group.size(); ++d) differs << expr(*this, group[d] != a.group[d]);
-    differs << expr(*this, role != a.inpInput);
-    linear(*this, differs, IRT_GQ, 1);
-  }
 };
 
 }  // namespace
@@ -102,13 +95,14 @@ private:
 BackendResult solveWithGecode(const EmbeddingProblem& problem, int topK, double timeLimitSeconds) {
   BackendResult result;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeLimitSeconds);
+  int minRank = 0;
   for (int round = 0; round < topK; ++round) {
     double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     if (left <= 0) {
       result.timedOut = true;
       break;
     }
-    auto root = std::make_unique<EmbeddingSpace>(problem, result.solutions);
+    auto root = std::make_unique<EmbeddingSpace>(problem, minRank);
     Search::TimeStop stop(static_cast<unsigned long>(left * 1000) + 1);
     Search::Options options;
     options.stop = &stop;
@@ -120,7 +114,10 @@ BackendResult solveWithGecode(const EmbeddingProblem& problem, int topK, double 
     result.stats.nodes += static_cast<int64_t>(st.node);
     result.stats.failures += static_cast<int64_t>(st.fail);
     result.stats.propagations += static_cast<int64_t>(st.propagate);
-    if (best) result.solutions.push_back(best->assignment());
+    if (best) {
+      result.solutions.push_back(best->assignment());
+      minRank = best->rank.val() + 1;
+    }
     if (engine.stopped()) {
       result.timedOut = true;
       break;

@@ -1,6 +1,6 @@
 // The Z3 backend of the embedding CSP: the same records as Boolean formulas over integer constants, the objective
-// table as rank ⇒ assignment implications, solved with Optimize (minimise the rank) under a timeout; top-K by adding
-// the previous optimum as a blocking clause and re-optimising.
+// table as rank ⇒ assignment implications, solved with Optimize (minimise the rank) under a timeout; top-K by
+// requiring a rank above the previous optimum's and re-optimising.
 #include <z3++.h>
 
 #include <chrono>
@@ -89,7 +89,7 @@ BackendResult solveWithZ3(const EmbeddingProblem& problem, int topK, double time
     Assignment best = model.read(opt.get_model());
     result.solutions.push_back(best);
     if (round == 0) result.provenOptimal = true;
-    opt.add(!model.is(best));
+    opt.add(model.rank > problem.rank(best));  // ranks are unique: the next round finds the next best
   }
   z3::stats st = opt.statistics();
   for (unsigned k = 0; k < st.size(); ++k) {
