@@ -216,6 +216,9 @@ int exitCodeFor(const std::exception_ptr& error, const std::string& what, std::o
   } catch (const std::exception& e) {
     err << what << ": " << e.what() << "\n";
     return kExitWorkFailed;
+  } catch (...) {
+    err << what << ": internal error: an unknown exception\n";
+    return kExitWorkFailed;
   }
 }
 
