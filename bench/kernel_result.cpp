@@ -32,7 +32,7 @@ std::string verificationName(Verification v) {
   return "?";
 }
 
-nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
+nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa) {
   nlohmann::ordered_json j;
   j["operator"] = r.kernel;
   j["isa"] = isa;
@@ -47,6 +47,11 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["solve_seconds"] = millis(r.solveSeconds);
   j["gen_seconds"] = millis(r.genSeconds);
   j["verified"] = verifiedJson(r.verified);
+  return j;
+}
+
+nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
+  nlohmann::ordered_json j = toRunJson(r, isa);
   j["verification"] = verificationName(r.verified);
   j["source"] = r.source;
   j["ok"] = r.ok;

@@ -43,11 +43,13 @@ struct KernelResult {
   bool passed() const { return ok && verified != Verification::Mismatch; }
 };
 
-/// The row's JSON object, keys in this order. `isa` names the ISA; seconds are rounded to milliseconds.
-/// Keys: operator, isa, strategy, cycles, utilization, gemm_uops, alu_uops, instructions, dma_bytes {inp, wgt, acc,
-/// uop, out}, bound_cycles, solve_seconds, gen_seconds, verified (true: matched, false: mismatch, null: not run) —
-/// then verification (its name: which size was checked), source, ok, error, cycles_per_bound, sim_seconds,
-/// refused_by_tvm, timed_out.
+/// The JSON document of `inlay run --json`, exactly these keys in this order: operator, isa, strategy, cycles,
+/// utilization, gemm_uops, alu_uops, instructions, dma_bytes {inp, wgt, acc, uop, out}, bound_cycles, solve_seconds,
+/// gen_seconds, verified (true: matched, false: mismatch, null: not run). Seconds are rounded to milliseconds.
+nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa);
+
+/// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, error,
+/// cycles_per_bound, sim_seconds, refused_by_tvm, timed_out.
 nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);
 
 }  // namespace inlay

@@ -126,13 +126,19 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
   return csv.str();
 }
 
-std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s) {
+std::string headlineMarkdown(const BenchInfo& info, const BenchSummary& s) {
   std::ostringstream md;
   md << "# Benchmark: csp vs fixed vs reference\n\n"
      << "ISA `" << info.isa << "`; " << s.kernels << " kernels × " << info.strategies.size() << " strategies; "
      << "functional checks on " << (info.fullVerify ? "the full-size kernels" : "size-reduced proxies") << "; "
      << fixed(info.wallSeconds, 1) << " s with " << info.jobs << " job(s).\n\n"
-     << headlineTable(s) << "\n![speedup per kernel](speedup.svg)\n\n![cycles / bound](cycles_per_bound.svg)\n\n"
+     << headlineTable(s);
+  return md.str();
+}
+
+std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s) {
+  std::ostringstream md;
+  md << headlineMarkdown(info, s) << "\n![speedup per kernel](speedup.svg)\n\n![cycles / bound](cycles_per_bound.svg)\n\n"
      << "## Per kernel\n\n"
      << "| kernel | csp cycles | fixed cycles | reference cycles | csp vs reference | csp vs fixed | "
         "csp util | reference util | csp cycles/bound | verified |\n"

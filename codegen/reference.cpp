@@ -111,9 +111,20 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   ReferenceDims dims = invocationDims(op, *shape);
   plan.schedule = shape->kind == ReferenceShape::Kind::Conv2d ? convSchedule(dims, *shape, plan.tiling)
                                                               : denseSchedule(dims, plan.tiling);
+  plan.schedule.laneBlocksOuter = true;  // NCHW{B}n{I}c activations, OIHW{O}o{I}i weights
   int copies = plan.tiling.threads() > 1 ? 2 : 1;  // each virtual thread owns its own INP/WGT/ACC tiles
   plan.schedule.inpCopies = plan.schedule.wgtCopies = plan.schedule.accCopies = copies;
   return plan;
+}
+
+void putLaneBlocksOuter(InvocationSpace& space) {
+  for (OperandKeys* keys : {&space.inp, &space.wgt, &space.out}) {
+    std::stable_partition(keys->coords.begin(), keys->coords.end(),
+                          [](const KeyCoord& c) { return c.blockLane >= 0; });
+    keys->dramStride.assign(keys->coords.size(), 1);
+    for (size_t m = keys->coords.size(); m-- > 1;)
+      keys->dramStride[m - 1] = keys->dramStride[m] * keys->coords[m].dramExtent;
+  }
 }
 
 }  // namespace inlay

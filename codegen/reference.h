@@ -4,6 +4,7 @@
 // an Embedding plus a Schedule that Inlay's own emitter turns into a Program.
 #pragma once
 
+#include "codegen/invocation.h"
 #include "codegen/reference_tiling.h"
 #include "codegen/schedule.h"
 #include "ir/operator.h"
@@ -32,5 +33,10 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, co
 /// micro-op folding as TVM's FoldUopLoop after its conv reorder (w → iter_out, kw → iter_in, uops over b × kh × co ×
 /// h × ci; dense: co → iter_out, b → iter_in); buffer copies 2 with two virtual threads, else 1.
 ReferencePlan planReference(const Operator& op, const Isa& isa);
+
+/// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:
+/// inp tb ti, wgt to ti, out tb to), then the tensor coordinates, and recomputes the row-major DRAM strides: TVM's
+/// NCHW{B}n{I}c / OIHW{O}o{I}i layouts. The emitter applies it when Schedule::laneBlocksOuter is set.
+void putLaneBlocksOuter(InvocationSpace& space);
 
 }  // namespace inlay

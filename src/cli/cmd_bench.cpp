@@ -1,5 +1,14 @@
-// `inlay bench`: run suites of operators through every strategy and report the comparison (DESIGN.md §2.3, §3.5).
-// Placeholder until the bench stage lands: it parses its options, then says the stage is not built.
+// `inlay bench`: every kernel of the suites through csp, fixed and reference (DESIGN.md §2.3, §3.5), on -j N worker
+// threads; a progress bar on a terminal, plain progress lines otherwise; the reports into --out DIR and the
+// headline on stdout. Exit 1 when any run failed or any functional check mismatched (after writing the reports).
+#include <chrono>
+#include <iostream>
+#include <ostream>
+#include <unistd.h>
+
+#include "bench/report.h"
+#include "bench/runner.h"
+#include "bench/summary.h"
 #include "cli/commands.h"
 
 namespace inlay::cli {
@@ -11,13 +20,58 @@ CommandSpec benchSpec() {
            isaOption(),
            {.name = "jobs", .shortName = 'j', .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
             .description = "parallel jobs", .positive = true},
-           {.name = "out", .valueName = "DIR", .description = "directory for tables and summaries"},
+           {.name = "out", .valueName = "DIR",
+            .description = "directory for results.json, results.csv, summary.md and the SVG plots"},
            {.name = "verify", .type = OptionType::Flag,
-            .description = "verify every kernel against the CPU reference"}}};
+            .description = "verify every kernel at full size (default: on a size-reduced proxy)"},
+           {.name = "seed", .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
+            .description = "seed of the random inputs of the functional checks"},
+           {.name = "solver", .defaultValue = "gecode", .valueName = "NAME", .description = "solver backend (csp)",
+            .choices = {"gecode", "z3"}},
+           {.name = "time-limit", .type = OptionType::Real, .defaultValue = "10", .valueName = "S",
+            .description = "solver time limit per kernel in seconds (csp)", .positive = true}}};
 }
 
+namespace {
+
+/// Progress on stderr: a bar redrawn in place on a terminal, one line per finished run otherwise.
+ProgressCallback progressPrinter(std::ostream& err) {
+  const bool terminal = &err == &std::cerr && isatty(STDERR_FILENO) == 1;
+  return [&err, terminal](const BenchProgress& p) {
+    if (terminal)
+      err << "\r\033[K" << progressBar(p) << (p.done == p.total ? "\n" : "") << std::flush;
+    else
+      err << progressLine(p) << "\n";
+  };
+}
+
+int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  const std::vector<std::string> suites = args.texts("suite");
+  const std::vector<SuiteKernel> kernels = loadSuites(suites);
+  BenchOptions options;
+  options.run.isa = loadIsa(args);
+  options.run.gen.solve.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
+  options.run.gen.solve.timeLimitSeconds = args.real("time-limit");
+  options.run.check = args.flag("verify") ? CheckSize::Full : CheckSize::Proxy;
+  options.run.seed = static_cast<uint64_t>(args.integer("seed"));
+  options.jobs = static_cast<int>(args.integer("jobs"));
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<KernelResult> rows = runBench(kernels, options, progressPrinter(err));
+  BenchInfo info{options.run.isa.name, suites, {}, args.flag("verify"), options.jobs,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  for (Strategy s : options.strategies) info.strategies.push_back(strategyName(s));
+  const BenchSummary summary = summarize(rows);
+  if (args.has("out")) writeReports(args.text("out"), info, rows, summary);
+  out << headlineMarkdown(info, summary);
+  if (args.has("out")) out << "reports written to " << args.text("out") << "\n";
+  return summary.failedRows > 0 || summary.mismatches > 0 ? kExitWorkFailed : kExitOk;
+}
+
+}  // namespace
+
 int cmdBench(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(benchSpec(), args, out, err, [&](const ParsedArgs&) { return stageNotBuilt("bench", "bench", err); });
+  return runCommand(benchSpec(), args, out, err, [&](const ParsedArgs& parsed) { return bench(parsed, out, err); });
 }
 
 }  // namespace inlay::cli

@@ -1,6 +1,15 @@
-// `inlay run`: embed, generate and simulate an operator in one go (DESIGN.md §2.3).
-// Placeholder until the codegen stage lands: it parses its options, then says the stage is not built.
+// `inlay run`: embed, generate and simulate one operator (DESIGN.md §2.3) — the timing run, and with --verify the
+// full-size functional check against the CPU reference. Exit 1 on a mismatch, a simulator fault or a failed
+// generation; the metrics are those of a benchmark row (bench/run_kernel.h).
+#include <cstdio>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/run_kernel.h"
 #include "cli/commands.h"
+#include "ir/error.h"
+#include "ir/spec_reader.h"
 
 namespace inlay::cli {
 
@@ -12,11 +21,75 @@ CommandSpec runSpec() {
             .choices = {"csp", "fixed", "reference"}},
            {.name = "verify", .type = OptionType::Flag,
             .description = "run on random inputs and compare with the CPU reference"},
+           {.name = "seed", .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
+            .description = "seed of the random inputs of --verify"},
+           {.name = "solver", .defaultValue = "gecode", .valueName = "NAME", .description = "solver backend (csp)",
+            .choices = {"gecode", "z3"}},
+           {.name = "time-limit", .type = OptionType::Real, .defaultValue = "10", .valueName = "S",
+            .description = "solver time limit in seconds (csp)", .positive = true},
            jsonOption()}};
 }
 
+namespace {
+
+Strategy strategyFrom(const std::string& name) {
+  return name == "fixed" ? Strategy::Fixed : name == "reference" ? Strategy::Reference : Strategy::Csp;
+}
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+void printText(std::ostream& out, const KernelResult& r, const std::string& isa, uint64_t seed) {
+  out << r.kernel << " on " << isa << ", strategy " << r.strategy
+      << (r.refusedByTvm ? " (TVM would refuse this layer: its input channels are padded to whole blocks)" : "")
+      << "\n"
+      << "  cycles        " << r.cycles << "  (bound " << r.boundCycles << ", " << fmt("%.2f", r.cyclesPerBound())
+      << " x bound)\n"
+      << "  utilization   " << fmt("%.4f", r.utilization) << "\n"
+      << "  GEMM uops     " << r.gemmUops << "\n"
+      << "  ALU uops      " << r.aluUops << "\n"
+      << "  instructions  " << r.instructions << "\n"
+      << "  DMA bytes     inp " << r.dma.inp << ", wgt " << r.dma.wgt << ", acc " << r.dma.acc << ", uop " << r.dma.uop
+      << ", out " << r.dma.out << "\n"
+      << "  solve, gen    " << fmt("%.3f", r.solveSeconds) << " s, " << fmt("%.3f", r.genSeconds) << " s"
+      << (r.timedOut ? " (the solver hit its time limit)" : "") << "\n"
+      << "  verified      ";
+  switch (r.verified) {
+    case Verification::NotRun: out << "not run (use --verify)\n"; break;
+    case Verification::Proxy: out << "yes, on a size-reduced proxy (seed " << seed << ")\n"; break;
+    case Verification::Full: out << "yes, bit-exact at full size (seed " << seed << ")\n"; break;
+    case Verification::Mismatch: out << "NO: " << r.error << "\n"; break;
+  }
+}
+
+int run(const ParsedArgs& args, std::ostream& out) {
+  const std::string file = args.text("op");
+  const std::vector<Operator> ops = readOperatorFile(file);
+  if (ops.size() != 1)
+    throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
+  RunOptions options;
+  options.isa = loadIsa(args);
+  options.gen.solve.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
+  options.gen.solve.timeLimitSeconds = args.real("time-limit");
+  options.check = args.flag("verify") ? CheckSize::Full : CheckSize::None;
+  options.seed = static_cast<uint64_t>(args.integer("seed"));
+  const KernelResult r = runKernel(ops.front(), file, strategyFrom(args.text("strategy")), options);
+  if (!r.ok) throw WorkError(r.error);
+  if (args.flag("json"))
+    out << toRunJson(r, options.isa.name).dump(2) << "\n";
+  else
+    printText(out, r, options.isa.name, options.seed);
+  if (r.verified == Verification::Mismatch) throw WorkError("verification failed: " + r.error);
+  return kExitOk;
+}
+
+}  // namespace
+
 int cmdRun(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(runSpec(), args, out, err, [&](const ParsedArgs&) { return stageNotBuilt("run", "codegen", err); });
+  return runCommand(runSpec(), args, out, err, [&](const ParsedArgs& parsed) { return run(parsed, out); });
 }
 
 }  // namespace inlay::cli
