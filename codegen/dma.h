@@ -1,7 +1,8 @@
 // 2-D strided DMA for key boxes (codegen stage, vta-reference §3): the rows of a key box are a dense block in SRAM
 // and a strided set in DRAM; this splits them into LOAD/STORE instructions, each one 2-D slab (x = the innermost
 // coordinates that are contiguous in DRAM, y = the next coordinate with more than one row), within the 16-bit
-// size and stride fields.
+// size and stride fields. Key values in a coordinate's halo (not stored in DRAM) become the LOAD's zero padding
+// (y pads for the y coordinate, x pads for the outermost x coordinate, at most 15 each) or pad-only zero fills.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // Building the invocation space and operand keys of an embedding (codegen/invocation.h).
 #include "codegen/invocation.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "ir/error.h"
@@ -71,8 +72,26 @@ std::string coordName(const KeyCoord& c, const std::vector<InvocationDim>& dims,
   return name;
 }
 
+/// Clips the DRAM range of a tensor-dim coordinate to the key values that index inside the tensor, when the
+/// operand's LOADs may pad, the index has no lane terms and each halo fits the DMA pad fields.
+void clipHalo(KeyCoord& c, const AffineExpr& index, int64_t shape, const InvocationSpace& space, bool mayPad) {
+  c.dramLo = c.minValue;
+  c.dramExtent = c.extent;
+  if (!mayPad) return;
+  for (const LaneGroup& g : space.groups)
+    for (int d : g.dims)
+      if (index.dependsOn(static_cast<size_t>(d))) return;
+  // constant + scale·k ∈ [0, shape)  ⇔  k ∈ [ceil(−constant / scale), floor((shape − 1 − constant) / scale)].
+  auto floorDiv = [](int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); };
+  const int64_t lo = std::max(c.minValue, -floorDiv(c.constant, c.scale));
+  const int64_t hi = std::min(c.minValue + c.extent - 1, floorDiv(shape - 1 - c.constant, c.scale));
+  if (lo > hi || lo - c.minValue > kMaxDmaPad || c.minValue + c.extent - 1 - hi > kMaxDmaPad) return;
+  c.dramLo = lo;
+  c.dramExtent = hi - lo + 1;
+}
+
 OperandKeys makeKeys(const Operator& op, const TensorAccess& access, int tensor, std::array<int, 2> lanes,
-                     const InvocationSpace& space) {
+                     const InvocationSpace& space, bool mayPad) {
   OperandKeys keys;
   keys.tensor = tensor;
   keys.elementLanes = lanes;
@@ -80,6 +99,7 @@ OperandKeys makeKeys(const Operator& op, const TensorAccess& access, int tensor,
   for (size_t j = 0; j < access.index.size(); ++j) {
     KeyCoord c = tensorCoord(access.index[j], static_cast<int>(j), space.dims);
     c.name = coordName(c, space.dims, used);
+    clipHalo(c, access.index[j], access.shape[j], space, mayPad);
     keys.coords.push_back(std::move(c));
   }
   for (int lane : lanes) {
@@ -89,10 +109,13 @@ OperandKeys makeKeys(const Operator& op, const TensorAccess& access, int tensor,
     c.coeffs.assign(space.dims.size(), 0);
     c.coeffs[static_cast<size_t>(space.blockDim[static_cast<size_t>(lane)])] = 1;
     finishRange(c, space.dims);
+    c.dramLo = c.minValue;
+    c.dramExtent = c.extent;
     keys.coords.push_back(std::move(c));
   }
   keys.dramStride.assign(keys.coords.size(), 1);
-  for (size_t m = keys.coords.size(); m-- > 1;) keys.dramStride[m - 1] = keys.dramStride[m] * keys.coords[m].extent;
+  for (size_t m = keys.coords.size(); m-- > 1;)
+    keys.dramStride[m - 1] = keys.dramStride[m] * keys.coords[m].dramExtent;
   (void)op;
   return keys;
 }
@@ -109,7 +132,7 @@ void requireIndependent(const Operator& op, const TensorAccess& access, const La
 
 int64_t OperandKeys::rows() const {
   int64_t n = 1;
-  for (const KeyCoord& c : coords) n *= c.extent;
+  for (const KeyCoord& c : coords) n *= c.dramExtent;
   return n;
 }
 
@@ -118,7 +141,8 @@ int64_t OperandKeys::rowOf(const std::vector<int64_t>& point) const {
   for (size_t m = 0; m < coords.size(); ++m) {
     int64_t k = 0;
     for (size_t d = 0; d < point.size(); ++d) k += coords[m].coeffs[d] * point[d];
-    row += dramStride[m] * (k - coords[m].minValue);
+    if (k < coords[m].dramLo || k >= coords[m].dramLo + coords[m].dramExtent) return -1;
+    row += dramStride[m] * (k - coords[m].dramLo);
   }
   return row;
 }
@@ -162,9 +186,9 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
   requireIndependent(op, inpAccess, space.groups[kLaneO], "the inp operand");
   requireIndependent(op, wgtAccess, space.groups[kLaneB], "the wgt operand");
   requireIndependent(op, op.out, space.groups[kLaneI], "the output");
-  space.inp = makeKeys(op, inpAccess, emb.inpInput, {kLaneB, kLaneI}, space);
-  space.wgt = makeKeys(op, wgtAccess, 1 - emb.inpInput, {kLaneO, kLaneI}, space);
-  space.out = makeKeys(op, op.out, -1, {kLaneB, kLaneO}, space);
+  space.inp = makeKeys(op, inpAccess, emb.inpInput, {kLaneB, kLaneI}, space, isa.padInp);
+  space.wgt = makeKeys(op, wgtAccess, 1 - emb.inpInput, {kLaneO, kLaneI}, space, isa.padWgt);
+  space.out = makeKeys(op, op.out, -1, {kLaneB, kLaneO}, space, false);
   for (const KeyCoord& c : space.out.coords)
     for (size_t d = 0; d < space.dims.size(); ++d)
       if (c.coeffs[d] != 0 && space.dims[d].reduction)

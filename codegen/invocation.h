@@ -50,16 +50,26 @@ struct KeyCoord {
   int tensorDim = -1;             // -1 for a block coordinate
   int64_t constant = 0, scale = 1;
   int blockLane = -1;             // LaneDim of a block coordinate
+  // The key values stored in DRAM: all of them, or — when the operand's LOADs may zero-pad and the coordinate's
+  // tensor index has no lane terms — only those inside the tensor (the halo, ≤ kMaxDmaPad per side, is produced by
+  // the DMA's zero padding instead of zero rows in DRAM).
+  int64_t dramLo = 0, dramExtent = 1;
+  int64_t haloBefore() const { return dramLo - minValue; }
+  int64_t haloAfter() const { return minValue + extent - dramLo - dramExtent; }
 };
+
+/// The largest zero padding one LOAD field expresses (4-bit pad fields).
+inline constexpr int64_t kMaxDmaPad = 15;
 
 /// The keys of one operand (inp, wgt or out) and its packed DRAM geometry: rows in coordinate order, row-major.
 struct OperandKeys {
   int tensor = -1;                      // operator input index, or -1 for the output
   std::array<int, 2> elementLanes{};    // LaneDims of the SRAM element's outer and inner lane axes
   std::vector<KeyCoord> coords;
-  std::vector<int64_t> dramStride;      // per coordinate, in rows (= SRAM elements)
-  int64_t rows() const;                 // Π extents
-  /// DRAM row of the invocation at `point` (full invocation-space coordinates).
+  std::vector<int64_t> dramStride;      // per coordinate, in rows (= SRAM elements), over the DRAM extents
+  int64_t rows() const;                 // Π DRAM extents
+  /// DRAM row of the invocation at `point` (full invocation-space coordinates); -1 when its key lies in a halo
+  /// (the row is all zeros and only exists in SRAM).
   int64_t rowOf(const std::vector<int64_t>& point) const;
 };
 

@@ -34,7 +34,7 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
   layout.scalarBytes = 1;
   for (const KeyCoord& c : keys.coords) {
     layout.dims.push_back(c.name);
-    layout.extents.push_back(c.extent);
+    layout.extents.push_back(c.dramExtent);
   }
   const int coords = static_cast<int>(keys.coords.size());
   // The fused lane index f = L·t + l of each lane group the element holds.
@@ -44,14 +44,16 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
     const LaneGroup& g = space.groups[static_cast<size_t>(lane)];
     layout.dims.push_back(lane == kLaneB ? "lb" : lane == kLaneI ? "li" : "lo");
     layout.extents.push_back(g.lanes);
-    fused[static_cast<size_t>(lane)] = g.lanes * QuasiAffine::coord(coords - 2 + axis) + QuasiAffine::coord(coords + axis);
+    int blockCoord = 0;  // where the lane group's block coordinate sits (innermost unless Schedule::laneBlocksOuter)
+    while (keys.coords[static_cast<size_t>(blockCoord)].blockLane != lane) ++blockCoord;
+    fused[static_cast<size_t>(lane)] = g.lanes * QuasiAffine::coord(blockCoord) + QuasiAffine::coord(coords + axis);
   }
   layout.index.assign(access.index.size(), QuasiAffine::constant(0));
   for (int m = 0; m < coords; ++m) {
     const KeyCoord& c = keys.coords[static_cast<size_t>(m)];
     if (c.tensorDim < 0) continue;
     layout.index[static_cast<size_t>(c.tensorDim)] =
-        QuasiAffine::constant(c.constant + c.scale * c.minValue) + c.scale * QuasiAffine::coord(m);
+        QuasiAffine::constant(c.constant + c.scale * c.dramLo) + c.scale * QuasiAffine::coord(m);
   }
   for (int lane : keys.elementLanes) {
     const LaneGroup& g = space.groups[static_cast<size_t>(lane)];

@@ -26,7 +26,7 @@ Tensor8 runPacked(const Operator& op, const Isa& isa, const Embedding& emb, uint
   std::vector<int64_t> point(space.dims.size(), 0);
   for (int64_t n = 0; n < space.invocations(); ++n) {
     const int64_t ir = space.inp.rowOf(point), wr = space.wgt.rowOf(point), orow = space.out.rowOf(point);
-    for (int64_t b = 0; b < B; ++b)
+    for (int64_t b = 0; b < B && ir >= 0 && wr >= 0; ++b)  // a halo row (−1) is all zeros
       for (int64_t o = 0; o < O; ++o)
         for (int64_t i = 0; i < I; ++i)
           acc[static_cast<size_t>((orow * B + b) * O + o)] +=
@@ -68,9 +68,16 @@ TEST_CASE("packing: conv channel packing with padding and stride") {
   ConvShape s{.n = 2, .c = 5, .h = 7, .w = 6, .k = 6, .r = 3, .s = 2, .sh = 2, .sw = 1, .ph = 1, .pw = 1, .shift = 3};
   runPacked(makeConv(s), makeIsa(0, 2), emb(0, {0}, {4}, {1}), 10);
   const InvocationSpace space = buildInvocationSpace(makeConv(s), makeIsa(0, 2), emb(0, {0}, {4}, {1}));
-  // Channel packing keys the input by (n, c, h, w, tb, ti): no duplication, the halo rows included.
+  // Channel packing keys the input by (n, c, h, w, tb, ti): no duplication; the halo (pad 1) is left to the DMA.
   CHECK(operandLayout(makeConv(s), space, 0).dims == std::vector<std::string>{"x0", "x1", "x2", "x3", "tb", "ti", "lb", "li"});
-  CHECK(space.inp.rows() == 1 * 1 * 9 * 8 * 2 * 2);
+  CHECK(space.inp.rows() == 1 * 1 * 7 * 6 * 2 * 2);
+  CHECK(space.inp.coords[2].haloBefore() == 1);
+  CHECK(space.inp.coords[2].haloAfter() == 1);
+  // Without DMA padding the halo rows are zero rows in DRAM.
+  Isa noPad = makeIsa(0, 2);
+  noPad.padInp = false;
+  CHECK(buildInvocationSpace(makeConv(s), noPad, emb(0, {0}, {4}, {1})).inp.rows() == 1 * 1 * 9 * 8 * 2 * 2);
+  runPacked(makeConv(s), noPad, emb(0, {0}, {4}, {1}), 16);
 }
 
 TEST_CASE("packing: conv im2col lanes (c, r, s on i) and spatial lanes (q on b)") {
