@@ -66,12 +66,14 @@ Schedule denseSchedule(const ReferenceDims& d, const ReferenceTiling& t) {
   sc.tile[d.batch] = t.batchTile;
   sc.tile[d.ci] = t.ciTile;
   sc.tile[d.co] = t.coTile;
-  // dense_packed: output order b_o, co_o; loads at the outer ci loop; uop scope loops co, b (tensorized at b_i).
+  // dense_packed: output order b_o, co_o; loads at the outer ci loop. Interpretation of its uop scope: the ci blocks
+  // of a chunk are the outer folded loop (a reduction loop innermost would write one accumulator in consecutive
+  // uops), the batch rows the inner one, and the co blocks are unrolled into uops.
   sc.loopOrder = {d.batch, d.co, d.ci};
   sc.autoFold = false;
-  sc.foldOuter = d.co;
+  sc.foldOuter = d.ci;
   sc.foldInner = d.batch;
-  sc.uopOrder = {d.ci};
+  sc.uopOrder = {d.co};
   return sc;
 }
 

@@ -31,7 +31,7 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, co
 /// The schedule over the invocation space (outer dims p q r s / none, then blocks tb ti to): tiles from the planner
 /// (r, s whole); loop order b_o, h_o, co_o, w_o | ci_o, kh, kw (TVM's output order, loads at the outer ci loop);
 /// micro-op folding as TVM's FoldUopLoop after its conv reorder (w → iter_out, kw → iter_in, uops over b × kh × co ×
-/// h × ci; dense: co → iter_out, b → iter_in); buffer copies 2 with two virtual threads, else 1.
+/// h × ci; dense: ci → iter_out, b → iter_in, uops over co); buffer copies 2 with two virtual threads, else 1.
 ReferencePlan planReference(const Operator& op, const Isa& isa);
 
 /// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:

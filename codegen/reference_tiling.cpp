@@ -141,6 +141,15 @@ int64_t estimateDramBytes(const ReferenceShape& s, const Isa& isa, const Referen
   return tiles * chunks * (tile.input + weightTerm) + outputBytes;
 }
 
+/// Tie-break among plans with equal estimates. The estimate does not depend on the ci chunk (its bytes and its chunk
+/// count cancel), so the first plan — ci chunk 1 — wins every tie, as in TVM's conv plans (one 16-channel block per
+/// padded load; TopHub's ResNet-18 tiles all use ci inner 1). Interpretation for dense: TVM tuned dense with
+/// AutoTVM, which measures, and a chunk of one block makes every batch row a separate 16-byte DMA row; so among
+/// equal estimates dense takes the widest ci chunk.
+bool widerDenseChunk(const ReferenceShape& s, const ReferenceTiling& candidate, const ReferenceTiling& best) {
+  return s.kind == ReferenceShape::Kind::Dense && candidate.ciTile > best.ciTile;
+}
+
 /// The virtual-thread options of one planner phase: TVM's conv2d offers (h, co) ∈ {(1,2), (2,1)}, dense only co.
 std::vector<std::array<int, 2>> threadOptions(const ReferenceShape& s, bool twoThreads) {
   if (!twoThreads) return {{1, 1}};
@@ -160,7 +169,9 @@ std::optional<ReferenceTiling> bestPlan(const ReferenceShape& s, const Isa& isa,
               ReferenceTiling t{b, h, w, ci, co, ht, ct, 0, !hazardRule};
               if (!referenceTilingValid(s, isa, t, hazardRule)) continue;
               t.estimatedDramBytes = estimateDramBytes(s, isa, t);
-              if (!best || t.estimatedDramBytes < best->estimatedDramBytes) best = t;
+              if (!best || t.estimatedDramBytes < best->estimatedDramBytes ||
+                  (t.estimatedDramBytes == best->estimatedDramBytes && widerDenseChunk(s, t, *best)))
+                best = t;
             }
   return best;
 }

@@ -195,17 +195,21 @@ TEST_CASE("reference: padded channels are flagged where TVM would refuse the lay
   CHECK_FALSE(outOnly.refusedByTvm);  // output channels TVM pads itself
 }
 
-TEST_CASE("reference: a GEMM's dense schedule folds co and b") {
+TEST_CASE("reference: a GEMM's dense schedule folds ci and b") {
   ReferencePlan plan = planReference(makeGemm(35, 700, 2048), defaultIsa());
   CHECK(plan.embedding.inpInput == 1);
   CHECK(plan.embedding.lanes[kLaneB] == std::vector<int>{1});
   CHECK(plan.embedding.lanes[kLaneI] == std::vector<int>{2});
   CHECK(plan.embedding.lanes[kLaneO] == std::vector<int>{0});
   CHECK(plan.schedule.loopOrder == std::vector<int>{0, 2, 1});
-  CHECK(plan.schedule.foldOuter == 2);
-  CHECK(plan.schedule.foldInner == 0);
-  CHECK(plan.tiling.ciTile == 1);  // the DRAM estimate does not depend on the ci chunk; ties go to the first
-  CHECK(plan.schedule.tile[1] == 1);
+  CHECK(plan.schedule.foldOuter == 1);  // ci
+  CHECK(plan.schedule.foldInner == 0);  // b
+  CHECK(plan.schedule.uopOrder == std::vector<int>{2});
+  // b 350 (of 700), co 3: one thread, as 3 co blocks cannot split in two. The estimate does not depend on the ci
+  // chunk; dense ties go to the widest chunk that fits INP: 350 rows × 4 blocks × 16 B = 22400 B ≤ 32 KiB.
+  CHECK(describeTiling(plan.tiling) == "b 350, h 1, w 1, ci 4, co 3");
+  CHECK(plan.schedule.tile == std::vector<int64_t>{350, 4, 3});
+  CHECK(plan.schedule.inpCopies == 1);
 }
 
 TEST_CASE("reference: loop nests that are not TVM schedules are refused with a reason") {
