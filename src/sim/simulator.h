@@ -13,8 +13,13 @@
 namespace inlay {
 
 struct SimOptions {
-  bool functional = true;                  // false: timing only (no data movement or arithmetic)
-  std::optional<uint64_t> interleaveSeed;  // set: randomised module interleaving instead of the timed schedule
+  // false: timing only — no data movement or arithmetic; DMA bounds are still checked per instruction, but micro-op
+  // indices and accumulator hazards are not (they need the uop contents).
+  bool functional = true;
+  // Set: randomised module interleaving (seeded) instead of the timed schedule; time is not modelled, so
+  // SimStats::cycles is 0 (busy cycles still sum instruction costs). A correct program gives the same DRAM under
+  // every seed.
+  std::optional<uint64_t> interleaveSeed;
   int64_t maxInstructions = int64_t{1} << 40;  // run-loop bound
 };
 
