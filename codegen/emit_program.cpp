@@ -15,6 +15,7 @@
 #include "codegen/emit.h"
 #include "codegen/kernels.h"
 #include "codegen/packing.h"
+#include "codegen/reference.h"
 #include "codegen/tiles.h"
 #include "codegen/uop_cache.h"
 #include "ir/error.h"
@@ -95,7 +96,9 @@ DepFlags& depRef(Instruction& insn) {
 class Emitter {
 public:
   Emitter(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& sched)
-      : op_(op), isa_(isa), sched_(sched), space_(buildInvocationSpace(op, isa, emb)) {}
+      : op_(op), isa_(isa), sched_(sched), space_(buildInvocationSpace(op, isa, emb)) {
+    if (sched.laneBlocksOuter) putLaneBlocksOuter(space_);
+  }
 
   Program run();
 
