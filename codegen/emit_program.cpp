@@ -52,7 +52,7 @@ std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule&
       const KeyBox box = keyBox(space.operand(x), steps[s].tile);
       int slot = -1;
       for (int z = 0; z < copies[x]; ++z)
-        if (resident[x][z] && *resident[x][z] == box) slot = z;
+        if (sched.reuseResidentOperands && resident[x][z] && *resident[x][z] == box) slot = z;
       if (slot < 0) {
         slot = copies[x] == 1 ? 0 : 1 - lastSlot[x];
         wait = std::max(wait, lastUse[x][slot]);

@@ -114,6 +114,11 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   plan.schedule = shape->kind == ReferenceShape::Kind::Conv2d ? convSchedule(dims, *shape, plan.tiling)
                                                               : denseSchedule(dims, plan.tiling);
   plan.schedule.laneBlocksOuter = true;  // NCHW{B}n{I}c activations, OIHW{O}o{I}i weights
+  plan.schedule.reuseResidentOperands = false;  // TVM loads both operand tiles at every ci chunk of every tile
+  // Interpretation: a plan that needed the hazard rule relaxed (h or w ≤ accDepDistance, e.g. a prime output height)
+  // would have been rejected by TVM; TVM's uop order would write one accumulator in consecutive uops, so Inlay's
+  // emitter chooses the folds and uop order itself there.
+  if (plan.tiling.hazardRuleRelaxed) plan.schedule.autoFold = true;
   int copies = plan.tiling.threads() > 1 ? 2 : 1;  // each virtual thread owns its own INP/WGT/ACC tiles
   plan.schedule.inpCopies = plan.schedule.wgtCopies = plan.schedule.accCopies = copies;
   return plan;

@@ -204,8 +204,12 @@ bool referenceTilingValid(const ReferenceShape& s, const Isa& isa, const Referen
   if (s.kind == ReferenceShape::Kind::Conv2d && t.wTile != s.outW && !(t.coTile == 1 && t.ciTile == 1)) return false;
   ReferenceTileBytes bytes = referenceTileBytes(s, isa, t);
   int64_t inpBytes = isa.inpDepth() * isa.inpElemBytes(), wgtBytes = isa.wgtDepth() * isa.wgtElemBytes();
-  int64_t outBytes = isa.outDepth() * isa.outElemBytes();
-  if (bytes.input > inpBytes / t.threads() || bytes.weight > wgtBytes || bytes.output > outBytes / t.threads())
+  // Interpretation: TVM's rule bounds weights by the whole WGT buffer, but each virtual thread holds its own weight
+  // tile (InjectVirtualThread shares no cthread buffers), so a plan is only buildable when both copies fit. Likewise
+  // the outputs: Inlay's emitter keeps accDepDistance ACC rows as scratch, so OUT/threads counts without them.
+  int64_t outBytes = (isa.outDepth() - isa.accDepDistance) * isa.outElemBytes();
+  if (bytes.input > inpBytes / t.threads() || bytes.weight > wgtBytes / t.threads() ||
+      bytes.output > outBytes / t.threads())
     return false;
   if (!hazardRule) return true;
   // The accumulator write hazard: the innermost uop loops must move the output by more than accDepDistance.

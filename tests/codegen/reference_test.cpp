@@ -268,3 +268,23 @@ TEST_CASE("reference: bit-exact on other VTA configurations") {
     CHECK(gemm.verified);
   }
 }
+
+TEST_CASE("reference: operand tiles are reloaded at every step, as TVM's schedules do") {
+  // One input-channel block and four output-channel tiles: the same input rows serve every co tile, which Inlay's
+  // emitter would keep resident and TVM reloads.
+  Operator op = makeConv(1, 16, 16, 16, 128, 1, 1, 1, 0);
+  ReferencePlan plan = planReference(op, defaultIsa());
+  auto inputLoads = [&](const Schedule& s) {
+    Program p = emitProgram(op, defaultIsa(), plan.embedding, s);
+    int64_t n = 0;
+    for (const Instruction& insn : p.insns)
+      if (auto* m = std::get_if<MemInsn>(&insn); m && m->opcode == Opcode::Load && m->memType == MemType::Inp) ++n;
+    return n;
+  };
+  CHECK_FALSE(plan.schedule.reuseResidentOperands);
+  CHECK(plan.schedule.laneBlocksOuter);
+  Schedule reusing = plan.schedule;
+  reusing.reuseResidentOperands = true;
+  CHECK(inputLoads(plan.schedule) > inputLoads(reusing));
+  CHECK(emitAndVerify(op).verified);
+}
