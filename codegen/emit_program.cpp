@@ -105,7 +105,7 @@ public:
 private:
   void layoutBuffers();
   void sizeSlots();
-  void emitStep(size_t s, const Step& step, const StepPlan& plan, int64_t outputTiles);
+  void emitStep(const Step& step, const StepPlan& plan, int64_t outputTiles);
   void emitRange(int64_t base, int64_t count, bool gemmReset, AluOp op, int32_t imm);
   void emitEnd();
   const Kernel& tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot);
@@ -197,7 +197,7 @@ void Emitter::emitRange(int64_t base, int64_t count, bool gemmReset, AluOp aluOp
   }
 }
 
-void Emitter::emitStep(size_t s, const Step& step, const StepPlan& plan, int64_t outputTiles) {
+void Emitter::emitStep(const Step& step, const StepPlan& plan, int64_t outputTiles) {
   const int accSlot = static_cast<int>(step.outputTile % sched_.accCopies);
   const int64_t accBase = accSlot * slotElems_[2];
   // Load module: the operand boxes not already resident.
@@ -246,7 +246,6 @@ void Emitter::emitStep(size_t s, const Step& step, const StepPlan& plan, int64_t
   stores.front().dep.popPrev = true;
   stores.back().dep.pushPrev = step.outputTile + sched_.accCopies < outputTiles;
   program_.insns.insert(program_.insns.end(), stores.begin(), stores.end());
-  (void)s;
 }
 
 void Emitter::emitEnd() {
@@ -277,7 +276,7 @@ Program Emitter::run() {
   const std::vector<Step> steps = walkTiles(space_, sched_);
   const std::vector<StepPlan> plans = planOperands(space_, sched_, steps);
   const int64_t outputTiles = steps.empty() ? 0 : steps.back().outputTile + 1;
-  for (size_t s = 0; s < steps.size(); ++s) emitStep(s, steps[s], plans[s], outputTiles);
+  for (size_t s = 0; s < steps.size(); ++s) emitStep(steps[s], plans[s], outputTiles);
   emitEnd();
   DramBuffer& uopBuffer = program_.buffers.back();
   uopBuffer.bytes = program_.uops.size() * 4;

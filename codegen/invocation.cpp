@@ -90,7 +90,7 @@ void clipHalo(KeyCoord& c, const AffineExpr& index, int64_t shape, const Invocat
   c.dramExtent = hi - lo + 1;
 }
 
-OperandKeys makeKeys(const Operator& op, const TensorAccess& access, int tensor, std::array<int, 2> lanes,
+OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> lanes,
                      const InvocationSpace& space, bool mayPad) {
   OperandKeys keys;
   keys.tensor = tensor;
@@ -116,7 +116,6 @@ OperandKeys makeKeys(const Operator& op, const TensorAccess& access, int tensor,
   keys.dramStride.assign(keys.coords.size(), 1);
   for (size_t m = keys.coords.size(); m-- > 1;)
     keys.dramStride[m - 1] = keys.dramStride[m] * keys.coords[m].dramExtent;
-  (void)op;
   return keys;
 }
 
@@ -186,9 +185,9 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
   requireIndependent(op, inpAccess, space.groups[kLaneO], "the inp operand");
   requireIndependent(op, wgtAccess, space.groups[kLaneB], "the wgt operand");
   requireIndependent(op, op.out, space.groups[kLaneI], "the output");
-  space.inp = makeKeys(op, inpAccess, emb.inpInput, {kLaneB, kLaneI}, space, isa.padInp);
-  space.wgt = makeKeys(op, wgtAccess, 1 - emb.inpInput, {kLaneO, kLaneI}, space, isa.padWgt);
-  space.out = makeKeys(op, op.out, -1, {kLaneB, kLaneO}, space, false);
+  space.inp = makeKeys(inpAccess, emb.inpInput, {kLaneB, kLaneI}, space, isa.padInp);
+  space.wgt = makeKeys(wgtAccess, 1 - emb.inpInput, {kLaneO, kLaneI}, space, isa.padWgt);
+  space.out = makeKeys(op.out, -1, {kLaneB, kLaneO}, space, false);
   for (const KeyCoord& c : space.out.coords)
     for (size_t d = 0; d < space.dims.size(); ++d)
       if (c.coeffs[d] != 0 && space.dims[d].reduction)

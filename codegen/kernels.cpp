@@ -65,7 +65,7 @@ std::vector<Uop> unroll(const std::vector<int>& order, const std::vector<int64_t
   return uops;
 }
 
-Kernel foldedKernel(const InvocationSpace& space, const std::vector<int64_t>& len, const TilePlacement& p, int outer,
+Kernel foldedKernel(const std::vector<int64_t>& len, const TilePlacement& p, int outer,
                     int inner, const std::vector<int>& order) {
   Kernel k;
   k.uops = unroll(order, len, p, 0, 0, 0);
@@ -81,7 +81,6 @@ Kernel foldedKernel(const InvocationSpace& space, const std::vector<int64_t>& le
     k.loop.srcFactorIn = static_cast<uint32_t>(p.inp.coeffs[static_cast<size_t>(inner)]);
     k.wgtFactorIn = static_cast<uint32_t>(p.wgt.coeffs[static_cast<size_t>(inner)]);
   }
-  (void)space;
   return k;
 }
 
@@ -126,7 +125,7 @@ Kernel gemmKernel(const Isa& isa, const InvocationSpace& space, const std::vecto
     std::vector<int> order = schedule.uopOrder.empty()
                                  ? defaultUopOrder(space, len, schedule.foldOuter, schedule.foldInner)
                                  : schedule.uopOrder;
-    Kernel k = foldedKernel(space, len, placement, schedule.foldOuter, schedule.foldInner, order);
+    Kernel k = foldedKernel(len, placement, schedule.foldOuter, schedule.foldInner, order);
     if (!hazardFree(k, distance)) throw WorkError("the schedule's micro-op kernel has an accumulator write hazard");
     return k;
   }
@@ -147,7 +146,7 @@ Kernel gemmKernel(const Isa& isa, const InvocationSpace& space, const std::vecto
                    [](const Candidate& x, const Candidate& y) { return x.uops < y.uops; });
   for (const Candidate& c : candidates) {
     if (c.uops > isa.uopDepth()) continue;
-    Kernel k = foldedKernel(space, len, placement, c.outer, c.inner, defaultUopOrder(space, len, c.outer, c.inner));
+    Kernel k = foldedKernel(len, placement, c.outer, c.inner, defaultUopOrder(space, len, c.outer, c.inner));
     if (hazardFree(k, distance)) return k;
   }
   // Too few distinct outputs per reduction point: unroll everything and pad each output run with scratch writes.
