@@ -1,0 +1,91 @@
+// End-to-end tests of `inlay run` and `inlay bench` (src/cli/cmd_run.cpp, cmd_bench.cpp) through the built binary:
+// the exact JSON keys, text output, the reports on disk, plain progress lines when stderr is not a terminal, exit
+// codes.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "ir/file_io.h"
+#include "run_inlay.h"
+
+using inlay_test::runInlay;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct SpecDir {
+  fs::path path;
+  explicit SpecDir(const std::string& name) : path(fs::temp_directory_path() / name) {
+    fs::remove_all(path);
+    fs::create_directories(path / "suite");
+    inlay::writeFileAtomic((path / "suite" / "g.json").string(),
+                           R"({"name": "g", "op": "gemm", "shape": {"M": 35, "N": 6, "K": 40}})");
+    inlay::writeFileAtomic((path / "suite" / "c.json").string(),
+                           R"({"name": "c", "op": "conv2d", "shape": {"N": 1, "C": 3, "H": 8, "W": 9, "K": 20,
+                               "R": 3, "S": 3}, "pad": [1, 1]})");
+  }
+  ~SpecDir() { fs::remove_all(path); }
+  std::string spec(const char* name) const { return (path / "suite" / name).string(); }
+};
+
+}  // namespace
+
+TEST_CASE("inlay run --json prints exactly the agreed keys") {
+  SpecDir dir("inlay_run_cli_test");
+  auto r = runInlay({"run", dir.spec("c.json"), "--strategy", "reference", "--verify", "--json"});
+  REQUIRE(r.exitCode == 0);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"operator", "isa", "strategy", "cycles", "utilization", "gemm_uops",
+                                         "alu_uops", "instructions", "dma_bytes", "bound_cycles", "solve_seconds",
+                                         "gen_seconds", "verified"});
+  CHECK(j["operator"] == "c");
+  CHECK(j["isa"] == "vta-default");
+  CHECK(j["strategy"] == "reference");
+  CHECK(j["verified"] == true);
+  CHECK(j["cycles"].get<int64_t>() > 0);
+  std::vector<std::string> dma;
+  for (auto it = j["dma_bytes"].begin(); it != j["dma_bytes"].end(); ++it) dma.push_back(it.key());
+  CHECK(dma == std::vector<std::string>{"inp", "wgt", "acc", "uop", "out"});
+}
+
+TEST_CASE("inlay run prints text; without --verify nothing is checked") {
+  SpecDir dir("inlay_run_text_test");
+  auto r = runInlay({"run", dir.spec("g.json"), "--strategy", "fixed"});
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.out.rfind("g on vta-default, strategy fixed\n", 0) == 0);
+  CHECK(r.out.find("  verified      not run (use --verify)\n") != std::string::npos);
+  auto j = nlohmann::json::parse(runInlay({"run", dir.spec("g.json"), "--json"}).out);
+  CHECK(j["verified"].is_null());
+}
+
+TEST_CASE("inlay run: bad input exits 2") {
+  auto r = runInlay({"run", "/nonexistent/op.json"});
+  CHECK(r.exitCode == 2);
+  CHECK(r.err.find("/nonexistent/op.json") != std::string::npos);
+}
+
+TEST_CASE("inlay bench writes the reports and prints progress lines off a terminal") {
+  SpecDir dir("inlay_bench_cli_test");
+  std::string out = (dir.path / "out").string();
+  auto r = runInlay({"bench", (dir.path / "suite").string(), "-j", "2", "--out", out});
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.out.find("| geomean speedup csp vs reference, all kernels (2) |") != std::string::npos);
+  CHECK(r.out.find("reports written to " + out) != std::string::npos);
+  size_t lines = 0;
+  for (size_t at = r.err.find("] "); at != std::string::npos; at = r.err.find("] ", at + 1)) ++lines;
+  CHECK(lines == 6);  // one plain line per kernel × strategy
+  CHECK(r.err.find("\r") == std::string::npos);
+  for (const char* f : {"results.json", "results.csv", "summary.md", "speedup.svg", "cycles_per_bound.svg"})
+    CHECK(fs::exists(fs::path(out) / f));
+  auto results = nlohmann::json::parse(inlay::readTextFile((fs::path(out) / "results.json").string()));
+  REQUIRE(results["rows"].size() == 6);
+  CHECK(results["rows"][0]["operator"] == "c");  // c.json sorts before g.json
+  CHECK(results["rows"][2]["strategy"] == "reference");
+  CHECK(results["rows"][2]["refused_by_tvm"] == true);
+  CHECK(results["summary"]["mismatches"] == 0);
+  CHECK(results["summary"]["failed_rows"] == 0);
+}
