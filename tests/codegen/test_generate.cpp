@@ -7,6 +7,7 @@
 #include <map>
 
 #include "codegen/generate.h"
+#include "ir/spec_reader.h"
 #include "program/program_io.h"
 #include "sim/verify.h"
 #include "test_ops.h"
@@ -129,4 +130,11 @@ TEST_CASE("generate: fixed embedding is TVM's (K on i, M on o, N on b; conv c on
   CHECK(c.embedding.inpInput == 0);
   CHECK(c.embedding.lanes == std::array<std::vector<int>, 3>{std::vector<int>{0}, {4}, {1}});
   CHECK(c.embedding.utilization == doctest::Approx(3.0 * 4.0 / 256.0));
+}
+
+TEST_CASE("generate: depthwise conv, and a dilated loop nest read from its spec") {
+  generateAndVerify(named(makeConv({.n = 1, .c = 12, .h = 9, .w = 8, .k = 12, .r = 3, .s = 3, .ph = 1, .pw = 1,
+                                    .groups = 12, .shift = 2}), "depthwise"), defaultIsa(), 21);
+  for (const Operator& op : readOperatorFile(std::string(INLAY_SOURCE_DIR) + "/operators/examples/dilated.json"))
+    generateAndVerify(op, defaultIsa(), 22);
 }
