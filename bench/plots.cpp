@@ -30,14 +30,33 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-/// A log10 y axis spanning whole decades around [lo, hi].
+/// The 1-2-5 sequence (…, 0.5, 1, 2, 5, 10, …): tick values of the log axes.
+double niceBelow(double v) {
+  double decade = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {5.0, 2.0, 1.0})
+    if (m * decade <= v * (1 + 1e-9)) return m * decade;
+  return decade;
+}
+double niceAbove(double v) {
+  double decade = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * decade >= v * (1 - 1e-9)) return m * decade;
+  return 10 * decade;
+}
+
+/// A log10 y axis from the 1-2-5 value below the data to the one above it.
 struct LogAxis {
-  double lo, hi;
+  double lo, hi;  // log10 of the ends
   LogAxis(double minValue, double maxValue)
-      : lo(std::floor(std::log10(std::max(minValue, 1e-3)))), hi(std::ceil(std::log10(std::max(maxValue, 1e-3)))) {
+      : lo(std::log10(niceBelow(std::max(minValue, 1e-3)))), hi(std::log10(niceAbove(std::max(maxValue, 1e-3)))) {
     if (hi <= lo) hi = lo + 1;
   }
   double y(double v) const { return kTop + kPlotHeight * (hi - std::log10(std::max(v, 1e-3))) / (hi - lo); }
+  std::vector<double> ticks() const {
+    std::vector<double> t;
+    for (double v = std::pow(10.0, lo); std::log10(v) <= hi + 1e-9; v = niceAbove(v * 1.0001)) t.push_back(v);
+    return t;
+  }
 };
 
 std::string header(double width, const std::string& title) {
@@ -52,15 +71,16 @@ std::string header(double width, const std::string& title) {
   return os.str();
 }
 
-/// Decade grid lines and labels ("0.1×", "1×", "10×" with `suffix`).
+/// Grid lines and labels at the axis' 1-2-5 ticks ("0.5×", "1×", "2×" with `suffix`).
 std::string grid(const LogAxis& axis, double width, const std::string& suffix) {
   std::ostringstream os;
-  for (double e = axis.lo; e <= axis.hi + 1e-9; e += 1) {
-    double v = std::pow(10.0, e), y = axis.y(v);
+  for (double v : axis.ticks()) {
+    double y = axis.y(v);
     os << "<line x1=\"" << num(kLeft, 0) << "\" x2=\"" << num(width - kRight, 0) << "\" y1=\"" << num(y)
        << "\" y2=\"" << num(y) << "\" stroke=\"#dddddd\"/>\n"
        << "<text x=\"" << num(kLeft - 6, 0) << "\" y=\"" << num(y + 4) << "\" text-anchor=\"end\">"
-       << (v < 1 ? num(v, static_cast<int>(-e)) : num(v, 0)) << suffix << "</text>\n";
+       << (v < 1 ? num(v, static_cast<int>(std::ceil(-std::log10(v) - 1e-9))) : num(v, 0)) << suffix
+       << "</text>\n";
   }
   return os.str();
 }
