@@ -12,10 +12,13 @@ double millis(double seconds) { return std::round(seconds * 1000) / 1000; }
 
 nlohmann::ordered_json verifiedJson(Verification v) {
   switch (v) {
-    case Verification::NotRun: return nullptr;
+    case Verification::NotRun:
+      return nullptr;
     case Verification::Proxy:
-    case Verification::Full: return true;
-    case Verification::Mismatch: return false;
+    case Verification::Full:
+      return true;
+    case Verification::Mismatch:
+      return false;
   }
   return nullptr;
 }
@@ -24,10 +27,14 @@ nlohmann::ordered_json verifiedJson(Verification v) {
 
 std::string verificationName(Verification v) {
   switch (v) {
-    case Verification::NotRun: return "not run";
-    case Verification::Proxy: return "proxy";
-    case Verification::Full: return "full";
-    case Verification::Mismatch: return "mismatch";
+    case Verification::NotRun:
+      return "not run";
+    case Verification::Proxy:
+      return "proxy";
+    case Verification::Full:
+      return "full";
+    case Verification::Mismatch:
+      return "mismatch";
   }
   return "?";
 }

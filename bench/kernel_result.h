@@ -24,13 +24,13 @@ enum class Verification {
 std::string verificationName(Verification v);  // "not run", "proxy", "full", "mismatch"
 
 struct KernelResult {
-  std::string kernel;       // operator name
-  std::string source;       // its spec file
-  std::string strategy;     // "csp", "fixed", "reference"
-  bool ok = false;          // generated and simulated without fault
-  std::string error;        // why not, when !ok; the mismatch detail when verification failed
+  std::string kernel;    // operator name
+  std::string source;    // its spec file
+  std::string strategy;  // "csp", "fixed", "reference"
+  bool ok = false;       // generated and simulated without fault
+  std::string error;     // why not, when !ok; the mismatch detail when verification failed
   int64_t cycles = 0;
-  double utilization = 0;   // useful MACs / (GEMM uops × B·I·O)
+  double utilization = 0;  // useful MACs / (GEMM uops × B·I·O)
   int64_t gemmUops = 0, aluUops = 0, instructions = 0;
   DmaBytes dma;
   int64_t boundCycles = 0;

@@ -22,10 +22,14 @@ std::string num(double v, int decimals = 1) {
 std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -76,11 +80,10 @@ std::string grid(const LogAxis& axis, double width, const std::string& suffix) {
   std::ostringstream os;
   for (double v : axis.ticks()) {
     double y = axis.y(v);
-    os << "<line x1=\"" << num(kLeft, 0) << "\" x2=\"" << num(width - kRight, 0) << "\" y1=\"" << num(y)
-       << "\" y2=\"" << num(y) << "\" stroke=\"#dddddd\"/>\n"
+    os << "<line x1=\"" << num(kLeft, 0) << "\" x2=\"" << num(width - kRight, 0) << "\" y1=\"" << num(y) << "\" y2=\""
+       << num(y) << "\" stroke=\"#dddddd\"/>\n"
        << "<text x=\"" << num(kLeft - 6, 0) << "\" y=\"" << num(y + 4) << "\" text-anchor=\"end\">"
-       << (v < 1 ? num(v, static_cast<int>(std::ceil(-std::log10(v) - 1e-9))) : num(v, 0)) << suffix
-       << "</text>\n";
+       << (v < 1 ? num(v, static_cast<int>(std::ceil(-std::log10(v) - 1e-9))) : num(v, 0)) << suffix << "</text>\n";
   }
   return os.str();
 }
@@ -132,8 +135,7 @@ std::string speedupSvg(const BenchSummary& s) {
     os << horizontalMarker(axis, width, s.speedupVsReference.value, "#2ca02c",
                            "geomean " + num(s.speedupVsReference.value, 2) + "×");
   os << legendEntry(kLeft, kPalette[1], "reference utilisation < " + num(s.lowUtilThreshold, 2))
-     << legendEntry(kLeft + 260, kPalette[0], "reference utilisation ≥ " + num(s.lowUtilThreshold, 2))
-     << "</svg>\n";
+     << legendEntry(kLeft + 260, kPalette[0], "reference utilisation ≥ " + num(s.lowUtilThreshold, 2)) << "</svg>\n";
   return os.str();
 }
 

@@ -138,7 +138,8 @@ std::string headlineMarkdown(const BenchInfo& info, const BenchSummary& s) {
 
 std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s) {
   std::ostringstream md;
-  md << headlineMarkdown(info, s) << "\n![speedup per kernel](speedup.svg)\n\n![cycles / bound](cycles_per_bound.svg)\n\n"
+  md << headlineMarkdown(info, s)
+     << "\n![speedup per kernel](speedup.svg)\n\n![cycles / bound](cycles_per_bound.svg)\n\n"
      << "## Per kernel\n\n"
      << "| kernel | csp cycles | fixed cycles | reference cycles | csp vs reference | csp vs fixed | "
         "csp util | reference util | csp cycles/bound | verified |\n"

@@ -23,8 +23,7 @@ struct BenchInfo {
 };
 
 nlohmann::ordered_json summaryJson(const BenchSummary& s);
-nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<KernelResult>& rows,
-                                   const BenchSummary& s);
+nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s);
 std::string resultsCsv(const std::vector<KernelResult>& rows);
 /// The title, the run's description and the headline table (what `inlay bench` prints).
 std::string headlineMarkdown(const BenchInfo& info, const BenchSummary& s);

@@ -16,8 +16,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 std::string faultText(const SimFault& f) {
-  return "simulator fault at instruction " + std::to_string(f.insnIndex) + ", cycle " + std::to_string(f.cycle) +
-         ": " + f.message;
+  return "simulator fault at instruction " + std::to_string(f.insnIndex) + ", cycle " + std::to_string(f.cycle) + ": " +
+         f.message;
 }
 
 /// The outcome of a functional run: `failure` is empty on a bit-exact match; `faulted` when the simulator stopped.

@@ -22,7 +22,7 @@ struct RunOptions {
   Isa isa = defaultIsa();
   GenOptions gen;
   CheckSize check = CheckSize::Proxy;
-  uint64_t seed = 1;                    // random inputs of the functional check
+  uint64_t seed = 1;  // random inputs of the functional check
   int64_t proxyMacBudget = int64_t{1} << 20;
 };
 

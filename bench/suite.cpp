@@ -35,8 +35,9 @@ std::vector<SuiteKernel> loadSuites(const std::vector<std::string>& paths) {
       for (Operator& op : readOperatorFile(file)) {
         auto [it, fresh] = sourceOf.emplace(op.name, file);
         if (!fresh)
-          throw InputError(file, "", "kernel name '" + op.name + "' is also used in " + it->second +
-                                         "; kernel names must be unique within a benchmark");
+          throw InputError(file, "",
+                           "kernel name '" + op.name + "' is also used in " + it->second +
+                               "; kernel names must be unique within a benchmark");
         kernels.push_back({std::move(op), file});
       }
     }

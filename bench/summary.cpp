@@ -55,7 +55,8 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
     all.add(k.vsReference);
     if (k.referenceUtilization < lowUtilThreshold) lowUtil.add(k.vsReference);
     if (k.vsReference < 1) ++s.slowerThanReference;
-    if (s.worstKernel.empty() || k.vsReference < s.worstSpeedup) s.worstKernel = k.kernel, s.worstSpeedup = k.vsReference;
+    if (s.worstKernel.empty() || k.vsReference < s.worstSpeedup)
+      s.worstKernel = k.kernel, s.worstSpeedup = k.vsReference;
     if (s.bestKernel.empty() || k.vsReference > s.bestSpeedup) s.bestKernel = k.kernel, s.bestSpeedup = k.vsReference;
   }
   s.speedupVsReference = all.result();

@@ -13,7 +13,7 @@ namespace inlay {
 /// The speedup of one strategy over another on one kernel: other.cycles / strategy.cycles.
 struct KernelSpeedup {
   std::string kernel;
-  double vsReference = 0;   // 0 when either run failed
+  double vsReference = 0;  // 0 when either run failed
   double vsFixed = 0;
   double referenceUtilization = 0;
 };
@@ -26,19 +26,19 @@ struct Geomean {
 struct BenchSummary {
   int kernels = 0;
   int rows = 0;
-  int failedRows = 0;          // generation or simulation failed
-  int mismatches = 0;          // functional check failed
-  Geomean speedupVsReference;          // csp vs reference, every kernel where both ran
-  Geomean speedupVsReferenceLowUtil;   // … where the reference's lane utilisation is below the threshold
-  Geomean speedupVsFixed;              // csp vs fixed
+  int failedRows = 0;                 // generation or simulation failed
+  int mismatches = 0;                 // functional check failed
+  Geomean speedupVsReference;         // csp vs reference, every kernel where both ran
+  Geomean speedupVsReferenceLowUtil;  // … where the reference's lane utilisation is below the threshold
+  Geomean speedupVsFixed;             // csp vs fixed
   double lowUtilThreshold = 0.99;
-  std::string worstKernel;             // smallest csp-vs-reference speedup
+  std::string worstKernel;  // smallest csp-vs-reference speedup
   double worstSpeedup = 0;
-  std::string bestKernel;              // largest
+  std::string bestKernel;  // largest
   double bestSpeedup = 0;
-  int slowerThanReference = 0;         // kernels where csp takes more cycles than the reference
+  int slowerThanReference = 0;                    // kernels where csp takes more cycles than the reference
   std::map<std::string, Geomean> cyclesPerBound;  // per strategy
-  std::vector<KernelSpeedup> speedups;           // per kernel, in result order
+  std::vector<KernelSpeedup> speedups;            // per kernel, in result order
 };
 
 /// Statistics over `results` (rows of any strategies; kernels compared by name).

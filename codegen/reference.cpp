@@ -12,8 +12,8 @@ namespace {
 /// Invocation-space indices of the dims TVM's schedules name (codegen/invocation.h: outer operator dims in operator
 /// order, then the b, i, o block dims).
 struct ReferenceDims {
-  int batch = -1, ci = -1, co = -1;            // block dims tb, ti, to
-  int h = -1, w = -1, kh = -1, kw = -1;        // conv only
+  int batch = -1, ci = -1, co = -1;      // block dims tb, ti, to
+  int h = -1, w = -1, kh = -1, kw = -1;  // conv only
   size_t count = 0;
 };
 
@@ -94,7 +94,7 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& s, const 
   e.utilization = static_cast<double>(op.macs()) / (static_cast<double>(invocations) * isa.macsPerUop());
   e.paddingLanes = (blocks.batch * isa.batch() - s.batch) + (blocks.ci * isa.blockIn() - s.inChannels) +
                    (blocks.co * isa.blockOut() - s.outChannels);
-  e.duplication = 1;  // channel packing stores every element once
+  e.duplication = 1;                               // channel packing stores every element once
   e.objective = static_cast<double>(invocations);  // GEMM cycles at one invocation per cycle
   return e;
 }
@@ -103,7 +103,8 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   std::optional<ReferenceShape> shape = matchReferenceShape(op);
   if (!shape)
     throw WorkError("reference strategy: operator '" + op.name +
-                    "' is neither a conv2d nor a GEMM; TVM's VTA schedules cover only those");
+                    "' is neither an ungrouped conv2d nor a GEMM; the reference models only TVM's conv2d_packed "
+                    "and dense_packed schedules");
   ReferencePlan plan;
   plan.shape = *shape;
   plan.tiling = planReferenceTiling(*shape, isa);
@@ -113,7 +114,7 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   ReferenceDims dims = invocationDims(op, *shape);
   plan.schedule = shape->kind == ReferenceShape::Kind::Conv2d ? convSchedule(dims, *shape, plan.tiling)
                                                               : denseSchedule(dims, plan.tiling);
-  plan.schedule.laneBlocksOuter = true;  // NCHW{B}n{I}c activations, OIHW{O}o{I}i weights
+  plan.schedule.laneBlocksOuter = true;         // NCHW{B}n{I}c activations, OIHW{O}o{I}i weights
   plan.schedule.reuseResidentOperands = false;  // TVM loads both operand tiles at every ci chunk of every tile
   // Interpretation: a plan that needed the hazard rule relaxed (h or w ≤ accDepDistance, e.g. a prime output height)
   // would have been rejected by TVM; TVM's uop order would write one accumulator in consecutive uops, so Inlay's
@@ -126,8 +127,7 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
 
 void putLaneBlocksOuter(InvocationSpace& space) {
   for (OperandKeys* keys : {&space.inp, &space.wgt, &space.out}) {
-    std::stable_partition(keys->coords.begin(), keys->coords.end(),
-                          [](const KeyCoord& c) { return c.blockLane >= 0; });
+    std::stable_partition(keys->coords.begin(), keys->coords.end(), [](const KeyCoord& c) { return c.blockLane >= 0; });
     keys->dramStride.assign(keys->coords.size(), 1);
     for (size_t m = keys->coords.size(); m-- > 1;)
       keys->dramStride[m - 1] = keys->dramStride[m] * keys->coords[m].dramExtent;

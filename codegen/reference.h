@@ -25,8 +25,8 @@ struct ReferencePlan {
 /// TVM's fixed embedding of `shape`: data on inp; batch on b, input channels on i, output channels on o.
 Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, const Isa& isa);
 
-/// Plans `op` as TVM would. Throws WorkError when `op` is neither a conv2d nor a GEMM (TVM has no VTA schedule for
-/// other loop nests) or when no tile fits the buffers.
+/// Plans `op` as TVM would. Throws WorkError when `op` is neither an ungrouped conv2d nor a GEMM (the reference
+/// models only TVM's conv2d_packed and dense_packed schedules) or when no tile fits the buffers.
 ///
 /// The schedule over the invocation space (outer dims p q r s / none, then blocks tb ti to): tiles from the planner
 /// (r, s whole); loop order b_o, h_o, co_o, w_o | ci_o, kh, kw (TVM's output order, loads at the outer ci loop);

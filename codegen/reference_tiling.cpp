@@ -225,8 +225,8 @@ ReferenceTiling planReferenceTiling(const ReferenceShape& s, const Isa& isa) {
   for (bool hazardRule : {true, false})
     for (bool twoThreads : {true, false})
       if (auto plan = bestPlan(s, isa, twoThreads, hazardRule)) return *plan;
-  throw WorkError("reference strategy: no tile of TVM's planner fits the on-chip buffers (one " +
-                  std::to_string(s.kh) + "x" + std::to_string(s.kw) + " weight block set needs " +
+  throw WorkError("reference strategy: no tile of TVM's planner fits the on-chip buffers (one " + std::to_string(s.kh) +
+                  "x" + std::to_string(s.kw) + " weight block set needs " +
                   std::to_string(s.kh * s.kw * isa.wgtElemBytes()) + " bytes)");
 }
 

@@ -36,9 +36,10 @@ int main(int argc, char** argv) {
     double solve = 0, gen = 0, sim = 0;
     for (const KernelResult& r : rows) solve += r.solveSeconds, gen += r.genSeconds, sim += r.simSeconds;
     const BenchSummary s = summarize(rows);
-    std::printf("-j %d: %.1f s wall (target <= 600 s); summed per run: solve %.1f s, generate %.1f s, "
-                "simulate+check %.1f s; failed %d, mismatches %d\n",
-                j, wall, solve, gen, sim, s.failedRows, s.mismatches);
+    std::printf(
+        "-j %d: %.1f s wall (target <= 600 s); summed per run: solve %.1f s, generate %.1f s, "
+        "simulate+check %.1f s; failed %d, mismatches %d\n",
+        j, wall, solve, gen, sim, s.failedRows, s.mismatches);
   }
   return 0;
 }

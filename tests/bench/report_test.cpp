@@ -35,9 +35,9 @@ KernelResult row(const std::string& kernel, const std::string& strategy, int64_t
 }
 
 std::vector<KernelResult> sampleRows() {
-  std::vector<KernelResult> rows{row("a", "csp", 100, 1.0), row("a", "fixed", 200, 0.5),
+  std::vector<KernelResult> rows{row("a", "csp", 100, 1.0),       row("a", "fixed", 200, 0.5),
                                  row("a", "reference", 400, 0.5), row("b,1", "csp", 300, 1.0),
-                                 row("b,1", "fixed", 300, 1.0), row("b,1", "reference", 300, 1.0)};
+                                 row("b,1", "fixed", 300, 1.0),   row("b,1", "reference", 300, 1.0)};
   rows[5].refusedByTvm = true;
   return rows;
 }
@@ -56,10 +56,10 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   nlohmann::ordered_json j = toJson(row("a", "csp", 100, 1.0), "vta-default");
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  std::vector<std::string> expected{"operator", "isa", "strategy", "cycles", "utilization", "gemm_uops", "alu_uops",
-                                    "instructions", "dma_bytes", "bound_cycles", "solve_seconds", "gen_seconds",
-                                    "verified", "verification", "source", "ok", "error", "cycles_per_bound",
-                                    "sim_seconds", "refused_by_tvm", "timed_out"};
+  std::vector<std::string> expected{
+      "operator",     "isa",       "strategy",     "cycles",           "utilization", "gemm_uops",      "alu_uops",
+      "instructions", "dma_bytes", "bound_cycles", "solve_seconds",    "gen_seconds", "verified",       "verification",
+      "source",       "ok",        "error",        "cycles_per_bound", "sim_seconds", "refused_by_tvm", "timed_out"};
   CHECK(keys == expected);
   CHECK(j["dma_bytes"].dump() == R"({"inp":1,"wgt":2,"acc":3,"uop":4,"out":5})");
   CHECK(j["solve_seconds"] == 0.012);
@@ -99,8 +99,7 @@ TEST_CASE("report: the Markdown summary leads with the headline table") {
   std::vector<KernelResult> rows = sampleRows();
   std::string md = summaryMarkdown(sampleInfo(), rows, summarize(rows));
   CHECK(md.find("| geomean speedup csp vs reference, all kernels (2) | ×2.00 |") != std::string::npos);
-  CHECK(md.find("| geomean speedup csp vs reference, reference utilisation < 0.99 (1) | ×4.00 |") !=
-        std::string::npos);
+  CHECK(md.find("| geomean speedup csp vs reference, reference utilisation < 0.99 (1) | ×4.00 |") != std::string::npos);
   CHECK(md.find("| worst kernel | b,1 ×1.00 |") != std::string::npos);
   CHECK(md.find("| a | 100 | 200 | 400 | ×4.00 | ×2.00 | 1.000 | 0.500 | 1.00 | proxy/proxy/proxy |") !=
         std::string::npos);

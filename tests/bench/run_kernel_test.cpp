@@ -60,7 +60,8 @@ TEST_CASE("runKernel: a strategy that cannot handle the operator is a recorded f
   KernelResult r = runKernel(op, "", Strategy::Reference, options(CheckSize::Proxy));
   CHECK_FALSE(r.ok);
   CHECK(r.error ==
-        "reference strategy: operator 'diag' is neither a conv2d nor a GEMM; TVM's VTA schedules cover only those");
+        "reference strategy: operator 'diag' is neither an ungrouped conv2d nor a GEMM; the reference models only "
+        "TVM's conv2d_packed and dense_packed schedules");
   CHECK(r.verified == Verification::NotRun);
 }
 

@@ -4,11 +4,12 @@
 
 #include <string>
 
+#include "codegen/emit.h"
 #include "codegen/reference.h"
 #include "codegen/reference_tiling.h"
-#include "codegen/emit.h"
-#include "sim/verify.h"
 #include "ir/error.h"
+#include "ir/spec_reader.h"
+#include "sim/verify.h"
 
 using namespace inlay;
 
@@ -139,11 +140,10 @@ TEST_CASE("reference: every chosen plan is valid, on DeepBench-like shapes and o
   Isa small = defaultIsa();
   small.logInpBuffSize = 13;  // 8 KiB input buffer
   for (const Isa& isa : {defaultIsa(), big, small}) {
-    for (const Operator& op :
-         {makeConv(1, 1, 161, 700, 32, 5, 20, 2, 0), makeConv(2, 32, 79, 341, 32, 5, 10, 2, 0),
-          makeConv(4, 3, 224, 224, 64, 7, 7, 2, 3), makeConv(1, 512, 7, 7, 512, 3, 3, 1, 1),
-          makeConv(1, 64, 2, 2, 64, 1, 1, 1, 0), makeGemm(35, 700, 2048), makeGemm(5124, 1, 2048),
-          makeGemm(7680, 1500, 2560)}) {
+    for (const Operator& op : {makeConv(1, 1, 161, 700, 32, 5, 20, 2, 0), makeConv(2, 32, 79, 341, 32, 5, 10, 2, 0),
+                               makeConv(4, 3, 224, 224, 64, 7, 7, 2, 3), makeConv(1, 512, 7, 7, 512, 3, 3, 1, 1),
+                               makeConv(1, 64, 2, 2, 64, 1, 1, 1, 0), makeGemm(35, 700, 2048), makeGemm(5124, 1, 2048),
+                               makeGemm(7680, 1500, 2560)}) {
       CAPTURE(op.dims[0].extent);
       ReferenceShape s = *matchReferenceShape(op);
       ReferenceTiling t = planReferenceTiling(s, isa);
@@ -178,9 +178,9 @@ TEST_CASE("reference: C2's embedding and schedule over the invocation space p q 
   CHECK(s.tile == std::vector<int64_t>{4, 56, 3, 3, 1, 1, 4});
   CHECK(s.loopOrder == std::vector<int>{4, 0, 6, 1, 5, 2, 3});  // b_o, h_o, co_o, w_o | ci_o, kh, kw
   CHECK_FALSE(s.autoFold);
-  CHECK(s.foldOuter == 1);                                       // w → iter_out
-  CHECK(s.foldInner == 3);                                       // kw → iter_in
-  CHECK(s.uopOrder == std::vector<int>{4, 2, 6, 0, 5});          // b × kh × co × h × ci
+  CHECK(s.foldOuter == 1);                               // w → iter_out
+  CHECK(s.foldInner == 3);                               // kw → iter_in
+  CHECK(s.uopOrder == std::vector<int>{4, 2, 6, 0, 5});  // b × kh × co × h × ci
   CHECK(s.inpCopies == 2);
   CHECK(s.wgtCopies == 2);
   CHECK(s.accCopies == 2);
@@ -216,8 +216,8 @@ TEST_CASE("reference: loop nests that are not TVM schedules are refused with a r
   Operator op = makeGemm(16, 16, 16);
   op.inputs[1].index[0] = term(3, {{2, 2}});
   CHECK_THROWS_WITH_AS(planReference(op, defaultIsa()),
-                       "reference strategy: operator 'gemm' is neither a conv2d nor a GEMM; TVM's VTA schedules "
-                       "cover only those",
+                       "reference strategy: operator 'gemm' is neither an ungrouped conv2d nor a GEMM; the reference "
+                       "models only TVM's conv2d_packed and dense_packed schedules",
                        WorkError);
 }
 
@@ -278,7 +278,8 @@ TEST_CASE("reference: operand tiles are reloaded at every step, as TVM's schedul
     Program p = emitProgram(op, defaultIsa(), plan.embedding, s);
     int64_t n = 0;
     for (const Instruction& insn : p.insns)
-      if (auto* m = std::get_if<MemInsn>(&insn); m && m->opcode == Opcode::Load && m->memType == MemType::Inp && m->xSize > 0)
+      if (auto* m = std::get_if<MemInsn>(&insn);
+          m && m->opcode == Opcode::Load && m->memType == MemType::Inp && m->xSize > 0)
         ++n;  // not the x_size 0 sync NOPs
     return n;
   };
@@ -291,4 +292,13 @@ TEST_CASE("reference: operand tiles are reloaded at every step, as TVM's schedul
   reusing.reuseResidentOperands = true;
   CHECK(inputLoads(oneCoBlock) == 8 * inputLoads(reusing));
   CHECK(emitAndVerify(op).verified);
+}
+
+TEST_CASE("reference: grouped convolutions are not modelled") {
+  Operator op = parseOperators(R"({"name": "g", "op": "conv2d", "groups": 2,
+      "shape": {"N": 1, "C": 32, "H": 8, "W": 8, "K": 32, "R": 3, "S": 3}})",
+                               "<test>")
+                    .at(0);
+  CHECK_FALSE(matchReferenceShape(op));
+  CHECK_THROWS_AS(planReference(op, defaultIsa()), WorkError);
 }
