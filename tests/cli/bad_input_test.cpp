@@ -1,5 +1,5 @@
 // The bad-input table: malformed operator specs and ISA files (data files under tests/cli/bad/) run through the
-// built `inlay` binary. Each must exit 2 with one message naming the file and the JSON path, write nothing, and
+// built `inlay` binary (show, gen, embed). Each must exit 2 with one message naming the file and the JSON path, write nothing, and
 // neither crash nor hang.
 #include <doctest/doctest.h>
 
@@ -69,23 +69,28 @@ const std::string kGoodSpec = std::string(INLAY_SOURCE_DIR) + "/operators/exampl
 
 }  // namespace
 
+// Each bad input goes through every command that reads specs and ISAs: `show -o FILE` and `gen -o DIR` must not
+// create their outputs, `embed` must fail before solving.
 TEST_CASE("every bad input exits 2 with a message naming the file and the JSON path, writing nothing") {
   CHECK(std::size(kBadInputs) >= 25);
-  fs::path out = fs::temp_directory_path() / ("inlay_bad_input_" + std::to_string(::getpid()) + ".json");
+  const fs::path out = fs::temp_directory_path() / ("inlay_bad_input_" + std::to_string(::getpid()));
   for (const BadInput& b : kBadInputs) {
     const std::string file = kBadDir + b.file;
-    CAPTURE(file);
-    std::vector<std::string> args = b.isIsa ? std::vector<std::string>{"show", kGoodSpec, "--isa", file}
-                                            : std::vector<std::string>{"show", file};
-    args.insert(args.end(), {"-o", out.string()});
-    auto r = runInlay(args);
-    CHECK(r.exitCode == 2);
-    const std::string prefix = "inlay show: " + file + ": " + (*b.path ? std::string(b.path) + ": " : "");
-    CHECK_MESSAGE(r.err.rfind(prefix, 0) == 0, r.err);
-    CHECK_MESSAGE(r.err.find(b.message, prefix.size()) != std::string::npos, r.err);
-    CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
-    CHECK(r.out.empty());
-    CHECK_FALSE(fs::exists(out));
+    for (const std::string command : {"show", "gen", "embed"}) {
+      CAPTURE(file);
+      CAPTURE(command);
+      std::vector<std::string> args = b.isIsa ? std::vector<std::string>{command, kGoodSpec, "--isa", file}
+                                              : std::vector<std::string>{command, file};
+      if (command != "embed") args.insert(args.end(), {"-o", out.string()});
+      auto r = runInlay(args);
+      CHECK(r.exitCode == 2);
+      const std::string prefix = "inlay " + command + ": " + file + ": " + (*b.path ? std::string(b.path) + ": " : "");
+      CHECK_MESSAGE(r.err.rfind(prefix, 0) == 0, r.err);
+      CHECK_MESSAGE(r.err.find(b.message, prefix.size()) != std::string::npos, r.err);
+      CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
+      CHECK(r.out.empty());
+      CHECK_FALSE(fs::exists(out));
+    }
   }
 }
 
