@@ -14,7 +14,7 @@ namespace inlay {
 
 enum class CheckSize {
   None,   // timing only
-  Proxy,  // the functional check runs on a size-reduced proxy (bench/proxy.h) generated with the same strategy
+  Proxy,  // the functional check runs on a size-reduced proxy (bench/proxy.h) with the kernel's own embedding
   Full,   // the functional check runs on the kernel itself (its functional run also gives the timing)
 };
 
