@@ -125,6 +125,18 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   return plan;
 }
 
+std::optional<Schedule> referenceScheduleCandidate(const Operator& op, const Isa& isa, const Embedding& emb) {
+  if (!matchReferenceShape(op)) return std::nullopt;
+  try {
+    ReferencePlan plan = planReference(op, isa);
+    if (!plan.embedding.sameMapping(emb)) return std::nullopt;
+    plan.schedule.reuseResidentOperands = true;
+    return plan.schedule;
+  } catch (const WorkError&) {
+    return std::nullopt;
+  }
+}
+
 void putLaneBlocksOuter(InvocationSpace& space) {
   for (OperandKeys* keys : {&space.inp, &space.wgt, &space.out}) {
     std::stable_partition(keys->coords.begin(), keys->coords.end(), [](const KeyCoord& c) { return c.blockLane >= 0; });

@@ -4,6 +4,8 @@
 // an Embedding plus a Schedule that Inlay's own emitter turns into a Program.
 #pragma once
 
+#include <optional>
+
 #include "codegen/invocation.h"
 #include "codegen/reference_tiling.h"
 #include "codegen/schedule.h"
@@ -33,6 +35,12 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, co
 /// micro-op folding as TVM's FoldUopLoop after its conv reorder (w → iter_out, kw → iter_in, uops over b × kh × co ×
 /// h × ci; dense: ci → iter_out, b → iter_in, uops over co); buffer copies 2 with two virtual threads, else 1.
 ReferencePlan planReference(const Operator& op, const Isa& isa);
+
+/// TVM's schedule as a candidate for Inlay's own tiler: when `emb` is TVM's embedding of `op` (same input roles and
+/// lane groups as planReference's), its schedule with resident operands reused (Inlay's emitter may skip loads TVM
+/// repeats); nothing otherwise, or when TVM's planner finds no tile. Lets a strategy that lands on TVM's embedding
+/// never schedule it worse than the reference does.
+std::optional<Schedule> referenceScheduleCandidate(const Operator& op, const Isa& isa, const Embedding& emb);
 
 /// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:
 /// inp tb ti, wgt to ti, out tb to), then the tensor coordinates, and recomputes the row-major DRAM strides: TVM's

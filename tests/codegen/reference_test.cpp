@@ -302,3 +302,22 @@ TEST_CASE("reference: grouped convolutions are not modelled") {
   CHECK_FALSE(matchReferenceShape(op));
   CHECK_THROWS_AS(planReference(op, defaultIsa()), WorkError);
 }
+
+TEST_CASE("reference: TVM's schedule is offered as a candidate only for TVM's embedding") {
+  Operator op = makeConv(1, 32, 8, 8, 32, 3, 3, 1, 1);
+  ReferencePlan plan = planReference(op, defaultIsa());
+  std::optional<Schedule> candidate = referenceScheduleCandidate(op, defaultIsa(), plan.embedding);
+  REQUIRE(candidate);
+  CHECK(candidate->reuseResidentOperands);
+  CHECK(candidate->tile == plan.schedule.tile);
+  CHECK(candidate->loopOrder == plan.schedule.loopOrder);
+  CHECK(emitAndVerify(op).verified);
+  Program p = emitProgram(op, defaultIsa(), plan.embedding, *candidate);
+  CHECK(verifyProgram(p, 5).verified);
+  Embedding other = plan.embedding;
+  other.lanes[kLaneB] = {3};  // q on the batch lanes: not TVM's embedding
+  CHECK_FALSE(referenceScheduleCandidate(op, defaultIsa(), other));
+  Operator diagonal = makeGemm(16, 16, 16);
+  diagonal.inputs[1].index[0] = term(3, {{2, 2}});
+  CHECK_FALSE(referenceScheduleCandidate(diagonal, defaultIsa(), plan.embedding));
+}
