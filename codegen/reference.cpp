@@ -3,6 +3,7 @@
 #include "codegen/reference.h"
 
 #include <algorithm>
+#include <array>
 
 #include "ir/error.h"
 
@@ -10,26 +11,37 @@ namespace inlay {
 namespace {
 
 /// Invocation-space indices of the dims TVM's schedules name (codegen/invocation.h: outer operator dims in operator
-/// order, then the b, i, o block dims).
+/// order, then the b, i, o block dims); -1 for a dim that sits in a lane group (possible only with extent 1).
 struct ReferenceDims {
   int batch = -1, ci = -1, co = -1;      // block dims tb, ti, to
   int h = -1, w = -1, kh = -1, kw = -1;  // conv only
+  std::vector<int> extraOuter;           // other outer dims (extent 1, e.g. a batch of 1 left out of the b lanes)
+  std::vector<int> extraReduction;       // the same for reduction dims
   size_t count = 0;
 };
 
-ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s) {
+ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s, const Embedding& emb) {
   ReferenceDims d;
   std::vector<int> outer;
-  for (int dim = 0; dim < static_cast<int>(op.dims.size()); ++dim)
-    if (dim != s.dimBatch && dim != s.dimInChannels && dim != s.dimOutChannels) outer.push_back(dim);
+  for (int dim = 0; dim < static_cast<int>(op.dims.size()); ++dim) {
+    bool inLanes = false;
+    for (const std::vector<int>& group : emb.lanes)
+      inLanes = inLanes || std::find(group.begin(), group.end(), dim) != group.end();
+    if (!inLanes) outer.push_back(dim);
+  }
   auto position = [&](int opDim) {
     auto it = std::find(outer.begin(), outer.end(), opDim);
-    return it == outer.end() ? -1 : static_cast<int>(it - outer.begin());
+    return it == outer.end() || opDim < 0 ? -1 : static_cast<int>(it - outer.begin());
   };
   d.h = position(s.dimOutH);
   d.w = position(s.dimOutW);
   d.kh = position(s.dimKh);
   d.kw = position(s.dimKw);
+  for (size_t p = 0; p < outer.size(); ++p) {
+    int dim = outer[p];
+    if (dim == s.dimOutH || dim == s.dimOutW || dim == s.dimKh || dim == s.dimKw) continue;
+    (op.dims[dim].reduction ? d.extraReduction : d.extraOuter).push_back(static_cast<int>(p));
+  }
   int blocks = static_cast<int>(outer.size());
   d.batch = blocks + kLaneB;
   d.ci = blocks + kLaneI;
@@ -38,42 +50,87 @@ ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s) {
   return d;
 }
 
+/// `dims` without the -1 entries (dims that sit in a lane group), after `before`.
+std::vector<int> present(std::vector<int> before, std::initializer_list<int> dims) {
+  for (int d : dims)
+    if (d >= 0) before.push_back(d);
+  return before;
+}
+
+void setTile(Schedule& sc, int dim, int64_t tile) {
+  if (dim >= 0) sc.tile[static_cast<size_t>(dim)] = tile;
+}
+
 Schedule convSchedule(const ReferenceDims& d, const ReferenceShape& s, const ReferenceTiling& t) {
   Schedule sc;
   sc.tile.assign(d.count, 1);
-  sc.tile[d.batch] = t.batchTile;
-  sc.tile[d.h] = t.hTile;
-  sc.tile[d.w] = t.wTile;
-  sc.tile[d.ci] = t.ciTile;
-  sc.tile[d.co] = t.coTile;
-  sc.tile[d.kh] = s.kh;  // the whole window is inside every tile: TVM never splits kh, kw
-  sc.tile[d.kw] = s.kw;
+  setTile(sc, d.batch, t.batchTile);
+  setTile(sc, d.h, t.hTile);
+  setTile(sc, d.w, t.wTile);
+  setTile(sc, d.ci, t.ciTile);
+  setTile(sc, d.co, t.coTile);
+  setTile(sc, d.kh, s.kh);  // the whole window is inside every tile: TVM never splits kh, kw
+  setTile(sc, d.kw, s.kw);
   // Output loop order b_o, h_o, co_o, w_o (§5.2 step 3); the loads sit at the outer ci loop (step 4).
-  sc.loopOrder = {d.batch, d.h, d.co, d.w, d.ci, d.kh, d.kw};
+  std::vector<int> reductions = present(d.extraReduction, {d.ci, d.kh, d.kw});
+  sc.loopOrder = present(d.extraOuter, {d.batch, d.h, d.co, d.w});
+  sc.loopOrder.insert(sc.loopOrder.end(), reductions.begin(), reductions.end());
   // FoldUopLoop on TVM's conv reorder (b_o, ci_o, w, kw, kh, co, h, ci_i | tensorized): the two outermost loops
   // inside the uop scope are folded, the rest unrolled in order (§5.3, "[I, example]"). Interpretation: the legacy
   // planner's batch tile (b_o in TVM's order, outside the ci loop) is unrolled outermost.
   sc.autoFold = false;
   sc.foldOuter = d.w;
   sc.foldInner = d.kw;
-  sc.uopOrder = {d.batch, d.kh, d.co, d.h, d.ci};
+  std::vector<int> extra = d.extraOuter;
+  extra.insert(extra.end(), d.extraReduction.begin(), d.extraReduction.end());
+  sc.uopOrder = present(extra, {d.batch, d.kh, d.co, d.h, d.ci});
   return sc;
 }
 
 Schedule denseSchedule(const ReferenceDims& d, const ReferenceTiling& t) {
   Schedule sc;
   sc.tile.assign(d.count, 1);
-  sc.tile[d.batch] = t.batchTile;
-  sc.tile[d.ci] = t.ciTile;
-  sc.tile[d.co] = t.coTile;
+  setTile(sc, d.batch, t.batchTile);
+  setTile(sc, d.ci, t.ciTile);
+  setTile(sc, d.co, t.coTile);
   // dense_packed: output order b_o, co_o; loads at the outer ci loop. Interpretation of its uop scope: the ci blocks
   // of a chunk are the outer folded loop (a reduction loop innermost would write one accumulator in consecutive
   // uops), the batch rows the inner one, and the co blocks are unrolled into uops.
-  sc.loopOrder = {d.batch, d.co, d.ci};
+  sc.loopOrder = present(d.extraOuter, {d.batch, d.co});
+  std::vector<int> reductions = present(d.extraReduction, {d.ci});
+  sc.loopOrder.insert(sc.loopOrder.end(), reductions.begin(), reductions.end());
   sc.autoFold = false;
   sc.foldOuter = d.ci;
   sc.foldInner = d.batch;
-  sc.uopOrder = {d.co};
+  std::vector<int> extra = d.extraOuter;
+  extra.insert(extra.end(), d.extraReduction.begin(), d.extraReduction.end());
+  sc.uopOrder = present(extra, {d.co});
+  return sc;
+}
+
+/// `emb`'s lane groups without the extent-1 dims (which change nothing about the mapping).
+std::array<std::vector<int>, 3> significantLanes(const Operator& op, const Embedding& emb) {
+  std::array<std::vector<int>, 3> lanes;
+  for (size_t l = 0; l < 3; ++l)
+    for (int d : emb.lanes[l])
+      if (op.dims[static_cast<size_t>(d)].extent > 1) lanes[l].push_back(d);
+  return lanes;
+}
+
+/// TVM's schedule over the invocation space of `emb` (TVM's embedding or one differing only in extent-1 dims).
+Schedule referenceSchedule(const Operator& op, const ReferenceShape& shape, const ReferenceTiling& tiling,
+                           const Embedding& emb) {
+  ReferenceDims dims = invocationDims(op, shape, emb);
+  Schedule sc =
+      shape.kind == ReferenceShape::Kind::Conv2d ? convSchedule(dims, shape, tiling) : denseSchedule(dims, tiling);
+  sc.laneBlocksOuter = true;         // NCHW{B}n{I}c activations, OIHW{O}o{I}i weights
+  sc.reuseResidentOperands = false;  // TVM loads both operand tiles at every ci chunk of every tile
+  // Interpretation: a plan that needed the hazard rule relaxed (h or w ≤ accDepDistance, e.g. a prime output height)
+  // would have been rejected by TVM; TVM's uop order would write one accumulator in consecutive uops, so Inlay's
+  // emitter chooses the folds and uop order itself there.
+  if (tiling.hazardRuleRelaxed) sc.autoFold = true;
+  int copies = tiling.threads() > 1 ? 2 : 1;  // each virtual thread owns its own INP/WGT/ACC tiles
+  sc.inpCopies = sc.wgtCopies = sc.accCopies = copies;
   return sc;
 }
 
@@ -111,27 +168,19 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   plan.embedding = referenceEmbedding(op, *shape, isa);
   // TVM asserts batch % BATCH == 0 and input channels % BLOCK_IN == 0 (graph_pack); output channels it pads.
   plan.refusedByTvm = shape->batch % isa.batch() != 0 || shape->inChannels % isa.blockIn() != 0;
-  ReferenceDims dims = invocationDims(op, *shape);
-  plan.schedule = shape->kind == ReferenceShape::Kind::Conv2d ? convSchedule(dims, *shape, plan.tiling)
-                                                              : denseSchedule(dims, plan.tiling);
-  plan.schedule.laneBlocksOuter = true;         // NCHW{B}n{I}c activations, OIHW{O}o{I}i weights
-  plan.schedule.reuseResidentOperands = false;  // TVM loads both operand tiles at every ci chunk of every tile
-  // Interpretation: a plan that needed the hazard rule relaxed (h or w ≤ accDepDistance, e.g. a prime output height)
-  // would have been rejected by TVM; TVM's uop order would write one accumulator in consecutive uops, so Inlay's
-  // emitter chooses the folds and uop order itself there.
-  if (plan.tiling.hazardRuleRelaxed) plan.schedule.autoFold = true;
-  int copies = plan.tiling.threads() > 1 ? 2 : 1;  // each virtual thread owns its own INP/WGT/ACC tiles
-  plan.schedule.inpCopies = plan.schedule.wgtCopies = plan.schedule.accCopies = copies;
+  plan.schedule = referenceSchedule(op, *shape, plan.tiling, plan.embedding);
   return plan;
 }
 
 std::optional<Schedule> referenceScheduleCandidate(const Operator& op, const Isa& isa, const Embedding& emb) {
-  if (!matchReferenceShape(op)) return std::nullopt;
+  std::optional<ReferenceShape> shape = matchReferenceShape(op);
+  if (!shape) return std::nullopt;
+  Embedding tvm = referenceEmbedding(op, *shape, isa);
+  if (tvm.inpInput != emb.inpInput || significantLanes(op, tvm) != significantLanes(op, emb)) return std::nullopt;
   try {
-    ReferencePlan plan = planReference(op, isa);
-    if (!plan.embedding.sameMapping(emb)) return std::nullopt;
-    plan.schedule.reuseResidentOperands = true;
-    return plan.schedule;
+    Schedule sc = referenceSchedule(op, *shape, planReferenceTiling(*shape, isa), emb);
+    sc.reuseResidentOperands = true;
+    return sc;
   } catch (const WorkError&) {
     return std::nullopt;
   }

@@ -317,6 +317,12 @@ TEST_CASE("reference: TVM's schedule is offered as a candidate only for TVM's em
   Embedding other = plan.embedding;
   other.lanes[kLaneB] = {3};  // q on the batch lanes: not TVM's embedding
   CHECK_FALSE(referenceScheduleCandidate(op, defaultIsa(), other));
+  Embedding noBatch = plan.embedding;
+  noBatch.lanes[kLaneB] = {};  // batch 1 left out of the b lanes: the same mapping, n becomes an outer dim
+  std::optional<Schedule> shifted = referenceScheduleCandidate(op, defaultIsa(), noBatch);
+  REQUIRE(shifted);
+  CHECK(shifted->tile.size() == candidate->tile.size() + 1);
+  CHECK(verifyProgram(emitProgram(op, defaultIsa(), noBatch, *shifted), 5).verified);
   Operator diagonal = makeGemm(16, 16, 16);
   diagonal.inputs[1].index[0] = term(3, {{2, 2}});
   CHECK_FALSE(referenceScheduleCandidate(diagonal, defaultIsa(), plan.embedding));
