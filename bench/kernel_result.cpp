@@ -67,6 +67,9 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["sim_seconds"] = millis(r.simSeconds);
   j["refused_by_tvm"] = r.refusedByTvm;
   j["timed_out"] = r.timedOut;
+  j["candidates"] = r.candidates;
+  j["schedule"] = r.schedule;
+  j["embedding_rank"] = r.embeddingRank;
   return j;
 }
 

@@ -2,8 +2,10 @@
 #include "bench/run_kernel.h"
 
 #include <chrono>
+#include <optional>
 
 #include "bench/proxy.h"
+#include "bench/tune.h"
 #include "codegen/emit.h"
 #include "codegen/reference.h"
 #include "codegen/tiler.h"
@@ -56,14 +58,19 @@ void recordStats(KernelResult& r, const SimStats& s, const Operator& op, const I
                                  : 0;
 }
 
-/// The proxy's program with the full-size kernel's embedding, so that the check covers the embedding the timing
-/// run used: TVM's plan for the reference; Inlay's tiler otherwise, retried with a smaller micro-op share when an
+/// The proxy's program with the full-size kernel's embedding and the same kind of schedule, so that the check
+/// covers what the timing run used: TVM's plan for the reference; TVM's plan on the same embedding when tuning
+/// picked it (and it applies to the proxy); Inlay's tiler otherwise, retried with a smaller micro-op share when an
 /// estimate under-counted, as generate() does.
-Program proxyProgram(const Operator& proxy, Strategy strategy, const Embedding& embedding, const Isa& isa) {
+Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& full, const Isa& isa) {
   if (strategy == Strategy::Reference) {
     ReferencePlan plan = planReference(proxy, isa);
     return emitProgram(proxy, isa, plan.embedding, plan.schedule);
   }
+  const Embedding& embedding = full.embedding;
+  if (full.scheduleSource == ScheduleSource::TvmPlan)
+    if (const std::optional<Schedule> tvm = referenceScheduleCandidate(proxy, isa, embedding))
+      return emitProgram(proxy, isa, embedding, *tvm);
   const InvocationSpace space = buildInvocationSpace(proxy, isa, embedding);
   TilerOptions tiler;
   for (int attempt = 0;; ++attempt) {
@@ -77,10 +84,10 @@ Program proxyProgram(const Operator& proxy, Strategy strategy, const Embedding& 
 }
 
 /// Generates and checks the proxy of `op`; returns the failure, or an empty string.
-std::string checkProxy(const Operator& op, Strategy strategy, const Embedding& embedding, const RunOptions& options) {
+std::string checkProxy(const Operator& op, Strategy strategy, const Generated& full, const RunOptions& options) {
   Operator proxy = makeProxy(op, options.isa, options.proxyMacBudget);
   try {
-    Program program = proxyProgram(proxy, strategy, embedding, options.isa);
+    Program program = proxyProgram(proxy, strategy, full, options.isa);
     std::string failure = checkFunctionally(program, options.seed).failure;
     return failure.empty() ? "" : "proxy: " + failure;
   } catch (const WorkError& e) {
@@ -89,11 +96,14 @@ std::string checkProxy(const Operator& op, Strategy strategy, const Embedding& e
 }
 
 void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const RunOptions& options) {
-  Generated g = generate(op, options.isa, strategy, options.gen);
+  Generated g = generateTuned(op, options.isa, strategy, options.gen);
   r.solveSeconds = g.solveSeconds;
   r.genSeconds = g.genSeconds;
   r.refusedByTvm = g.refusedByTvm;
   r.timedOut = g.timedOut;
+  r.candidates = g.candidatesTried;
+  r.schedule = scheduleSourceName(g.scheduleSource);
+  r.embeddingRank = g.embeddingRank;
   auto simStart = std::chrono::steady_clock::now();
   if (options.check == CheckSize::Full) {  // one functional run gives both the check and the timing
     CheckOutcome outcome = checkFunctionally(g.program, options.seed);
@@ -109,7 +119,7 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
   }
   r.ok = true;
   if (options.check == CheckSize::Proxy) {
-    std::string failure = checkProxy(op, strategy, g.embedding, options);
+    std::string failure = checkProxy(op, strategy, g, options);
     r.verified = failure.empty() ? Verification::Proxy : Verification::Mismatch;
     r.error = failure;
   }

@@ -267,8 +267,26 @@ void Emitter::emitEnd() {
   program_.insns.push_back(FinishInsn{});
 }
 
+/// An explicit micro-op order must name every dim a tile can span that is not folded: a dim left out would be
+/// unrolled nowhere, and the kernel would compute only its first slice.
+void validateUopOrder(const InvocationSpace& space, const Schedule& s) {
+  if (s.autoFold || s.uopOrder.empty()) return;
+  std::vector<int> seen(space.dims.size(), 0);
+  for (int d : s.uopOrder)
+    if (++seen[static_cast<size_t>(d)] > 1)
+      throw WorkError("invalid schedule: dim '" + space.dims[static_cast<size_t>(d)].name +
+                      "' appears twice in the micro-op order");
+  for (size_t d = 0; d < space.dims.size(); ++d) {
+    const int dim = static_cast<int>(d);
+    if (s.tile[d] > 1 && seen[d] == 0 && dim != s.foldOuter && dim != s.foldInner)
+      throw WorkError("invalid schedule: dim '" + space.dims[d].name + "' (tile " + std::to_string(s.tile[d]) +
+                      ") is neither folded nor in the micro-op order");
+  }
+}
+
 Program Emitter::run() {
   validateSchedule(space_, sched_);
+  validateUopOrder(space_, sched_);
   program_.isa = isa_;
   program_.op = op_;
   layoutBuffers();

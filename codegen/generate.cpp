@@ -1,7 +1,9 @@
 // The code generator's entry point (codegen/generate.h): strategy → embedding → schedule → program.
 #include "codegen/generate.h"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "codegen/emit.h"
 #include "codegen/reference.h"
@@ -34,6 +36,85 @@ Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb) {
   }
 }
 
+/// The embeddings a strategy offers, best first (Reference: none, its plan is built whole).
+struct EmbeddingList {
+  std::vector<Embedding> embeddings;
+  double solveSeconds = 0;
+  bool timedOut = false;
+};
+
+EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
+  EmbeddingList list;
+  if (strategy == Strategy::Csp) {
+    SolveOptions solveOptions = options.solve;
+    solveOptions.topK = std::max(1, options.candidates);
+    const SolveResult r = solve(op, isa, solveOptions);
+    list.solveSeconds = r.seconds;
+    list.timedOut = r.timedOut;
+    if (r.embeddings.empty())
+      throw WorkError("no embedding of the GEMM intrinsic into '" + op.name + "': " +
+                      (r.timedOut ? "the solver hit its time limit" : r.explanation));
+    list.embeddings = r.embeddings;
+  } else if (strategy == Strategy::Fixed) {
+    const Embedding e = fixedEmbedding(op);
+    const CheckResult check = checkEmbedding(op, isa, e);
+    if (!check.ok) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + check.reason);
+    list.embeddings.push_back(scoreEmbedding(op, isa, e));
+  }
+  return list;
+}
+
+/// Appends the candidates of one embedding: Inlay's tiler's choice, then TVM's plan when it applies and differs.
+/// Emission failures are collected in `firstError` (the first one) and skipped.
+void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
+                            int rank, bool firstOnly, std::string& firstError) {
+  auto attempt = [&](ScheduleSource source, auto&& emit) {
+    if (firstOnly && !out.empty()) return;
+    try {
+      Generated g;
+      g.program = emit();
+      g.embedding = emb;
+      g.scheduleSource = source;
+      g.embeddingRank = rank;
+      out.push_back(std::move(g));
+    } catch (const WorkError& e) {
+      if (firstError.empty()) firstError = e.what();
+    }
+  };
+  attempt(ScheduleSource::Tiler, [&] { return tileAndEmit(op, isa, emb); });
+  if (firstOnly) return;
+  if (const std::optional<Schedule> tvm = referenceScheduleCandidate(op, isa, emb))
+    attempt(ScheduleSource::TvmPlan, [&] { return emitProgram(op, isa, emb, *tvm); });
+}
+
+std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options,
+                                    bool firstOnly) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<Generated> out;
+  const EmbeddingList list = strategyEmbeddings(op, isa, strategy, options);
+  if (strategy == Strategy::Reference) {
+    const ReferencePlan plan = planReference(op, isa);
+    Generated g;
+    g.embedding = plan.embedding;
+    g.refusedByTvm = plan.refusedByTvm;
+    g.scheduleSource = ScheduleSource::TvmPlan;
+    g.program = emitProgram(op, isa, plan.embedding, plan.schedule);
+    out.push_back(std::move(g));
+  }
+  std::string firstError;
+  for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k)
+    addEmbeddingCandidates(out, op, isa, list.embeddings[k], static_cast<int>(k), firstOnly, firstError);
+  if (out.empty()) throw WorkError(firstError);
+  const double genSeconds = secondsSince(start) - list.solveSeconds;
+  for (Generated& g : out) {
+    g.program.strategy = strategyName(strategy);
+    g.solveSeconds = list.solveSeconds;
+    g.genSeconds = genSeconds;
+    g.timedOut = list.timedOut;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string strategyName(Strategy s) {
@@ -45,40 +126,17 @@ std::string strategyName(Strategy s) {
   return "?";
 }
 
+std::string scheduleSourceName(ScheduleSource s) {
+  return s == ScheduleSource::Tiler ? "tiler" : "tvm-plan";
+}
+
+std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
+                                          const GenOptions& options) {
+  return candidatesOf(op, isa, strategy, options, false);
+}
+
 Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  Generated g;
-  switch (strategy) {
-    case Strategy::Csp: {
-      const SolveResult r = solve(op, isa, options.solve);
-      g.solveSeconds = r.seconds;
-      g.timedOut = r.timedOut;
-      if (r.embeddings.empty())
-        throw WorkError("no embedding of the GEMM intrinsic into '" + op.name + "': " +
-                        (r.timedOut ? "the solver hit its time limit" : r.explanation));
-      g.embedding = r.embeddings.front();
-      g.program = tileAndEmit(op, isa, g.embedding);
-      break;
-    }
-    case Strategy::Fixed: {
-      const Embedding e = fixedEmbedding(op);
-      const CheckResult check = checkEmbedding(op, isa, e);
-      if (!check.ok) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + check.reason);
-      g.embedding = scoreEmbedding(op, isa, e);
-      g.program = tileAndEmit(op, isa, g.embedding);
-      break;
-    }
-    case Strategy::Reference: {
-      const ReferencePlan plan = planReference(op, isa);
-      g.embedding = plan.embedding;
-      g.refusedByTvm = plan.refusedByTvm;
-      g.program = emitProgram(op, isa, plan.embedding, plan.schedule);
-      break;
-    }
-  }
-  g.program.strategy = strategyName(strategy);
-  g.genSeconds = secondsSince(start) - g.solveSeconds;
-  return g;
+  return std::move(candidatesOf(op, isa, strategy, options, true).front());
 }
 
 int64_t boundCycles(const Operator& op, const Isa& isa) {

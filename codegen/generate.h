@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ir/operator.h"
 #include "isa/isa.h"
@@ -16,8 +17,16 @@ enum class Strategy { Csp, Fixed, Reference };
 std::string strategyName(Strategy s);
 
 struct GenOptions {
-  SolveOptions solve;          // used by Strategy::Csp
+  SolveOptions solve;          // used by Strategy::Csp (its topK is replaced by `candidates`)
+  int candidates = 4;          // Strategy::Csp: the solver's top-K embeddings offered by generateCandidates
 };
+
+/// Where a candidate's schedule came from.
+enum class ScheduleSource {
+  Tiler,        // Inlay's tiler (codegen/tiler.h), the estimate's choice
+  TvmPlan,      // TVM's planner on the same embedding (referenceScheduleCandidate, or the reference strategy itself)
+};
+std::string scheduleSourceName(ScheduleSource s);
 
 struct Generated {
   Program program;
@@ -26,9 +35,23 @@ struct Generated {
   double genSeconds = 0;
   bool timedOut = false;       // the solver hit its limit (the embedding is the best found so far)
   bool refusedByTvm = false;   // Strategy::Reference: TVM would refuse the layer (input channels padded to 16)
+  ScheduleSource scheduleSource = ScheduleSource::Tiler;
+  int embeddingRank = 0;       // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best)
+  int candidatesTried = 1;     // programs compared to pick this one (bench/tune.h); 1 without tuning
 };
 
-/// Throws WorkError when no embedding exists (with the solver's explanation) or the operator cannot be generated.
+/// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings,
+/// for fixed TVM's fixed embedding, each under the schedule candidates (Inlay's tiler's choice, then TVM's plan when
+/// the embedding is TVM's up to extent-1 dims); for reference exactly TVM's plan. Candidates that fail to emit are
+/// left out. The simulator (a later stage) ranks them: bench/tune.h. solveSeconds and genSeconds are those of the
+/// whole call, on every candidate. Throws WorkError when no embedding exists or no candidate could be emitted (with
+/// the first candidate's reason).
+std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
+                                          const GenOptions& options = {});
+
+/// The first of generateCandidates (the estimate's choice), for callers that cannot simulate; with
+/// options.candidates = 1 it generates only that one. Throws WorkError when no embedding exists (with the solver's
+/// explanation) or the operator cannot be generated.
 Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
 
 /// The limit of DESIGN.md §3.5: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =

@@ -1,8 +1,10 @@
 // `inlay gen`: generate the program directory for an operator (DESIGN.md §2.3, §2.4, §3.3): embed with the chosen
-// strategy, tile, emit, and write the directory; with --emit-data SEED also the packed random inputs and the
+// strategy, tile, emit, and write the directory (the same program as `inlay run` and `inlay bench`: the strategy's
+// candidates ranked by the simulator, bench/tune.h); with --emit-data SEED also the packed random inputs and the
 // expected packed output.
 #include <ostream>
 
+#include "bench/tune.h"
 #include "cli/commands.h"
 #include "codegen/generate.h"
 #include "ir/error.h"
@@ -50,7 +52,7 @@ int gen(const ParsedArgs& args, std::ostream& out) {
   if (ops.size() != 1)
     throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
   const Isa isa = loadIsa(args);
-  const Generated g = generate(ops.front(), isa, parseStrategy(args.text("strategy")));
+  const Generated g = generateTuned(ops.front(), isa, parseStrategy(args.text("strategy")));
   const std::string dir = args.text("out");
   if (args.has("emit-data")) {
     const ProgramData data = programData(g.program, static_cast<uint64_t>(args.integer("emit-data")));

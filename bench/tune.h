@@ -1,0 +1,20 @@
+// Tuning by simulation (bench stage, DESIGN.md §3.5): the strategy's candidate programs (codegen/generate.h) ranked
+// by the simulator's cycle model. This is what `csp` means everywhere in Inlay's commands: the best of the solver's
+// top-K embeddings under the schedule candidates (Inlay's tiler's choice, TVM's plan on TVM's embedding), ranked by
+// the simulator's timing-only run, not by the solver's objective or the tiler's estimate alone. `fixed` gets the same
+// schedule search on TVM's fixed embedding; `reference` has exactly one plan.
+#pragma once
+
+#include "codegen/generate.h"
+#include "ir/operator.h"
+#include "isa/isa.h"
+
+namespace inlay {
+
+/// The candidate with the fewest simulated cycles (timing-only runs: cost ∝ instructions); ties go to the earlier
+/// candidate, so the result is deterministic. Candidates the simulator faults on are skipped. genSeconds includes
+/// the tuning time; candidatesTried is the number of candidates compared. Throws WorkError when generation fails
+/// or every candidate faults (with the first fault).
+Generated generateTuned(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
+
+}  // namespace inlay

@@ -1,0 +1,65 @@
+// generateTuned (bench/tune.h): never more simulated cycles than generate()'s estimate choice, deterministic, and
+// the same program through runKernel.
+#include <doctest/doctest.h>
+
+#include "bench/run_kernel.h"
+#include "bench/tune.h"
+#include "bench_ops.h"
+#include "sim/simulator.h"
+#include "sim/verify.h"
+
+using namespace inlay;
+using namespace inlay::test;
+
+namespace {
+
+int64_t cyclesOf(const Program& p) {
+  std::vector<uint8_t> dram;
+  const SimResult r = simulate(p, dram, SimOptions{.functional = false});
+  REQUIRE_FALSE(r.fault);
+  return r.stats.cycles;
+}
+
+std::vector<Operator> smallKernels() {
+  return {convSpec("c16", 1, 16, 14, 14, 32, 3, 3, 1, 1), convSpec("c3", 1, 3, 20, 20, 16, 3, 3, 1, 1),
+          convSpec("c64s2", 2, 64, 9, 9, 32, 3, 3, 2, 1), gemmSpec("g35", 35, 64, 128), gemmSpec("g64", 64, 48, 96)};
+}
+
+}  // namespace
+
+TEST_CASE("tune: never more cycles than generate(), never more than the candidates it compared, deterministic") {
+  for (const Operator& op : smallKernels())
+    for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
+      CAPTURE(op.name);
+      CAPTURE(strategyName(s));
+      const Generated plain = generate(op, defaultIsa(), s);
+      const Generated tuned = generateTuned(op, defaultIsa(), s);
+      const std::vector<Generated> all = generateCandidates(op, defaultIsa(), s);
+      const int64_t tunedCycles = cyclesOf(tuned.program);
+      CHECK(tunedCycles <= cyclesOf(plain.program));
+      for (const Generated& g : all) CHECK(tunedCycles <= cyclesOf(g.program));
+      CHECK(tuned.candidatesTried == static_cast<int>(all.size()));
+      CHECK(tuned.program.strategy == strategyName(s));
+      const Generated again = generateTuned(op, defaultIsa(), s);
+      CHECK(again.program.insns == tuned.program.insns);
+      CHECK(again.program.uops == tuned.program.uops);
+      CHECK(verifyProgram(tuned.program, 9).verified);
+    }
+}
+
+TEST_CASE("tune: runKernel measures the tuned program and records the candidates and the schedule's source") {
+  const Operator op = convSpec("c16", 1, 16, 14, 14, 32, 3, 3, 1, 1);
+  RunOptions options;
+  options.check = CheckSize::Proxy;
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
+    CAPTURE(strategyName(s));
+    const KernelResult r = runKernel(op, "<test>", s, options);
+    REQUIRE(r.ok);
+    CHECK(r.verified == Verification::Proxy);
+    const Generated tuned = generateTuned(op, defaultIsa(), s);
+    CHECK(r.cycles == cyclesOf(tuned.program));
+    CHECK(r.candidates == tuned.candidatesTried);
+    CHECK(r.schedule == scheduleSourceName(tuned.scheduleSource));
+  }
+  CHECK(runKernel(op, "<test>", Strategy::Reference, options).schedule == "tvm-plan");
+}
