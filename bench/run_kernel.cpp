@@ -96,7 +96,8 @@ std::string checkProxy(const Operator& op, Strategy strategy, const Generated& f
 }
 
 void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const RunOptions& options) {
-  Generated g = generateTuned(op, options.isa, strategy, options.gen);
+  TunedProgram tuned = tuneProgram(op, options.isa, strategy, options.gen);
+  const Generated& g = tuned.generated;
   r.solveSeconds = g.solveSeconds;
   r.genSeconds = g.genSeconds;
   r.refusedByTvm = g.refusedByTvm;
@@ -111,6 +112,8 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
     recordStats(r, outcome.stats, op, options.isa);
     r.verified = outcome.failure.empty() ? Verification::Full : Verification::Mismatch;
     r.error = outcome.failure;
+  } else if (tuned.timing) {  // the tuner's timing-only run of this very program
+    recordStats(r, *tuned.timing, op, options.isa);
   } else {
     std::vector<uint8_t> dram;
     SimResult timing = simulate(g.program, dram, SimOptions{.functional = false});

@@ -1,39 +1,49 @@
 // Tuning by simulation (bench/tune.h): generate every candidate, simulate each for timing, keep the fastest.
 #include "bench/tune.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include "ir/error.h"
-#include "sim/simulator.h"
 
 namespace inlay {
 
-Generated generateTuned(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
+TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
   std::vector<Generated> candidates = generateCandidates(op, isa, strategy, options);
   const auto start = std::chrono::steady_clock::now();
   std::optional<size_t> best;
-  int64_t bestCycles = 0;
+  std::optional<SimStats> bestStats;
+  // One image for all runs (allocating and zeroing hundreds of MB per run dominated tuning): a timing-only run
+  // reads no data, only the image's size, which is set exactly to each program's so bounds checks stay exact.
+  std::vector<uint8_t> dram;
+  size_t largest = 0;
+  for (const Generated& g : candidates) largest = std::max<size_t>(largest, g.program.dramBytes);
+  if (candidates.size() > 1) dram.reserve(largest);
   std::string firstFault;
   for (size_t k = 0; k < candidates.size(); ++k) {
     if (candidates.size() == 1) {  // nothing to compare: the caller simulates it anyway
       best = 0;
       break;
     }
-    std::vector<uint8_t> dram;
+    dram.resize(candidates[k].program.dramBytes);
     const SimResult r = simulate(candidates[k].program, dram, SimOptions{.functional = false});
     if (r.fault) {
       if (firstFault.empty())
         firstFault = "simulator fault at instruction " + std::to_string(r.fault->insnIndex) + ": " + r.fault->message;
       continue;
     }
-    if (!best || r.stats.cycles < bestCycles) best = k, bestCycles = r.stats.cycles;
+    if (!best || r.stats.cycles < bestStats->cycles) best = k, bestStats = r.stats;
   }
   if (!best) throw WorkError("every candidate program faulted in the simulator; the first: " + firstFault);
-  Generated g = std::move(candidates[*best]);
-  g.genSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  g.candidatesTried = static_cast<int>(candidates.size());
-  return g;
+  TunedProgram tuned{std::move(candidates[*best]), bestStats};
+  tuned.generated.genSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  tuned.generated.candidatesTried = static_cast<int>(candidates.size());
+  return tuned;
+}
+
+Generated generateTuned(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
+  return tuneProgram(op, isa, strategy, options).generated;
 }
 
 }  // namespace inlay

@@ -5,9 +5,12 @@
 // schedule search on TVM's fixed embedding; `reference` has exactly one plan.
 #pragma once
 
+#include <optional>
+
 #include "codegen/generate.h"
 #include "ir/operator.h"
 #include "isa/isa.h"
+#include "sim/simulator.h"
 
 namespace inlay {
 
@@ -16,5 +19,12 @@ namespace inlay {
 /// the tuning time; candidatesTried is the number of candidates compared. Throws WorkError when generation fails
 /// or every candidate faults (with the first fault).
 Generated generateTuned(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
+
+/// generateTuned's choice with the timing-only run that ranked it (none when there was only one candidate).
+struct TunedProgram {
+  Generated generated;
+  std::optional<SimStats> timing;
+};
+TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
 
 }  // namespace inlay

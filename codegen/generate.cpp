@@ -20,18 +20,23 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-/// Tiles with Inlay's tiler and emits; a kernel the estimate under-counted (hazard padding, unfoldable dims) is
-/// retried with a smaller micro-op budget.
-Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb) {
-  const InvocationSpace space = buildInvocationSpace(op, isa, emb);
+/// Embeddings whose tiler estimate exceeds the best one's by more than this factor are not offered: they are
+/// unlikely to win, and emitting and simulating them costs in proportion to their longer runs (DeepBench's
+/// K = 500000 GEMMs have 16×-slower embeddings among the solver's top 4).
+constexpr double kEstimateSlack = 1.5;
+
+/// Emits `schedule` (Inlay's tiler's choice); a kernel the estimate under-counted (hazard padding, unfoldable dims)
+/// is retried with a smaller micro-op budget.
+Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
+                    Schedule schedule) {
   TilerOptions options;
   for (int attempt = 0;; ++attempt) {
-    const Schedule schedule = chooseSchedule(space, isa, options);
     try {
       return emitProgram(op, isa, emb, schedule);
     } catch (const WorkError&) {
       if (attempt == 4) throw;
       options.uopBufferShare /= 4;
+      schedule = chooseSchedule(space, isa, options);
     }
   }
 }
@@ -67,7 +72,8 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
 /// Appends the candidates of one embedding: Inlay's tiler's choice, then TVM's plan when it applies and differs.
 /// Emission failures are collected in `firstError` (the first one) and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
-                            int rank, bool firstOnly, std::string& firstError) {
+                            const InvocationSpace& space, const Schedule& tiled, int rank, bool firstOnly,
+                            std::string& firstError) {
   auto attempt = [&](ScheduleSource source, auto&& emit) {
     if (firstOnly && !out.empty()) return;
     try {
@@ -81,7 +87,7 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
       if (firstError.empty()) firstError = e.what();
     }
   };
-  attempt(ScheduleSource::Tiler, [&] { return tileAndEmit(op, isa, emb); });
+  attempt(ScheduleSource::Tiler, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
   if (firstOnly) return;
   if (const std::optional<Schedule> tvm = referenceScheduleCandidate(op, isa, emb))
     attempt(ScheduleSource::TvmPlan, [&] { return emitProgram(op, isa, emb, *tvm); });
@@ -102,8 +108,15 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
     out.push_back(std::move(g));
   }
   std::string firstError;
-  for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k)
-    addEmbeddingCandidates(out, op, isa, list.embeddings[k], static_cast<int>(k), firstOnly, firstError);
+  double bestEstimate = 0;
+  for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k) {
+    const InvocationSpace space = buildInvocationSpace(op, isa, list.embeddings[k]);
+    const Schedule tiled = chooseSchedule(space, isa);
+    if (k == 0 || out.empty()) bestEstimate = tiled.estimatedCycles;
+    else if (tiled.estimatedCycles > kEstimateSlack * bestEstimate) continue;
+    bestEstimate = std::min(bestEstimate, tiled.estimatedCycles);
+    addEmbeddingCandidates(out, op, isa, list.embeddings[k], space, tiled, static_cast<int>(k), firstOnly, firstError);
+  }
   if (out.empty()) throw WorkError(firstError);
   const double genSeconds = secondsSince(start) - list.solveSeconds;
   for (Generated& g : out) {
