@@ -39,7 +39,8 @@ struct KernelResult {
   bool refusedByTvm = false;  // reference: TVM would refuse this layer
   bool timedOut = false;      // csp: the solver hit its time limit
   int candidates = 0;         // candidate programs the tuner compared (bench/tune.h); 0 when generation failed
-  std::string schedule;       // where the chosen schedule came from: "tiler" or "tvm-plan" (scheduleSourceName)
+  std::string schedule;       // where the chosen schedule came from: "tiler", "tvm-plan" or "tvm-plan-reusing"
+                              // (scheduleSourceName)
   int embeddingRank = 0;      // csp: the chosen embedding's rank in the solver's list (0 = the objective's best)
 
   double cyclesPerBound() const { return boundCycles > 0 ? static_cast<double>(cycles) / boundCycles : 0; }

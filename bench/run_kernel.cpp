@@ -68,9 +68,11 @@ Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& 
     return emitProgram(proxy, isa, plan.embedding, plan.schedule);
   }
   const Embedding& embedding = full.embedding;
-  if (full.scheduleSource == ScheduleSource::TvmPlan)
-    if (const std::optional<Schedule> tvm = referenceScheduleCandidate(proxy, isa, embedding))
-      return emitProgram(proxy, isa, embedding, *tvm);
+  if (full.scheduleSource != ScheduleSource::Tiler)
+    if (std::optional<ReferencePlan> tvm = referencePlanFor(proxy, isa, embedding)) {
+      tvm->schedule.reuseResidentOperands = full.scheduleSource == ScheduleSource::TvmPlanReusing;
+      return emitProgram(proxy, isa, tvm->embedding, tvm->schedule);
+    }
   const InvocationSpace space = buildInvocationSpace(proxy, isa, embedding);
   TilerOptions tiler;
   for (int attempt = 0;; ++attempt) {

@@ -69,17 +69,18 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
   return list;
 }
 
-/// Appends the candidates of one embedding: Inlay's tiler's choice, then TVM's plan when it applies and differs.
-/// Emission failures are collected in `firstError` (the first one) and skipped.
+/// Appends the candidates of one embedding: Inlay's tiler's choice, then — when the embedding is TVM's — TVM's plan
+/// as TVM runs it and with resident operands reused. Emission failures are collected in `firstError` (the first one)
+/// and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
                             const InvocationSpace& space, const Schedule& tiled, int rank, bool firstOnly,
                             std::string& firstError) {
-  auto attempt = [&](ScheduleSource source, auto&& emit) {
+  auto attempt = [&](ScheduleSource source, const Embedding& embedding, auto&& emit) {
     if (firstOnly && !out.empty()) return;
     try {
       Generated g;
       g.program = emit();
-      g.embedding = emb;
+      g.embedding = embedding;
       g.scheduleSource = source;
       g.embeddingRank = rank;
       out.push_back(std::move(g));
@@ -87,10 +88,14 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
       if (firstError.empty()) firstError = e.what();
     }
   };
-  attempt(ScheduleSource::Tiler, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
+  attempt(ScheduleSource::Tiler, emb, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
   if (firstOnly) return;
-  if (const std::optional<Schedule> tvm = referenceScheduleCandidate(op, isa, emb))
-    attempt(ScheduleSource::TvmPlan, [&] { return emitProgram(op, isa, emb, *tvm); });
+  if (std::optional<ReferencePlan> tvm = referencePlanFor(op, isa, emb)) {
+    attempt(ScheduleSource::TvmPlan, tvm->embedding, [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
+    tvm->schedule.reuseResidentOperands = true;
+    attempt(ScheduleSource::TvmPlanReusing, tvm->embedding,
+            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
+  }
 }
 
 std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options,
@@ -140,7 +145,12 @@ std::string strategyName(Strategy s) {
 }
 
 std::string scheduleSourceName(ScheduleSource s) {
-  return s == ScheduleSource::Tiler ? "tiler" : "tvm-plan";
+  switch (s) {
+    case ScheduleSource::Tiler: return "tiler";
+    case ScheduleSource::TvmPlan: return "tvm-plan";
+    case ScheduleSource::TvmPlanReusing: return "tvm-plan-reusing";
+  }
+  return "?";
 }
 
 std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, Strategy strategy,

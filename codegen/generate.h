@@ -24,7 +24,8 @@ struct GenOptions {
 /// Where a candidate's schedule came from.
 enum class ScheduleSource {
   Tiler,        // Inlay's tiler (codegen/tiler.h), the estimate's choice
-  TvmPlan,      // TVM's planner on the same embedding (referenceScheduleCandidate, or the reference strategy itself)
+  TvmPlan,      // TVM's plan on TVM's embedding (referencePlanFor, or the reference strategy itself)
+  TvmPlanReusing,  // the same, without the loads TVM repeats for operand tiles already resident
 };
 std::string scheduleSourceName(ScheduleSource s);
 
@@ -41,8 +42,8 @@ struct Generated {
 };
 
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings,
-/// for fixed TVM's fixed embedding, each under the schedule candidates (Inlay's tiler's choice, then TVM's plan when
-/// the embedding is TVM's up to extent-1 dims); for reference exactly TVM's plan. Candidates that fail to emit are
+/// for fixed TVM's fixed embedding, each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM runs it and with
+/// resident operands reused, when the embedding is TVM's up to what does not change the mapping); for reference exactly TVM's plan. Candidates that fail to emit are
 /// left out. The simulator (a later stage) ranks them: bench/tune.h. solveSeconds and genSeconds are those of the
 /// whole call, on every candidate. Throws WorkError when no embedding exists or no candidate could be emitted (with
 /// the first candidate's reason).

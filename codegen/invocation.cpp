@@ -8,11 +8,11 @@
 
 namespace inlay {
 
-namespace {
-
 int64_t laneCount(const Isa& isa, int lane) {
   return lane == kLaneB ? isa.batch() : lane == kLaneI ? isa.blockIn() : isa.blockOut();
 }
+
+namespace {
 
 LaneGroup makeGroup(const Operator& op, const std::vector<int>& dims, int64_t lanes) {
   LaneGroup g;

@@ -84,6 +84,9 @@ struct InvocationSpace {
   const OperandKeys& operand(int which) const;  // 0 inp, 1 wgt, 2 out
 };
 
+/// The number of lanes of intrinsic dim `lane` (a LaneDim): BATCH, BLOCK_IN or BLOCK_OUT.
+int64_t laneCount(const Isa& isa, int lane);
+
 /// Builds the invocation space. Preconditions: `emb` is valid for `op` (solver/embedding.h); violations found here
 /// (a dim in two groups, a reduction dim on b/o, an out access depending on a reduction dim) throw WorkError.
 InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb);

@@ -108,16 +108,21 @@ Schedule denseSchedule(const ReferenceDims& d, const ReferenceTiling& t) {
   return sc;
 }
 
-/// `emb`'s lane groups without the extent-1 dims (which change nothing about the mapping).
-std::array<std::vector<int>, 3> significantLanes(const Operator& op, const Embedding& emb) {
+/// `emb`'s lane groups without what changes nothing about the mapping: extent-1 dims, and the dim TVM places on a
+/// 1-wide lane (there it iterates exactly as an outer dim would).
+std::array<std::vector<int>, 3> significantLanes(const Operator& op, const Isa& isa, const Embedding& emb,
+                                                 const Embedding& tvm) {
   std::array<std::vector<int>, 3> lanes;
   for (size_t l = 0; l < 3; ++l)
-    for (int d : emb.lanes[l])
-      if (op.dims[static_cast<size_t>(d)].extent > 1) lanes[l].push_back(d);
+    for (int d : emb.lanes[l]) {
+      bool tvmOnOneLane = laneCount(isa, static_cast<int>(l)) == 1 &&
+                          std::find(tvm.lanes[l].begin(), tvm.lanes[l].end(), d) != tvm.lanes[l].end();
+      if (op.dims[static_cast<size_t>(d)].extent > 1 && !tvmOnOneLane) lanes[l].push_back(d);
+    }
   return lanes;
 }
 
-/// TVM's schedule over the invocation space of `emb` (TVM's embedding or one differing only in extent-1 dims).
+/// TVM's schedule over the invocation space of its embedding `emb`.
 Schedule referenceSchedule(const Operator& op, const ReferenceShape& shape, const ReferenceTiling& tiling,
                            const Embedding& emb) {
   ReferenceDims dims = invocationDims(op, shape, emb);
@@ -172,15 +177,14 @@ ReferencePlan planReference(const Operator& op, const Isa& isa) {
   return plan;
 }
 
-std::optional<Schedule> referenceScheduleCandidate(const Operator& op, const Isa& isa, const Embedding& emb) {
+std::optional<ReferencePlan> referencePlanFor(const Operator& op, const Isa& isa, const Embedding& emb) {
   std::optional<ReferenceShape> shape = matchReferenceShape(op);
   if (!shape) return std::nullopt;
   Embedding tvm = referenceEmbedding(op, *shape, isa);
-  if (tvm.inpInput != emb.inpInput || significantLanes(op, tvm) != significantLanes(op, emb)) return std::nullopt;
+  if (tvm.inpInput != emb.inpInput || significantLanes(op, isa, tvm, tvm) != significantLanes(op, isa, emb, tvm))
+    return std::nullopt;
   try {
-    Schedule sc = referenceSchedule(op, *shape, planReferenceTiling(*shape, isa), emb);
-    sc.reuseResidentOperands = true;
-    return sc;
+    return planReference(op, isa);
   } catch (const WorkError&) {
     return std::nullopt;
   }

@@ -36,11 +36,11 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, co
 /// h × ci; dense: ci → iter_out, b → iter_in, uops over co); buffer copies 2 with two virtual threads, else 1.
 ReferencePlan planReference(const Operator& op, const Isa& isa);
 
-/// TVM's schedule as a candidate for Inlay's own tiler: when `emb` is TVM's embedding of `op` (same input roles and
-/// lane groups as planReference's), its schedule with resident operands reused (Inlay's emitter may skip loads TVM
-/// repeats); nothing otherwise, or when TVM's planner finds no tile. Lets a strategy that lands on TVM's embedding
-/// never schedule it worse than the reference does.
-std::optional<Schedule> referenceScheduleCandidate(const Operator& op, const Isa& isa, const Embedding& emb);
+/// TVM's plan as a candidate for a strategy that lands on TVM's embedding: when `emb` equals TVM's embedding of `op`
+/// up to what does not change the mapping (extent-1 dims; the dim TVM puts on a 1-wide lane left outside the lanes),
+/// planReference's plan, whose embedding — TVM's own — the strategy may use in place of `emb`; nothing otherwise, or
+/// when TVM's planner finds no tile. Lets a strategy on TVM's embedding never run slower than the reference.
+std::optional<ReferencePlan> referencePlanFor(const Operator& op, const Isa& isa, const Embedding& emb);
 
 /// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:
 /// inp tb ti, wgt to ti, out tb to), then the tensor coordinates, and recomputes the row-major DRAM strides: TVM's

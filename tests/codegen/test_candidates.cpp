@@ -42,14 +42,18 @@ TEST_CASE("candidates: the reference strategy offers exactly TVM's plan") {
   CHECK(c[0].program.insns == generate(smallConv(), defaultIsa(), Strategy::Reference).program.insns);
 }
 
-TEST_CASE("candidates: fixed offers the tiler's choice, then TVM's plan on the same embedding") {
+TEST_CASE("candidates: fixed offers the tiler's choice, then TVM's plan on the same embedding, as is and reusing") {
   const Operator op = smallConv();
   const std::vector<Generated> c = generateCandidates(op, defaultIsa(), Strategy::Fixed);
-  REQUIRE(c.size() == 2);
+  REQUIRE(c.size() == 3);
   CHECK(c[0].scheduleSource == ScheduleSource::Tiler);
   CHECK(c[1].scheduleSource == ScheduleSource::TvmPlan);
-  CHECK(c[0].embedding.lanes == c[1].embedding.lanes);
-  CHECK(c[0].embedding.inpInput == c[1].embedding.inpInput);
+  CHECK(c[2].scheduleSource == ScheduleSource::TvmPlanReusing);
+  CHECK(c[1].program.insns == generate(op, defaultIsa(), Strategy::Reference).program.insns);
+  for (const Generated& g : c) {
+    CHECK(g.embedding.lanes == c[0].embedding.lanes);
+    CHECK(g.embedding.inpInput == c[0].embedding.inpInput);
+  }
   CHECK(c[0].program.insns == generate(op, defaultIsa(), Strategy::Fixed).program.insns);
   for (const Generated& g : c) {
     CHECK(g.program.strategy == "fixed");
@@ -63,7 +67,7 @@ TEST_CASE("candidates: csp offers up to K embeddings, best first, each bit-exact
   options.candidates = 3;
   const std::vector<Generated> c = generateCandidates(op, defaultIsa(), Strategy::Csp, options);
   REQUIRE(!c.empty());
-  CHECK(c.size() <= 6);  // per embedding the tiler's choice and at most TVM's plan
+  CHECK(c.size() <= 9);  // per embedding the tiler's choice and at most TVM's plan twice
   CHECK(c[0].embeddingRank == 0);
   CHECK(c[0].scheduleSource == ScheduleSource::Tiler);
   for (size_t k = 1; k < c.size(); ++k) CHECK(c[k].embeddingRank >= c[k - 1].embeddingRank);
