@@ -132,6 +132,18 @@ private:
   size_t next_ = 0;
 };
 
+ExecError outOfBounds(int64_t k, int64_t i, int64_t j, const char* field, int64_t index, const char* buffer,
+                      int64_t depth) {
+  return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": " + field + " index " + std::to_string(index) +
+                                                    " outside " + buffer + " (depth " + std::to_string(depth) + ")"};
+}
+
+ExecError writeHazard(int64_t k, int64_t i, int64_t j, int64_t dst, int distance) {
+  return ExecError{SimFault::Kind::Hazard, where(k, i, j) + ": accumulator write hazard: ACC index " +
+                                               std::to_string(dst) + " was written by one of the previous " +
+                                               std::to_string(distance) + " uop executions"};
+}
+
 }  // namespace
 
 std::optional<ExecError> Machine::gemm(const GemmInsn& g, SimStats& stats) {
@@ -148,9 +160,7 @@ std::optional<ExecError> Machine::gemm(const GemmInsn& g, SimStats& stats) {
       for (int64_t k = l.uopBgn; k < l.uopEnd; ++k) {
         const Uop& u = uops_[static_cast<size_t>(k)];
         const int64_t d = u.dst + i * l.dstFactorOut + j * l.dstFactorIn;
-        if (d >= accDepth)
-          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": dst index " + std::to_string(d) +
-                                                            " outside ACC (depth " + std::to_string(accDepth) + ")"};
+        if (d >= accDepth) return outOfBounds(k, i, j, "dst", d, "ACC", accDepth);
         int32_t* acc = acc_.data() + d * accLanes_;
         int8_t* out = out_.data() + d * accLanes_;
         if (g.resetReg) {  // writes zeros without reading: no read-after-write hazard
@@ -160,18 +170,11 @@ std::optional<ExecError> Machine::gemm(const GemmInsn& g, SimStats& stats) {
         }
         const int64_t s = u.src + i * l.srcFactorOut + j * l.srcFactorIn;
         const int64_t w = u.wgt + i * g.wgtFactorOut + j * g.wgtFactorIn;
-        if (s >= inpDepth)
-          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": src index " + std::to_string(s) +
-                                                            " outside INP (depth " + std::to_string(inpDepth) + ")"};
-        if (w >= wgtDepth)
-          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": wgt index " + std::to_string(w) +
-                                                            " outside WGT (depth " + std::to_string(wgtDepth) + ")"};
+        if (s >= inpDepth) return outOfBounds(k, i, j, "src", s, "INP", inpDepth);
+        if (w >= wgtDepth) return outOfBounds(k, i, j, "wgt", w, "WGT", wgtDepth);
         if (history.recent(d)) {
           ++stats.hazards;
-          return ExecError{SimFault::Kind::Hazard,
-                           where(k, i, j) + ": accumulator write hazard: ACC index " + std::to_string(d) +
-                               " was written by one of the previous " + std::to_string(isa_.accDepDistance) +
-                               " uop executions"};
+          return writeHazard(k, i, j, d, isa_.accDepDistance);
         }
         history.push(d);
 #if defined(__SSE2__)
@@ -203,18 +206,11 @@ std::optional<ExecError> Machine::alu(const AluInsn& a, SimStats& stats) {
         const Uop& u = uops_[static_cast<size_t>(k)];
         const int64_t d = u.dst + i * l.dstFactorOut + j * l.dstFactorIn;
         const int64_t s = u.src + i * l.srcFactorOut + j * l.srcFactorIn;
-        if (d >= accDepth)
-          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": dst index " + std::to_string(d) +
-                                                            " outside ACC (depth " + std::to_string(accDepth) + ")"};
-        if (!a.useImm && s >= accDepth)
-          return ExecError{SimFault::Kind::OutOfBounds, where(k, i, j) + ": src index " + std::to_string(s) +
-                                                            " outside ACC (depth " + std::to_string(accDepth) + ")"};
+        if (d >= accDepth) return outOfBounds(k, i, j, "dst", d, "ACC", accDepth);
+        if (!a.useImm && s >= accDepth) return outOfBounds(k, i, j, "src", s, "ACC", accDepth);
         if (history.recent(d)) {
           ++stats.hazards;
-          return ExecError{SimFault::Kind::Hazard,
-                           where(k, i, j) + ": accumulator write hazard: ACC index " + std::to_string(d) +
-                               " was written by one of the previous " + std::to_string(isa_.accDepDistance) +
-                               " uop executions"};
+          return writeHazard(k, i, j, d, isa_.accDepDistance);
         }
         history.push(d);
         int32_t* x = acc_.data() + d * accLanes_;
