@@ -12,13 +12,10 @@ double millis(double seconds) { return std::round(seconds * 1000) / 1000; }
 
 nlohmann::ordered_json verifiedJson(Verification v) {
   switch (v) {
-    case Verification::NotRun:
-      return nullptr;
+    case Verification::NotRun: return nullptr;
     case Verification::Proxy:
-    case Verification::Full:
-      return true;
-    case Verification::Mismatch:
-      return false;
+    case Verification::Full: return true;
+    case Verification::Mismatch: return false;
   }
   return nullptr;
 }
@@ -27,14 +24,10 @@ nlohmann::ordered_json verifiedJson(Verification v) {
 
 std::string verificationName(Verification v) {
   switch (v) {
-    case Verification::NotRun:
-      return "not run";
-    case Verification::Proxy:
-      return "proxy";
-    case Verification::Full:
-      return "full";
-    case Verification::Mismatch:
-      return "mismatch";
+    case Verification::NotRun: return "not run";
+    case Verification::Proxy: return "proxy";
+    case Verification::Full: return "full";
+    case Verification::Mismatch: return "mismatch";
   }
   return "?";
 }

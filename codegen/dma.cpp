@@ -44,8 +44,8 @@ std::vector<MemInsn> dmaForBox(const OperandKeys& keys, const KeyBox& box, int64
   const int M = static_cast<int>(box.n.size());
   std::vector<Span> span(static_cast<size_t>(M));
   for (int c = 0; c < M; ++c)
-    span[static_cast<size_t>(c)] = spanOf(keys.coords[static_cast<size_t>(c)], box.lo[static_cast<size_t>(c)],
-                                          box.n[static_cast<size_t>(c)]);
+    span[static_cast<size_t>(c)] =
+        spanOf(keys.coords[static_cast<size_t>(c)], box.lo[static_cast<size_t>(c)], box.n[static_cast<size_t>(c)]);
   std::vector<MemInsn> insns;
   auto at = [&](int c) -> const Span& { return span[static_cast<size_t>(c)]; };
   auto n = [&](int c) { return box.n[static_cast<size_t>(c)]; };

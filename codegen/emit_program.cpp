@@ -30,15 +30,16 @@ uint64_t alignPage(uint64_t v) { return (v + kPageBytes - 1) / kPageBytes * kPag
 
 /// Which SRAM copy each step reads for inp and wgt, whether it loads it, and the g2l tokens it needs.
 struct StepPlan {
-  std::array<int, 2> slot{};       // inp, wgt
+  std::array<int, 2> slot{};  // inp, wgt
   std::array<bool, 2> load{};
   std::array<KeyBox, 2> box;
-  bool popG2l = false;             // its first LOAD waits for a GEMM to release the slots it overwrites
-  bool pushG2l = false;            // its GEMM releases slots a later LOAD waits for
+  bool popG2l = false;   // its first LOAD waits for a GEMM to release the slots it overwrites
+  bool pushG2l = false;  // its GEMM releases slots a later LOAD waits for
 };
 
 /// Chooses slots (reusing a resident box where possible) and the WAR waits, one g2l token per distinct wait.
-std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule& sched, const std::vector<Step>& steps) {
+std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule& sched,
+                                   const std::vector<Step>& steps) {
   std::vector<StepPlan> plans(steps.size());
   const std::array<int, 2> copies{sched.inpCopies, sched.wgtCopies};
   std::array<std::array<std::optional<KeyBox>, 2>, 2> resident;

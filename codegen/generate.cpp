@@ -57,8 +57,8 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
     list.solveSeconds = r.seconds;
     list.timedOut = r.timedOut;
     if (r.embeddings.empty())
-      throw WorkError("no embedding of the GEMM intrinsic into '" + op.name + "': " +
-                      (r.timedOut ? "the solver hit its time limit" : r.explanation));
+      throw WorkError("no embedding of the GEMM intrinsic into '" + op.name +
+                      "': " + (r.timedOut ? "the solver hit its time limit" : r.explanation));
     list.embeddings = r.embeddings;
   } else if (strategy == Strategy::Fixed) {
     const Embedding e = fixedEmbedding(op);
@@ -91,7 +91,8 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
   attempt(ScheduleSource::Tiler, emb, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
   if (firstOnly) return;
   if (std::optional<ReferencePlan> tvm = referencePlanFor(op, isa, emb)) {
-    attempt(ScheduleSource::TvmPlan, tvm->embedding, [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
+    attempt(ScheduleSource::TvmPlan, tvm->embedding,
+            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
     tvm->schedule.reuseResidentOperands = true;
     attempt(ScheduleSource::TvmPlanReusing, tvm->embedding,
             [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
@@ -117,8 +118,10 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
   for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k) {
     const InvocationSpace space = buildInvocationSpace(op, isa, list.embeddings[k]);
     const Schedule tiled = chooseSchedule(space, isa);
-    if (k == 0 || out.empty()) bestEstimate = tiled.estimatedCycles;
-    else if (tiled.estimatedCycles > kEstimateSlack * bestEstimate) continue;
+    if (k == 0 || out.empty())
+      bestEstimate = tiled.estimatedCycles;
+    else if (tiled.estimatedCycles > kEstimateSlack * bestEstimate)
+      continue;
     bestEstimate = std::min(bestEstimate, tiled.estimatedCycles);
     addEmbeddingCandidates(out, op, isa, list.embeddings[k], space, tiled, static_cast<int>(k), firstOnly, firstError);
   }

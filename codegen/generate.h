@@ -17,36 +17,36 @@ enum class Strategy { Csp, Fixed, Reference };
 std::string strategyName(Strategy s);
 
 struct GenOptions {
-  SolveOptions solve;          // used by Strategy::Csp (its topK is replaced by `candidates`)
-  int candidates = 4;          // Strategy::Csp: the solver's top-K embeddings offered by generateCandidates
+  SolveOptions solve;  // used by Strategy::Csp (its topK is replaced by `candidates`)
+  int candidates = 4;  // Strategy::Csp: the solver's top-K embeddings offered by generateCandidates
 };
 
 /// Where a candidate's schedule came from.
 enum class ScheduleSource {
-  Tiler,        // Inlay's tiler (codegen/tiler.h), the estimate's choice
-  TvmPlan,      // TVM's plan on TVM's embedding (referencePlanFor, or the reference strategy itself)
+  Tiler,           // Inlay's tiler (codegen/tiler.h), the estimate's choice
+  TvmPlan,         // TVM's plan on TVM's embedding (referencePlanFor, or the reference strategy itself)
   TvmPlanReusing,  // the same, without the loads TVM repeats for operand tiles already resident
 };
 std::string scheduleSourceName(ScheduleSource s);
 
 struct Generated {
   Program program;
-  Embedding embedding;         // the embedding the program implements
+  Embedding embedding;  // the embedding the program implements
   double solveSeconds = 0;
   double genSeconds = 0;
-  bool timedOut = false;       // the solver hit its limit (the embedding is the best found so far)
-  bool refusedByTvm = false;   // Strategy::Reference: TVM would refuse the layer (input channels padded to 16)
+  bool timedOut = false;      // the solver hit its limit (the embedding is the best found so far)
+  bool refusedByTvm = false;  // Strategy::Reference: TVM would refuse the layer (input channels padded to 16)
   ScheduleSource scheduleSource = ScheduleSource::Tiler;
-  int embeddingRank = 0;       // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best)
-  int candidatesTried = 1;     // programs compared to pick this one (bench/tune.h); 1 without tuning
+  int embeddingRank = 0;    // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best)
+  int candidatesTried = 1;  // programs compared to pick this one (bench/tune.h); 1 without tuning
 };
 
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings,
-/// for fixed TVM's fixed embedding, each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM runs it and with
-/// resident operands reused, when the embedding is TVM's up to what does not change the mapping); for reference exactly TVM's plan. Candidates that fail to emit are
-/// left out. The simulator (a later stage) ranks them: bench/tune.h. solveSeconds and genSeconds are those of the
-/// whole call, on every candidate. Throws WorkError when no embedding exists or no candidate could be emitted (with
-/// the first candidate's reason).
+/// for fixed TVM's fixed embedding, each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM
+/// runs it and with resident operands reused, when the embedding is TVM's up to what does not change the mapping); for
+/// reference exactly TVM's plan. Candidates that fail to emit are left out. The simulator (a later stage) ranks them:
+/// bench/tune.h. solveSeconds and genSeconds are those of the whole call, on every candidate. Throws WorkError when no
+/// embedding exists or no candidate could be emitted (with the first candidate's reason).
 std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
                                           const GenOptions& options = {});
 

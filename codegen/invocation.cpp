@@ -90,8 +90,8 @@ void clipHalo(KeyCoord& c, const AffineExpr& index, int64_t shape, const Invocat
   c.dramExtent = hi - lo + 1;
 }
 
-OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> lanes,
-                     const InvocationSpace& space, bool mayPad) {
+OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> lanes, const InvocationSpace& space,
+                     bool mayPad) {
   OperandKeys keys;
   keys.tensor = tensor;
   keys.elementLanes = lanes;
@@ -114,8 +114,7 @@ OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> 
     keys.coords.push_back(std::move(c));
   }
   keys.dramStride.assign(keys.coords.size(), 1);
-  for (size_t m = keys.coords.size(); m-- > 1;)
-    keys.dramStride[m - 1] = keys.dramStride[m] * keys.coords[m].dramExtent;
+  for (size_t m = keys.coords.size(); m-- > 1;) keys.dramStride[m - 1] = keys.dramStride[m] * keys.coords[m].dramExtent;
   return keys;
 }
 
@@ -169,16 +168,17 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
         throw WorkError("invalid embedding: dim '" + op.dims[static_cast<size_t>(d)].name + "' on lane group " +
                         std::string(1, "bio"[lane]) + " is " + (wantReduction ? "not " : "") + "a reduction dim");
     }
-    space.groups[static_cast<size_t>(lane)] =
-        makeGroup(op, emb.lanes[static_cast<size_t>(lane)], laneCount(isa, lane));
+    space.groups[static_cast<size_t>(lane)] = makeGroup(op, emb.lanes[static_cast<size_t>(lane)], laneCount(isa, lane));
   }
   for (size_t d = 0; d < op.dims.size(); ++d)
     if (groupOf[d] < 0)
       space.dims.push_back({op.dims[d].name, static_cast<int>(d), -1, op.dims[d].extent, op.dims[d].reduction});
   for (int lane = 0; lane < 3; ++lane) {
     space.blockDim[static_cast<size_t>(lane)] = static_cast<int>(space.dims.size());
-    space.dims.push_back({lane == kLaneB ? "tb" : lane == kLaneI ? "ti" : "to", -1, lane,
-                          space.groups[static_cast<size_t>(lane)].blocks, lane == kLaneI});
+    space.dims.push_back({lane == kLaneB   ? "tb"
+                          : lane == kLaneI ? "ti"
+                                           : "to",
+                          -1, lane, space.groups[static_cast<size_t>(lane)].blocks, lane == kLaneI});
   }
   const TensorAccess& inpAccess = op.inputs[static_cast<size_t>(emb.inpInput)];
   const TensorAccess& wgtAccess = op.inputs[static_cast<size_t>(1 - emb.inpInput)];

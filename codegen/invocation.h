@@ -22,20 +22,20 @@
 namespace inlay {
 
 struct InvocationDim {
-  std::string name;     // the operator dim's name, or "tb", "ti", "to" for lane-group blocks
-  int opDim = -1;       // operator dim index, -1 for a block dim
-  int lane = -1;        // LaneDim of a block dim, -1 for an outer dim
+  std::string name;  // the operator dim's name, or "tb", "ti", "to" for lane-group blocks
+  int opDim = -1;    // operator dim index, -1 for a block dim
+  int lane = -1;     // LaneDim of a block dim, -1 for an outer dim
   int64_t extent = 1;
   bool reduction = false;
 };
 
 /// A lane group: operator dims fused outermost first, split by the intrinsic dim's lane count.
 struct LaneGroup {
-  std::vector<int> dims;          // operator dim indices, outermost first
-  std::vector<int64_t> radix;     // mixed-radix place value of each dim in the fused index
-  int64_t fused = 1;              // F = Π extents
-  int64_t lanes = 1;              // L
-  int64_t blocks = 1;             // ceil(F / L)
+  std::vector<int> dims;       // operator dim indices, outermost first
+  std::vector<int64_t> radix;  // mixed-radix place value of each dim in the fused index
+  int64_t fused = 1;           // F = Π extents
+  int64_t lanes = 1;           // L
+  int64_t blocks = 1;          // ceil(F / L)
   bool padded() const { return blocks * lanes != fused; }
 };
 
@@ -43,13 +43,13 @@ struct LaneGroup {
 /// [minValue, minValue + extent). The packed DRAM coordinate is k(y) − minValue.
 struct KeyCoord {
   std::string name;
-  std::vector<int64_t> coeffs;    // per invocation dim
+  std::vector<int64_t> coeffs;  // per invocation dim
   int64_t minValue = 0;
   int64_t extent = 1;
   // For a tensor-dim coordinate: the tensor index is constant + scale·k + (lane-group terms).
-  int tensorDim = -1;             // -1 for a block coordinate
+  int tensorDim = -1;  // -1 for a block coordinate
   int64_t constant = 0, scale = 1;
-  int blockLane = -1;             // LaneDim of a block coordinate
+  int blockLane = -1;  // LaneDim of a block coordinate
   // The key values stored in DRAM: all of them, or — when the operand's LOADs may zero-pad and the coordinate's
   // tensor index has no lane terms — only those inside the tensor (the halo, ≤ kMaxDmaPad per side, is produced by
   // the DMA's zero padding instead of zero rows in DRAM).
@@ -63,11 +63,11 @@ inline constexpr int64_t kMaxDmaPad = 15;
 
 /// The keys of one operand (inp, wgt or out) and its packed DRAM geometry: rows in coordinate order, row-major.
 struct OperandKeys {
-  int tensor = -1;                      // operator input index, or -1 for the output
-  std::array<int, 2> elementLanes{};    // LaneDims of the SRAM element's outer and inner lane axes
+  int tensor = -1;                    // operator input index, or -1 for the output
+  std::array<int, 2> elementLanes{};  // LaneDims of the SRAM element's outer and inner lane axes
   std::vector<KeyCoord> coords;
-  std::vector<int64_t> dramStride;      // per coordinate, in rows (= SRAM elements), over the DRAM extents
-  int64_t rows() const;                 // Π DRAM extents
+  std::vector<int64_t> dramStride;  // per coordinate, in rows (= SRAM elements), over the DRAM extents
+  int64_t rows() const;             // Π DRAM extents
   /// DRAM row of the invocation at `point` (full invocation-space coordinates); -1 when its key lies in a halo
   /// (the row is all zeros and only exists in SRAM).
   int64_t rowOf(const std::vector<int64_t>& point) const;
@@ -75,12 +75,12 @@ struct OperandKeys {
 
 struct InvocationSpace {
   std::vector<InvocationDim> dims;
-  std::array<LaneGroup, 3> groups;      // by LaneDim
-  std::array<int, 3> blockDim{};        // invocation dim index of each group's block dim
+  std::array<LaneGroup, 3> groups;  // by LaneDim
+  std::array<int, 3> blockDim{};    // invocation dim index of each group's block dim
   OperandKeys inp, wgt, out;
-  int inpInput = 0;                     // operator input playing inp
+  int inpInput = 0;  // operator input playing inp
 
-  int64_t invocations() const;          // Π dim extents
+  int64_t invocations() const;                  // Π dim extents
   const OperandKeys& operand(int which) const;  // 0 inp, 1 wgt, 2 out
 };
 

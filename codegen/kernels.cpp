@@ -65,8 +65,8 @@ std::vector<Uop> unroll(const std::vector<int>& order, const std::vector<int64_t
   return uops;
 }
 
-Kernel foldedKernel(const std::vector<int64_t>& len, const TilePlacement& p, int outer,
-                    int inner, const std::vector<int>& order) {
+Kernel foldedKernel(const std::vector<int64_t>& len, const TilePlacement& p, int outer, int inner,
+                    const std::vector<int>& order) {
   Kernel k;
   k.uops = unroll(order, len, p, 0, 0, 0);
   k.loop.iterOut = static_cast<uint32_t>(outer >= 0 ? len[static_cast<size_t>(outer)] : 1);

@@ -20,7 +20,7 @@ inline constexpr int64_t kLoopIterMax = 16383;
 /// Micro-ops plus the loop fields of the GEMM/ALU instruction that runs them (uopBgn/uopEnd left to the caller).
 struct Kernel {
   std::vector<Uop> uops;
-  UopLoop loop;                 // iterOut/iterIn and dst/src factors; uopBgn/uopEnd unset
+  UopLoop loop;  // iterOut/iterIn and dst/src factors; uopBgn/uopEnd unset
   uint32_t wgtFactorOut = 0, wgtFactorIn = 0;
   int64_t executions() const { return int64_t{loop.iterOut} * loop.iterIn * static_cast<int64_t>(uops.size()); }
 };

@@ -63,8 +63,7 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
       if (p > 0) value = value.mod(g.radix[p - 1] / g.radix[p]);
       const size_t d = static_cast<size_t>(g.dims[p]);
       for (size_t j = 0; j < access.index.size(); ++j)
-        if (access.index[j].dependsOn(d))
-          layout.index[j] = layout.index[j] + access.index[j].coeffs[d] * value;
+        if (access.index[j].dependsOn(d)) layout.index[j] = layout.index[j] + access.index[j].coeffs[d] * value;
     }
     if (g.padded() && !paddingFallsOutside(access, g) && !layout.index.empty())
       layout.index[0] = layout.index[0] + kPaddingOffset * f.floorDiv(g.fused);

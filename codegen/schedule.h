@@ -17,18 +17,18 @@
 namespace inlay {
 
 struct Schedule {
-  std::vector<int64_t> tile;        // per invocation dim, 1..extent
-  std::vector<int> loopOrder;       // all invocation dims, outermost first; reduction dims after all others
-  int foldOuter = -1;               // invocation dim folded into iter_out; -1: none
-  int foldInner = -1;               // invocation dim folded into iter_in; -1: none
-  bool autoFold = true;             // true: the emitter picks the folds and uop order itself (fold*/uopOrder ignored)
-  std::vector<int> uopOrder;        // unrolled dims, outermost first (empty: reduction dims outer, others inner)
+  std::vector<int64_t> tile;   // per invocation dim, 1..extent
+  std::vector<int> loopOrder;  // all invocation dims, outermost first; reduction dims after all others
+  int foldOuter = -1;          // invocation dim folded into iter_out; -1: none
+  int foldInner = -1;          // invocation dim folded into iter_in; -1: none
+  bool autoFold = true;        // true: the emitter picks the folds and uop order itself (fold*/uopOrder ignored)
+  std::vector<int> uopOrder;   // unrolled dims, outermost first (empty: reduction dims outer, others inner)
   int inpCopies = 2, wgtCopies = 2, accCopies = 2;  // 1 or 2
   bool reuseResidentOperands = true;  // skip a LOAD when the same operand rows are resident; false: load at every
                                       // step, as TVM's schedules do (loads compute_at the ci loop; strategy reference)
-  bool laneBlocksOuter = false;     // DRAM/SRAM rows with the lane-block coordinates outermost (TVM's NCHW{B}n{I}c,
-                                    // OIHW{O}o{I}i layouts; strategy reference); false: block coordinates innermost
-  double estimatedCycles = 0;       // the tiler's estimate (codegen/tiler.h), 0 when not estimated
+  bool laneBlocksOuter = false;       // DRAM/SRAM rows with the lane-block coordinates outermost (TVM's NCHW{B}n{I}c,
+                                      // OIHW{O}o{I}i layouts; strategy reference); false: block coordinates innermost
+  double estimatedCycles = 0;         // the tiler's estimate (codegen/tiler.h), 0 when not estimated
 
   bool operator==(const Schedule&) const = default;
 };

@@ -26,7 +26,8 @@ BoxCost boxCost(const OperandKeys& keys, const std::vector<double>& len) {
   std::vector<double> n(keys.coords.size());
   for (size_t m = 0; m < keys.coords.size(); ++m) {
     double span = 1;
-    for (size_t d = 0; d < len.size(); ++d) span += std::abs(static_cast<double>(keys.coords[m].coeffs[d])) * (len[d] - 1);
+    for (size_t d = 0; d < len.size(); ++d)
+      span += std::abs(static_cast<double>(keys.coords[m].coeffs[d])) * (len[d] - 1);
     n[m] = std::min(span, static_cast<double>(keys.coords[m].extent));
     c.elements *= n[m];
   }

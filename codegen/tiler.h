@@ -14,7 +14,7 @@ namespace inlay {
 /// The estimate's parts, in cycles (see estimateCycles).
 struct CycleEstimate {
   double gemm = 0, alu = 0, loads = 0, stores = 0, fetch = 0, total = 0;
-  bool fits = false;   // the tile fits every buffer (when false, total is +inf)
+  bool fits = false;  // the tile fits every buffer (when false, total is +inf)
 };
 
 /// Estimated cycles of running `s`:
@@ -35,7 +35,7 @@ struct CycleEstimate {
 CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const Schedule& s, double uopShare = 0.5);
 
 struct TilerOptions {
-  double uopBufferShare = 0.5;   // the largest share of the micro-op buffer one GEMM kernel may take
+  double uopBufferShare = 0.5;  // the largest share of the micro-op buffer one GEMM kernel may take
 };
 
 /// The schedule with the lowest estimate found by descent over tile sizes (single-dim moves and grow-one/shrink-another

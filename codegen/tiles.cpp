@@ -52,7 +52,8 @@ SramMap sramMap(const OperandKeys& keys, const std::vector<int64_t>& len) {
 void validateSchedule(const InvocationSpace& space, const Schedule& s) {
   const size_t n = space.dims.size();
   auto fail = [](const std::string& why) { throw WorkError("invalid schedule: " + why); };
-  if (s.tile.size() != n) fail("tile has " + std::to_string(s.tile.size()) + " sizes for " + std::to_string(n) + " dims");
+  if (s.tile.size() != n)
+    fail("tile has " + std::to_string(s.tile.size()) + " sizes for " + std::to_string(n) + " dims");
   for (size_t d = 0; d < n; ++d)
     if (s.tile[d] < 1 || s.tile[d] > space.dims[d].extent)
       fail("tile of dim '" + space.dims[d].name + "' is " + std::to_string(s.tile[d]));
@@ -62,8 +63,10 @@ void validateSchedule(const InvocationSpace& space, const Schedule& s) {
     if (order.size() != n || order[d] != static_cast<int>(d)) fail("the loop order is not a permutation of the dims");
   bool seenReduction = false;
   for (int d : s.loopOrder) {
-    if (space.dims[static_cast<size_t>(d)].reduction) seenReduction = true;
-    else if (seenReduction) fail("dim '" + space.dims[static_cast<size_t>(d)].name + "' is inside a reduction loop");
+    if (space.dims[static_cast<size_t>(d)].reduction)
+      seenReduction = true;
+    else if (seenReduction)
+      fail("dim '" + space.dims[static_cast<size_t>(d)].name + "' is inside a reduction loop");
   }
   for (int c : {s.inpCopies, s.wgtCopies, s.accCopies})
     if (c != 1 && c != 2) fail("buffer copies must be 1 or 2");

@@ -17,9 +17,9 @@ namespace inlay {
 namespace {
 
 constexpr int64_t kExhaustiveCoverWork = int64_t{1} << 22;  // invocations × multiplies checked exhaustively
-constexpr size_t kMaxInvocations = 96;                       // boundary/interior invocations per check
+constexpr size_t kMaxInvocations = 96;                      // boundary/interior invocations per check
 constexpr int kSampledPoints = 512;
-constexpr int64_t kMaxSweptBlocks = int64_t{1} << 15;        // per lane group; beyond it a seeded sample
+constexpr int64_t kMaxSweptBlocks = int64_t{1} << 15;  // per lane group; beyond it a seeded sample
 
 struct Failure {
   std::string reason;
@@ -150,7 +150,7 @@ private:
   std::optional<std::string> sameElement(Operand operand, const std::array<int64_t, 3>& lane,
                                          const std::vector<int64_t>& x,
                                          std::unordered_map<int64_t, std::vector<int64_t>>& seen) const {
-    const TensorAccess& access = operand == Operand::Acc ? op_.out
+    const TensorAccess& access = operand == Operand::Acc   ? op_.out
                                  : operand == Operand::Inp ? op_.inputs[e_.inpInput]
                                                            : op_.inputs[1 - e_.inpInput];
     std::vector<int64_t> element = accessElement(access, x);
@@ -172,7 +172,7 @@ private:
 /// First, last and (when it exists) a middle value of each invocation coordinate; their combinations, capped by a
 /// seeded sample that always keeps the all-first and all-last invocations.
 std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> boundaryInvocations(const Operator& op,
-                                                                                          const Tiling& tiling) {
+                                                                                         const Tiling& tiling) {
   std::vector<std::vector<int64_t>> choices;
   auto extremes = [](int64_t n) {
     std::vector<int64_t> v = {0};
@@ -207,8 +207,10 @@ std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> boundaryInv
     std::array<int64_t, 3> t{};
     std::vector<int64_t> loopValues;
     for (size_t k = 0; k < pick.size(); ++k) {
-      if (k < 3) t[k] = choices[k][pick[k]];
-      else loopValues.push_back(choices[k][pick[k]]);
+      if (k < 3)
+        t[k] = choices[k][pick[k]];
+      else
+        loopValues.push_back(choices[k][pick[k]]);
     }
     out.push_back({t, loopValues});
   }
@@ -256,7 +258,8 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
           }
           continue;
         }
-        if (first[k].empty()) first[k] = element;
+        if (first[k].empty())
+          first[k] = element;
         else if (first[k] != element)
           return std::string("dataflow equivalence (") + names[k] + "): one " + names[k] + " node (lanes " +
                  g.dimNames[j] + ", block " + std::to_string(tj) + ") meets " + access[k]->tensor + "[" +

@@ -43,8 +43,9 @@ std::vector<int> patternDimIndices(const IntrinsicPattern& pattern, const std::v
 
 IntrinsicGraph intrinsicGraph(const IntrinsicPattern& pattern) {
   if (pattern.dims.size() != 3)
-    throw InputError("<isa>", "gemm", "the GEMM pattern must have exactly 3 dims (b, i, o roles), got " +
-                                          std::to_string(pattern.dims.size()));
+    throw InputError(
+        "<isa>", "gemm",
+        "the GEMM pattern must have exactly 3 dims (b, i, o roles), got " + std::to_string(pattern.dims.size()));
   IntrinsicGraph g;
   g.text = pattern.text;
   for (const IntrinsicPattern::Dim& d : pattern.dims) {

@@ -20,14 +20,14 @@ namespace inlay {
 enum LaneDim : int { kLaneB = 0, kLaneI = 1, kLaneO = 2 };
 
 struct Embedding {
-  int inpInput = 0;                          // index into Operator::inputs playing `inp`; 1 - inpInput plays `wgt`
-  std::array<std::vector<int>, 3> lanes;     // operator dim indices per intrinsic dim (b, i, o)
+  int inpInput = 0;                       // index into Operator::inputs playing `inp`; 1 - inpInput plays `wgt`
+  std::array<std::vector<int>, 3> lanes;  // operator dim indices per intrinsic dim (b, i, o)
 
   // Scores, filled by the solver (and recomputed by the checker).
-  double objective = 0;        // estimated cycles; lower is better
-  double utilization = 0;      // useful MACs / (intrinsic invocations × B·I·O) over the whole operator
-  int64_t paddingLanes = 0;    // Σ over intrinsic dims of (blocks·L − F)
-  double duplication = 1;      // packed operand bytes / tensor bytes, worst operand (1 = no duplication)
+  double objective = 0;      // estimated cycles; lower is better
+  double utilization = 0;    // useful MACs / (intrinsic invocations × B·I·O) over the whole operator
+  int64_t paddingLanes = 0;  // Σ over intrinsic dims of (blocks·L − F)
+  double duplication = 1;    // packed operand bytes / tensor bytes, worst operand (1 = no duplication)
 
   bool sameMapping(const Embedding& o) const { return inpInput == o.inpInput && lanes == o.lanes; }
 };

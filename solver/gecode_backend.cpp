@@ -21,15 +21,18 @@ public:
   IntVar role, rank;
 
   EmbeddingSpace(const EmbeddingProblem& p, int minRank)
-      : group(*this, static_cast<int>(p.numDims())), role(*this, 0, 1),
+      : group(*this, static_cast<int>(p.numDims())),
+        role(*this, 0, 1),
         rank(*this, 0, std::max(0, static_cast<int>(p.objective.rows.size()) - 1)) {
     for (size_t d = 0; d < p.numDims(); ++d) {
       const std::vector<int>& dom = p.groupDomain[d];
       group[static_cast<int>(d)] = IntVar(*this, IntSet(dom.data(), static_cast<int>(dom.size())));
     }
     for (const ForbiddenValue& f : p.forbiddenValues) {
-      if (f.role < 0) rel(*this, group[f.dim], IRT_NQ, f.group);
-      else rel(*this, !((group[f.dim] == f.group) && (role == f.role)));
+      if (f.role < 0)
+        rel(*this, group[f.dim], IRT_NQ, f.group);
+      else
+        rel(*this, !((group[f.dim] == f.group) && (role == f.role)));
     }
     for (const ForbiddenPair& f : p.forbiddenPairs)
       rel(*this, !((group[f.dim1] == f.group1) && (group[f.dim2] == f.group2)));
@@ -87,7 +90,6 @@ private:
     vars << role << rank;
     extensional(*this, vars, table);
   }
-
 };
 
 }  // namespace

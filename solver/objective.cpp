@@ -60,8 +60,7 @@ double elementsOf(const TensorAccess& access) {
 
 }  // namespace
 
-CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGraph& graph,
-                          const Embedding& embedding) {
+CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGraph& graph, const Embedding& embedding) {
   CostEstimate c;
   std::vector<int> groupOf = groupOfDims(op, embedding);
   std::array<double, 3> fused{}, blocks{};

@@ -13,23 +13,22 @@
 namespace inlay {
 
 struct CostEstimate {
-  int64_t invocations = 0;      // GEMM uops: Π blocks_j × Π extents of loop dims
+  int64_t invocations = 0;  // GEMM uops: Π blocks_j × Π extents of loop dims
   int64_t gemmCycles = 0;
-  int64_t epilogueCycles = 0;   // ALU shift/min/max per accumulator row
+  int64_t epilogueCycles = 0;                     // ALU shift/min/max per accumulator row
   int64_t inpRows = 0, wgtRows = 0, accRows = 0;  // SRAM elements of the packed operands and the output
   int64_t inpBytes = 0, wgtBytes = 0, outBytes = 0;
-  int64_t dmaBytes = 0;         // traffic after reuse (see estimateCost)
+  int64_t dmaBytes = 0;  // traffic after reuse (see estimateCost)
   int64_t dmaCycles = 0;
-  int64_t cycles = 0;           // the objective: max(compute, DMA)
-  int64_t paddingLanes = 0;     // Σ_j (blocks_j·L_j − F_j)
-  double utilization = 0;       // MACs / (invocations × B·I·O)
-  double duplication = 1;       // worst operand: unpadded packed elements / tensor elements
+  int64_t cycles = 0;              // the objective: max(compute, DMA)
+  int64_t paddingLanes = 0;        // Σ_j (blocks_j·L_j − F_j)
+  double utilization = 0;          // MACs / (invocations × B·I·O)
+  double duplication = 1;          // worst operand: unpadded packed elements / tensor elements
   bool fitsDramAddressing = true;  // every packed operand addressable with a 32-bit element index
 };
 
 /// The estimate for any embedding whose groups are disjoint (validity is the checker's business, not this one's).
 /// Precondition: `embedding.inpInput` ∈ {0,1} and group dims are valid dim indices.
-CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGraph& graph,
-                          const Embedding& embedding);
+CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGraph& graph, const Embedding& embedding);
 
 }  // namespace inlay

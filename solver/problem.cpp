@@ -94,11 +94,11 @@ void addOperandEquivalence(EmbeddingProblem& p) {
           int input = operand == Operand::Inp ? role : 1 - role;
           if (p.graph.indexes(operand, j) || !g.inputDependsOn(input, static_cast<int>(d))) continue;
           std::string operandName = operand == Operand::Inp ? "inp" : "wgt";
-          p.forbiddenValues.push_back(
-              {Family::OperandEquivalence, static_cast<int>(d), j, role,
-               "with " + p.op.inputs[input].tensor + " as " + operandName + ", dim " + dimName(p, d) + " on lanes " +
-                   laneName(p, j) + " would make multiplies sharing one " + operandName + " node read different " +
-                   p.op.inputs[input].tensor + " elements"});
+          p.forbiddenValues.push_back({Family::OperandEquivalence, static_cast<int>(d), j, role,
+                                       "with " + p.op.inputs[input].tensor + " as " + operandName + ", dim " +
+                                           dimName(p, d) + " on lanes " + laneName(p, j) +
+                                           " would make multiplies sharing one " + operandName +
+                                           " node read different " + p.op.inputs[input].tensor + " elements"});
         }
       }
 }
@@ -121,9 +121,9 @@ void addReductionLanes(EmbeddingProblem& p) {
     for (int d : reduced)
       if (inDomain(p, d, j)) candidates.push_back(d);
     p.requiredGroups.push_back({Family::ReductionLanes, j, candidates,
-                                candidates.empty() ? "no reduction dim can feed the intrinsic's reduction lanes " +
-                                                         laneName(p, j)
-                                                   : "the reduction lanes " + laneName(p, j) + " need a reduction dim"});
+                                candidates.empty()
+                                    ? "no reduction dim can feed the intrinsic's reduction lanes " + laneName(p, j)
+                                    : "the reduction lanes " + laneName(p, j) + " need a reduction dim"});
   }
 }
 
@@ -166,10 +166,12 @@ void addInjectivity(EmbeddingProblem& p) {
                                         "dims " + dimName(p, d1) + " and " + dimName(p, d2) +
                                             " alias in the output, so they cannot both be on accumulator lanes"});
     }
-  p.notes.push_back("injectivity: groups are disjoint and fused in mixed radix, so distinct intrinsic multiplies "
-                    "map to distinct iteration points");
-  p.notes.push_back("tileability: each lane group is a fused group of operator dims split by the lane count, so "
-                    "translated copies of one invocation cover the box domain exactly once");
+  p.notes.push_back(
+      "injectivity: groups are disjoint and fused in mixed radix, so distinct intrinsic multiplies "
+      "map to distinct iteration points");
+  p.notes.push_back(
+      "tileability: each lane group is a fused group of operator dims split by the lane count, so "
+      "translated copies of one invocation cover the box domain exactly once");
 }
 
 bool satisfiesUnary(const EmbeddingProblem& p, const Assignment& a, const std::set<Family>& families) {
@@ -294,7 +296,8 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
     for (const ForbiddenValue& v : forbiddenValues)
       if (v.family == f) s << "  " << v.why << "\n";
     for (const ForbiddenPair& v : forbiddenPairs)
-      if (v.family == f) s << "  " << v.why << " (" << laneName(*this, v.group1) << ", " << laneName(*this, v.group2) << ")\n";
+      if (v.family == f)
+        s << "  " << v.why << " (" << laneName(*this, v.group1) << ", " << laneName(*this, v.group2) << ")\n";
     for (const RequiredGroup& v : requiredGroups)
       if (v.family == f) s << "  " << v.why << "\n";
   }

@@ -15,8 +15,8 @@ enum class SolverBackend { Gecode, Z3 };
 
 struct SolveOptions {
   SolverBackend backend = SolverBackend::Gecode;
-  int topK = 1;                   // number of distinct embeddings (symmetric variants removed), best first
-  double timeLimitSeconds = 10;   // wall-clock bound on the search
+  int topK = 1;                  // number of distinct embeddings (symmetric variants removed), best first
+  double timeLimitSeconds = 10;  // wall-clock bound on the search
 };
 
 struct SolverStats {
@@ -26,10 +26,10 @@ struct SolverStats {
 struct SolveResult {
   enum class Status { Feasible, Infeasible, Unknown };
   Status status = Status::Unknown;
-  std::vector<Embedding> embeddings;   // best first; non-empty iff Feasible (or Unknown with a best-so-far)
-  bool timedOut = false;               // the limit was hit; embeddings (if any) are the best found so far
-  bool optimal = false;                // the first embedding is proven optimal
-  std::string explanation;             // why Infeasible, in terms of the model
+  std::vector<Embedding> embeddings;  // best first; non-empty iff Feasible (or Unknown with a best-so-far)
+  bool timedOut = false;              // the limit was hit; embeddings (if any) are the best found so far
+  bool optimal = false;               // the first embedding is proven optimal
+  std::string explanation;            // why Infeasible, in terms of the model
   double seconds = 0;
   SolverStats stats;
 };

@@ -16,7 +16,8 @@ struct Z3Model {
   std::vector<z3::expr> group;
   z3::expr role, rank;
 
-  Z3Model(z3::context& c, const EmbeddingProblem& p) : ctx(c), role(c.int_const("inpInput")), rank(c.int_const("rank")) {
+  Z3Model(z3::context& c, const EmbeddingProblem& p)
+      : ctx(c), role(c.int_const("inpInput")), rank(c.int_const("rank")) {
     for (size_t d = 0; d < p.numDims(); ++d) group.push_back(c.int_const(("group_" + p.op.dims[d].name).c_str()));
   }
 

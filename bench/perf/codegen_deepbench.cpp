@@ -1,7 +1,8 @@
 // Code generator benchmark (codegen stage): for every DeepBench kernel (operators/deepbench/*.json, or the files
 // given as arguments), generation time per strategy (≤ 1 s target) and, by timing-only simulation, cycles over
 // boundCycles; for the compute-bound kernels (MACs / lanes ≥ the DMA bound) the geomean and the worst kernel of
-// csp (≤ 1.3 target). Run from the repository root. Usage: perf_codegen_deepbench [--isa ISA.json] [--strategies csp,fixed] [SPEC.json ...]
+// csp (≤ 1.3 target). Run from the repository root. Usage: perf_codegen_deepbench [--isa ISA.json] [--strategies
+// csp,fixed] [SPEC.json ...]
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -58,14 +59,16 @@ int main(int argc, char** argv) {
   std::vector<Strategy> strategies{Strategy::Csp, Strategy::Fixed};
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
-    if (arg == "--isa" && a + 1 < argc) isa = readIsaFile(argv[++a]);
+    if (arg == "--isa" && a + 1 < argc)
+      isa = readIsaFile(argv[++a]);
     else if (arg == "--strategies" && a + 1 < argc) {
       const std::string list = argv[++a];
       strategies.clear();
       if (list.find("csp") != std::string::npos) strategies.push_back(Strategy::Csp);
       if (list.find("fixed") != std::string::npos) strategies.push_back(Strategy::Fixed);
       if (list.find("reference") != std::string::npos) strategies.push_back(Strategy::Reference);
-    } else specs.push_back(arg);
+    } else
+      specs.push_back(arg);
   }
   if (specs.empty()) specs = defaultSpecs();
   std::printf("%-48s %-9s %9s %9s %12s %12s %7s\n", "kernel", "strategy", "solve_s", "gen_s", "cycles", "bound",

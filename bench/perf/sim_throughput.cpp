@@ -2,8 +2,8 @@
 // timing-only speed in instructions per second on a long double-buffered load/GEMM/store stream.
 // Times are CPU seconds of the simulating thread. Run with no argument for both, or "gemm" / "timing" for one.
 // Targets (issue 3): ≥ 2 G MAC/s functional on one core; ≥ 10 M instructions/s timing-only.
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <string>
 
 #include "isa/encoding.h"

@@ -30,8 +30,10 @@ int main(int argc, char** argv) {
     std::string slowest;
     for (const Operator& op : ops) {
       SolveResult r = solve(op, isa, {backend, 1, 10});
-      if (r.embeddings.empty()) ++infeasible;
-      else utilization.push_back(r.embeddings[0].utilization);
+      if (r.embeddings.empty())
+        ++infeasible;
+      else
+        utilization.push_back(r.embeddings[0].utilization);
       if (seconds.empty() || r.seconds > *std::max_element(seconds.begin(), seconds.end())) slowest = op.name;
       seconds.push_back(r.seconds);
     }
@@ -39,11 +41,16 @@ int main(int argc, char** argv) {
     std::sort(sorted.begin(), sorted.end());
     double median = sorted[sorted.size() / 2];
     std::sort(utilization.begin(), utilization.end());
-    std::printf("%-6s median %.4f s  max %.4f s (%s)  total %.2f s  infeasible %d  utilisation min %.3f median %.3f\n",
-                backendName(backend).c_str(), median, sorted.back(), slowest.c_str(),
-                [&] { double t = 0; for (double s : seconds) t += s; return t; }(), infeasible,
-                utilization.empty() ? 0.0 : utilization.front(),
-                utilization.empty() ? 0.0 : utilization[utilization.size() / 2]);
+    std::printf(
+        "%-6s median %.4f s  max %.4f s (%s)  total %.2f s  infeasible %d  utilisation min %.3f median %.3f\n",
+        backendName(backend).c_str(), median, sorted.back(), slowest.c_str(),
+        [&] {
+          double t = 0;
+          for (double s : seconds) t += s;
+          return t;
+        }(),
+        infeasible, utilization.empty() ? 0.0 : utilization.front(),
+        utilization.empty() ? 0.0 : utilization[utilization.size() / 2]);
   }
   return 0;
 }

@@ -196,7 +196,8 @@ std::string helpText(const CommandSpec& spec) {
   }
   size_t width = 0;
   for (const auto& r : rows) width = std::max(width, r.first.size());
-  for (const auto& [left, right] : rows) s << "  " << left << std::string(width - left.size() + 2, ' ') << right << "\n";
+  for (const auto& [left, right] : rows)
+    s << "  " << left << std::string(width - left.size() + 2, ' ') << right << "\n";
   return s.str();
 }
 
@@ -237,13 +238,15 @@ int runCommand(const CommandSpec& spec, const std::vector<std::string>& args, st
 }
 
 OptionSpec isaOption() {
-  return {.name = "isa", .valueName = "ISA.json", .description = "accelerator description (default: built-in VTA 1x16x16)"};
+  return {
+      .name = "isa", .valueName = "ISA.json", .description = "accelerator description (default: built-in VTA 1x16x16)"};
 }
 
 Isa loadIsa(const ParsedArgs& args) { return args.has("isa") ? readIsaFile(args.text("isa")) : defaultIsa(); }
 
 OptionSpec jsonOption() {
-  return {.name = "json", .type = OptionType::Flag, .description = "print one machine-readable JSON document on stdout"};
+  return {
+      .name = "json", .type = OptionType::Flag, .description = "print one machine-readable JSON document on stdout"};
 }
 
 void printJson(std::ostream& out, const nlohmann::json& doc) { out << doc.dump(2) << "\n"; }

@@ -33,17 +33,17 @@ enum class OptionType {
 
 /// One option or positional argument of a command, declared once.
 struct OptionSpec {
-  std::string name;          // long name without dashes ("isa"); for positionals, the name used to look it up
-  char shortName = 0;        // e.g. 'o' for -o; 0 for none
+  std::string name;    // long name without dashes ("isa"); for positionals, the name used to look it up
+  char shortName = 0;  // e.g. 'o' for -o; 0 for none
   OptionType type = OptionType::Text;
   std::string defaultValue;  // in command-line syntax; empty: no default (absent unless given). Flags default off.
   std::string valueName;     // shown in help, e.g. "ISA.json"
   std::string description;
   std::vector<std::string> choices;  // Text only: the accepted values (empty: any)
-  bool positive = false;     // Int/Real only: the value must be > 0
-  bool required = false;     // a non-positional option that must be given (positionals are always required)
-  bool positional = false;   // a positional argument (Text only), in declaration order
-  bool repeated = false;     // positional only: takes all remaining arguments (at least one)
+  bool positive = false;             // Int/Real only: the value must be > 0
+  bool required = false;             // a non-positional option that must be given (positionals are always required)
+  bool positional = false;           // a positional argument (Text only), in declaration order
+  bool repeated = false;             // positional only: takes all remaining arguments (at least one)
 };
 
 /// A subcommand: its name, a one-line summary (for `inlay --help`) and its options and positionals.
@@ -61,7 +61,7 @@ public:
   bool flag(const std::string& name) const;
   int64_t integer(const std::string& name) const;
   double real(const std::string& name) const;
-  std::string text(const std::string& name) const;           // a Text option or a single positional
+  std::string text(const std::string& name) const;                // a Text option or a single positional
   std::vector<std::string> texts(const std::string& name) const;  // a repeated positional
   bool helpRequested() const { return help_; }
 
@@ -75,8 +75,8 @@ private:
 
 /// Parses `args` (without the program and command names) against `spec`. Every command accepts -h/--help, which
 /// skips all other validation. Throws InputError(kCommandLine, "--name" or the positional's value name, message) for
-/// unknown options, missing values, positionals or required options, values of the wrong type, values outside `choices`, non-positive
-/// values where `positive` is set, and extra positional arguments.
+/// unknown options, missing values, positionals or required options, values of the wrong type, values outside
+/// `choices`, non-positive values where `positive` is set, and extra positional arguments.
 ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& args);
 
 /// The --help text: usage line, summary, one line per option with its default.

@@ -1,10 +1,10 @@
 // `inlay bench`: every kernel of the suites through csp, fixed and reference (DESIGN.md §2.3, §3.5), on -j N worker
 // threads; a progress bar on a terminal, plain progress lines otherwise; the reports into --out DIR and the
 // headline on stdout. Exit 1 when any run failed or any functional check mismatched (after writing the reports).
+#include <unistd.h>
 #include <chrono>
 #include <iostream>
 #include <ostream>
-#include <unistd.h>
 
 #include "bench/report.h"
 #include "bench/runner.h"
@@ -14,22 +14,43 @@
 namespace inlay::cli {
 
 CommandSpec benchSpec() {
-  return {"bench", "Benchmark suites (suite files or directories of specs) across strategies.",
-          {{.name = "suite", .valueName = "SUITE", .description = "suite file or directory of operator specs",
-            .positional = true, .repeated = true},
+  return {"bench",
+          "Benchmark suites (suite files or directories of specs) across strategies.",
+          {{.name = "suite",
+            .valueName = "SUITE",
+            .description = "suite file or directory of operator specs",
+            .positional = true,
+            .repeated = true},
            isaOption(),
-           {.name = "jobs", .shortName = 'j', .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
-            .description = "parallel jobs", .positive = true},
-           {.name = "out", .valueName = "DIR",
+           {.name = "jobs",
+            .shortName = 'j',
+            .type = OptionType::Int,
+            .defaultValue = "1",
+            .valueName = "N",
+            .description = "parallel jobs",
+            .positive = true},
+           {.name = "out",
+            .valueName = "DIR",
             .description = "directory for results.json, results.csv, summary.md and the SVG plots"},
-           {.name = "verify", .type = OptionType::Flag,
+           {.name = "verify",
+            .type = OptionType::Flag,
             .description = "verify every kernel at full size (default: on a size-reduced proxy)"},
-           {.name = "seed", .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
+           {.name = "seed",
+            .type = OptionType::Int,
+            .defaultValue = "1",
+            .valueName = "N",
             .description = "seed of the random inputs of the functional checks"},
-           {.name = "solver", .defaultValue = "gecode", .valueName = "NAME", .description = "solver backend (csp)",
+           {.name = "solver",
+            .defaultValue = "gecode",
+            .valueName = "NAME",
+            .description = "solver backend (csp)",
             .choices = {"gecode", "z3"}},
-           {.name = "time-limit", .type = OptionType::Real, .defaultValue = "10", .valueName = "S",
-            .description = "solver time limit per kernel in seconds (csp)", .positive = true}}};
+           {.name = "time-limit",
+            .type = OptionType::Real,
+            .defaultValue = "10",
+            .valueName = "S",
+            .description = "solver time limit per kernel in seconds (csp)",
+            .positive = true}}};
 }
 
 namespace {
@@ -58,7 +79,11 @@ int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
 
   const auto start = std::chrono::steady_clock::now();
   const std::vector<KernelResult> rows = runBench(kernels, options, progressPrinter(err));
-  BenchInfo info{options.run.isa.name, suites, {}, args.flag("verify"), options.jobs,
+  BenchInfo info{options.run.isa.name,
+                 suites,
+                 {},
+                 args.flag("verify"),
+                 options.jobs,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
   for (Strategy s : options.strategies) info.strategies.push_back(strategyName(s));
   const BenchSummary summary = summarize(rows);

@@ -14,15 +14,27 @@
 namespace inlay::cli {
 
 CommandSpec embedSpec() {
-  return {"embed", "Find the embeddings of the ISA's GEMM intrinsic into an operator and rank them.",
+  return {"embed",
+          "Find the embeddings of the ISA's GEMM intrinsic into an operator and rank them.",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec", .positional = true},
            isaOption(),
-           {.name = "solver", .defaultValue = "gecode", .valueName = "NAME", .description = "solver backend",
+           {.name = "solver",
+            .defaultValue = "gecode",
+            .valueName = "NAME",
+            .description = "solver backend",
             .choices = {"gecode", "z3"}},
-           {.name = "top", .type = OptionType::Int, .defaultValue = "1", .valueName = "K",
-            .description = "number of embeddings to report", .positive = true},
-           {.name = "time-limit", .type = OptionType::Real, .defaultValue = "10", .valueName = "S",
-            .description = "wall-clock limit of the search in seconds", .positive = true},
+           {.name = "top",
+            .type = OptionType::Int,
+            .defaultValue = "1",
+            .valueName = "K",
+            .description = "number of embeddings to report",
+            .positive = true},
+           {.name = "time-limit",
+            .type = OptionType::Real,
+            .defaultValue = "10",
+            .valueName = "S",
+            .description = "wall-clock limit of the search in seconds",
+            .positive = true},
            jsonOption()}};
 }
 
@@ -53,7 +65,8 @@ std::string group(const Operator& op, const std::vector<int>& dims) {
   return s + ")";
 }
 
-void printTable(std::ostream& out, const Operator& op, const Isa& isa, const SolveResult& r, const std::string& solver) {
+void printTable(std::ostream& out, const Operator& op, const Isa& isa, const SolveResult& r,
+                const std::string& solver) {
   char line[512];
   std::snprintf(line, sizeof line, "%s on %s (%s): %zu embedding(s) in %.3f s%s\n", op.name.c_str(), isa.name.c_str(),
                 solver.c_str(), r.embeddings.size(), r.seconds,
@@ -89,15 +102,16 @@ int embed(const ParsedArgs& args, std::ostream& out) {
   if (args.flag("json")) {
     nlohmann::json list = nlohmann::json::array();
     for (size_t k = 0; k < r.embeddings.size(); ++k) list.push_back(embeddingJson(op, r.embeddings[k], k + 1));
-    printJson(out, {{"operator", op.name},
-                    {"isa", isa.name},
-                    {"solver", backendName(options.backend)},
-                    {"solve_seconds", r.seconds},
-                    {"timed_out", r.timedOut},
-                    {"optimal", r.optimal},
-                    {"stats", {{"nodes", r.stats.nodes}, {"failures", r.stats.failures},
-                               {"propagations", r.stats.propagations}}},
-                    {"embeddings", list}});
+    printJson(
+        out,
+        {{"operator", op.name},
+         {"isa", isa.name},
+         {"solver", backendName(options.backend)},
+         {"solve_seconds", r.seconds},
+         {"timed_out", r.timedOut},
+         {"optimal", r.optimal},
+         {"stats", {{"nodes", r.stats.nodes}, {"failures", r.stats.failures}, {"propagations", r.stats.propagations}}},
+         {"embeddings", list}});
   } else {
     printTable(out, op, isa, r, backendName(options.backend));
   }

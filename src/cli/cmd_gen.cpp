@@ -15,14 +15,23 @@
 namespace inlay::cli {
 
 CommandSpec genSpec() {
-  return {"gen", "Generate the VTA program (instructions, micro-ops, DRAM buffer map) for an operator.",
+  return {"gen",
+          "Generate the VTA program (instructions, micro-ops, DRAM buffer map) for an operator.",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec", .positional = true},
            isaOption(),
-           {.name = "strategy", .defaultValue = "csp", .valueName = "NAME", .description = "embedding strategy",
+           {.name = "strategy",
+            .defaultValue = "csp",
+            .valueName = "NAME",
+            .description = "embedding strategy",
             .choices = {"csp", "fixed", "reference"}},
-           {.name = "out", .shortName = 'o', .valueName = "DIR", .description = "program directory to write",
+           {.name = "out",
+            .shortName = 'o',
+            .valueName = "DIR",
+            .description = "program directory to write",
             .required = true},
-           {.name = "emit-data", .type = OptionType::Int, .valueName = "SEED",
+           {.name = "emit-data",
+            .type = OptionType::Int,
+            .valueName = "SEED",
             .description = "also write packed random inputs and the expected packed output"}}};
 }
 

@@ -14,19 +14,34 @@
 namespace inlay::cli {
 
 CommandSpec runSpec() {
-  return {"run", "Embed, generate and simulate an operator; report cycles (and verify with --verify).",
+  return {"run",
+          "Embed, generate and simulate an operator; report cycles (and verify with --verify).",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec", .positional = true},
            isaOption(),
-           {.name = "strategy", .defaultValue = "csp", .valueName = "NAME", .description = "embedding strategy",
+           {.name = "strategy",
+            .defaultValue = "csp",
+            .valueName = "NAME",
+            .description = "embedding strategy",
             .choices = {"csp", "fixed", "reference"}},
-           {.name = "verify", .type = OptionType::Flag,
+           {.name = "verify",
+            .type = OptionType::Flag,
             .description = "run on random inputs and compare with the CPU reference"},
-           {.name = "seed", .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
+           {.name = "seed",
+            .type = OptionType::Int,
+            .defaultValue = "1",
+            .valueName = "N",
             .description = "seed of the random inputs of --verify"},
-           {.name = "solver", .defaultValue = "gecode", .valueName = "NAME", .description = "solver backend (csp)",
+           {.name = "solver",
+            .defaultValue = "gecode",
+            .valueName = "NAME",
+            .description = "solver backend (csp)",
             .choices = {"gecode", "z3"}},
-           {.name = "time-limit", .type = OptionType::Real, .defaultValue = "10", .valueName = "S",
-            .description = "solver time limit in seconds (csp)", .positive = true},
+           {.name = "time-limit",
+            .type = OptionType::Real,
+            .defaultValue = "10",
+            .valueName = "S",
+            .description = "solver time limit in seconds (csp)",
+            .positive = true},
            jsonOption()}};
 }
 
@@ -44,8 +59,7 @@ std::string fmt(const char* format, double v) {
 
 void printText(std::ostream& out, const KernelResult& r, const std::string& isa, uint64_t seed) {
   out << r.kernel << " on " << isa << ", strategy " << r.strategy
-      << (r.refusedByTvm ? " (TVM would refuse this layer: its input channels are padded to whole blocks)" : "")
-      << "\n"
+      << (r.refusedByTvm ? " (TVM would refuse this layer: its input channels are padded to whole blocks)" : "") << "\n"
       << "  cycles        " << r.cycles << "  (bound " << r.boundCycles << ", " << fmt("%.2f", r.cyclesPerBound())
       << " x bound)\n"
       << "  utilization   " << fmt("%.4f", r.utilization) << "\n"

@@ -14,13 +14,25 @@ namespace {
 
 nlohmann::json derivedJson(const Isa& isa) {
   InsnFieldWidths w = fieldWidths(isa);
-  return {{"batch", isa.batch()},           {"block_in", isa.blockIn()},       {"block_out", isa.blockOut()},
-          {"inp_elem_bytes", isa.inpElemBytes()}, {"wgt_elem_bytes", isa.wgtElemBytes()},
-          {"acc_elem_bytes", isa.accElemBytes()}, {"out_elem_bytes", isa.outElemBytes()},
-          {"inp_depth", isa.inpDepth()},    {"wgt_depth", isa.wgtDepth()},     {"acc_depth", isa.accDepth()},
-          {"uop_depth", isa.uopDepth()},    {"macs_per_uop", isa.macsPerUop()},
-          {"field_bits", {{"uop_bgn", w.uopBgn}, {"uop_end", w.uopEnd}, {"acc_index", w.accIndex},
-                          {"inp_index", w.inpIndex}, {"wgt_index", w.wgtIndex}, {"uop_src", w.uopSrc}}}};
+  return {{"batch", isa.batch()},
+          {"block_in", isa.blockIn()},
+          {"block_out", isa.blockOut()},
+          {"inp_elem_bytes", isa.inpElemBytes()},
+          {"wgt_elem_bytes", isa.wgtElemBytes()},
+          {"acc_elem_bytes", isa.accElemBytes()},
+          {"out_elem_bytes", isa.outElemBytes()},
+          {"inp_depth", isa.inpDepth()},
+          {"wgt_depth", isa.wgtDepth()},
+          {"acc_depth", isa.accDepth()},
+          {"uop_depth", isa.uopDepth()},
+          {"macs_per_uop", isa.macsPerUop()},
+          {"field_bits",
+           {{"uop_bgn", w.uopBgn},
+            {"uop_end", w.uopEnd},
+            {"acc_index", w.accIndex},
+            {"inp_index", w.inpIndex},
+            {"wgt_index", w.wgtIndex},
+            {"uop_src", w.uopSrc}}}};
 }
 
 std::string isaSummary(const Isa& isa) {
@@ -28,10 +40,11 @@ std::string isaSummary(const Isa& isa) {
     return std::string(name) + " " + std::to_string(depth) + " x " + std::to_string(bytes) + " B";
   };
   return "isa " + isa.name + ": GEMM " + std::to_string(isa.batch()) + "x" + std::to_string(isa.blockIn()) + "x" +
-         std::to_string(isa.blockOut()) + " (" + isa.gemm.text + "); " + buffer("INP", isa.inpDepth(), isa.inpElemBytes()) +
-         ", " + buffer("WGT", isa.wgtDepth(), isa.wgtElemBytes()) + ", " +
-         buffer("ACC", isa.accDepth(), isa.accElemBytes()) + ", UOP " + std::to_string(isa.uopDepth()) + "; bus " +
-         std::to_string(isa.busBytes) + " B/cycle at " + std::to_string(static_cast<int64_t>(isa.clockMhz)) + " MHz\n";
+         std::to_string(isa.blockOut()) + " (" + isa.gemm.text + "); " +
+         buffer("INP", isa.inpDepth(), isa.inpElemBytes()) + ", " + buffer("WGT", isa.wgtDepth(), isa.wgtElemBytes()) +
+         ", " + buffer("ACC", isa.accDepth(), isa.accElemBytes()) + ", UOP " + std::to_string(isa.uopDepth()) +
+         "; bus " + std::to_string(isa.busBytes) + " B/cycle at " + std::to_string(static_cast<int64_t>(isa.clockMhz)) +
+         " MHz\n";
 }
 
 int show(const ParsedArgs& args, std::ostream& out) {
@@ -61,10 +74,13 @@ int show(const ParsedArgs& args, std::ostream& out) {
 }  // namespace
 
 CommandSpec showSpec() {
-  return {"show", "Lower an operator spec and print its IR and MAC count (and the ISA's derived quantities).",
+  return {"show",
+          "Lower an operator spec and print its IR and MAC count (and the ISA's derived quantities).",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec or suite", .positional = true},
            isaOption(),
-           {.name = "out", .shortName = 'o', .valueName = "FILE",
+           {.name = "out",
+            .shortName = 'o',
+            .valueName = "FILE",
             .description = "also write the operators in the generic loopnest form"},
            jsonOption()}};
 }

@@ -14,14 +14,19 @@
 namespace inlay::cli {
 
 CommandSpec simSpec() {
-  return {"sim", "Simulate a program directory bit-exactly and report cycles and statistics.",
-          {{.name = "dir", .valueName = "DIR", .description = "program directory written by inlay gen",
-            .positional = true},
-           {.name = "verify", .type = OptionType::Flag,
-            .description = "run on random inputs and compare with the CPU reference"},
-           {.name = "seed", .type = OptionType::Int, .defaultValue = "1", .valueName = "N",
-            .description = "seed of the random inputs"},
-           jsonOption()}};
+  return {
+      "sim",
+      "Simulate a program directory bit-exactly and report cycles and statistics.",
+      {{.name = "dir", .valueName = "DIR", .description = "program directory written by inlay gen", .positional = true},
+       {.name = "verify",
+        .type = OptionType::Flag,
+        .description = "run on random inputs and compare with the CPU reference"},
+       {.name = "seed",
+        .type = OptionType::Int,
+        .defaultValue = "1",
+        .valueName = "N",
+        .description = "seed of the random inputs"},
+       jsonOption()}};
 }
 
 namespace {
@@ -40,21 +45,23 @@ const char* faultKindName(SimFault::Kind k) {
 /// Useful MACs over issued MAC lanes, when the operator is known and GEMMs ran.
 std::optional<double> utilisation(const Program& p, const SimStats& s) {
   if (!p.op || s.gemmUops == 0) return std::nullopt;
-  return static_cast<double>(p.op->macs()) / (static_cast<double>(s.gemmUops) * static_cast<double>(p.isa.macsPerUop()));
+  return static_cast<double>(p.op->macs()) /
+         (static_cast<double>(s.gemmUops) * static_cast<double>(p.isa.macsPerUop()));
 }
 
 nlohmann::json statsJson(const Program& p, const SimStats& s) {
   nlohmann::json dma = nlohmann::json::object();
   for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
     dma[memTypeName(t)] = s.dmaBytes[static_cast<size_t>(t)];
-  nlohmann::json j = {{"cycles", s.cycles},
-                      {"busy_cycles", {{"load", s.busyCycles[0]}, {"compute", s.busyCycles[1]}, {"store", s.busyCycles[2]}}},
-                      {"instructions", s.instructions},
-                      {"gemm_uops", s.gemmUops},
-                      {"reset_uops", s.resetUops},
-                      {"alu_uops", s.aluUops},
-                      {"dma_bytes", dma},
-                      {"hazards", s.hazards}};
+  nlohmann::json j = {
+      {"cycles", s.cycles},
+      {"busy_cycles", {{"load", s.busyCycles[0]}, {"compute", s.busyCycles[1]}, {"store", s.busyCycles[2]}}},
+      {"instructions", s.instructions},
+      {"gemm_uops", s.gemmUops},
+      {"reset_uops", s.resetUops},
+      {"alu_uops", s.aluUops},
+      {"dma_bytes", dma},
+      {"hazards", s.hazards}};
   auto u = utilisation(p, s);
   j["utilisation"] = u ? nlohmann::json(*u) : nlohmann::json(nullptr);
   if (p.op) j["macs"] = p.op->macs();
@@ -93,28 +100,35 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   if (args.flag("json")) {
     nlohmann::json doc = {{"dir", dir}, {"stats", statsJson(program, result.stats)}};
     doc["fault"] = result.fault ? nlohmann::json{{"kind", faultKindName(result.fault->kind)},
-                                                  {"insn", result.fault->insnIndex},
-                                                  {"cycle", result.fault->cycle},
-                                                  {"message", result.fault->message}}
+                                                 {"insn", result.fault->insnIndex},
+                                                 {"cycle", result.fault->cycle},
+                                                 {"message", result.fault->message}}
                                 : nlohmann::json(nullptr);
     if (args.flag("verify"))
-      doc["verify"] = {{"seed", seed},           {"verified", result.verified},
-                       {"mismatches", result.mismatches}, {"first_mismatch", result.firstMismatch},
-                       {"expected", result.expected},     {"actual", result.actual},
+      doc["verify"] = {{"seed", seed},
+                       {"verified", result.verified},
+                       {"mismatches", result.mismatches},
+                       {"first_mismatch", result.firstMismatch},
+                       {"expected", result.expected},
+                       {"actual", result.actual},
                        {"error", result.error}};
     printJson(out, doc);
   } else {
     out << statsText(program, result.stats);
     if (args.flag("verify") && !result.fault) {
-      if (result.verified) out << "verified      yes (seed " << seed << ")\n";
-      else if (!result.error.empty()) out << "verified      no: " << result.error << "\n";
+      if (result.verified)
+        out << "verified      yes (seed " << seed << ")\n";
+      else if (!result.error.empty())
+        out << "verified      no: " << result.error << "\n";
       else
         out << "verified      no: " << result.mismatches << " mismatches, first at output element "
             << result.firstMismatch << " (expected " << result.expected << ", got " << result.actual << ")\n";
     }
   }
-  if (result.fault) err << "inlay sim: fault: " << result.fault->message << "\n";
-  else if (failed) err << "inlay sim: verification failed\n";
+  if (result.fault)
+    err << "inlay sim: fault: " << result.fault->message << "\n";
+  else if (failed)
+    err << "inlay sim: verification failed\n";
   return failed ? kExitWorkFailed : kExitOk;
 }
 

@@ -16,9 +16,8 @@ struct Subcommand {
 };
 
 const std::vector<Subcommand>& subcommands() {
-  static const std::vector<Subcommand> table{
-      {embedSpec, cmdEmbed}, {genSpec, cmdGen}, {simSpec, cmdSim}, {runSpec, cmdRun}, {benchSpec, cmdBench},
-      {showSpec, cmdShow}};
+  static const std::vector<Subcommand> table{{embedSpec, cmdEmbed}, {genSpec, cmdGen},     {simSpec, cmdSim},
+                                             {runSpec, cmdRun},     {benchSpec, cmdBench}, {showSpec, cmdShow}};
   return table;
 }
 

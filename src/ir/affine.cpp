@@ -129,8 +129,10 @@ std::string printAffine(const AffineExpr& e, const std::vector<std::string>& dim
     uint64_t magnitude = value < 0 ? uint64_t{0} - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
     std::string body = dimName.empty() ? std::to_string(magnitude)
                                        : (magnitude == 1 ? dimName : std::to_string(magnitude) + "*" + dimName);
-    if (out.empty()) out = (value < 0 ? "-" : "") + body;
-    else out += (value < 0 ? " - " : " + ") + body;
+    if (out.empty())
+      out = (value < 0 ? "-" : "") + body;
+    else
+      out += (value < 0 ? " - " : " + ") + body;
   };
   for (size_t d = 0; d < e.coeffs.size(); ++d)
     if (e.coeffs[d] != 0) append(e.coeffs[d], dimNames.at(d));

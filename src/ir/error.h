@@ -41,7 +41,7 @@ public:
 
 }  // namespace inlay
 
-#define INLAY_CHECK(cond, msg)                                                   \
-  do {                                                                           \
-    if (!(cond)) ::inlay::failInternal(__FILE__, __LINE__, #cond, (msg));        \
+#define INLAY_CHECK(cond, msg)                                            \
+  do {                                                                    \
+    if (!(cond)) ::inlay::failInternal(__FILE__, __LINE__, #cond, (msg)); \
   } while (0)

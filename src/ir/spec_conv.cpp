@@ -17,7 +17,8 @@ std::vector<int64_t> readShape(const J& spec, const Where& at, const std::vector
   const J& shape = json_read::object(json_read::member(spec, "shape", at), shapeAt);
   json_read::rejectUnknownFields(shape, keys, shapeAt);
   std::vector<int64_t> values;
-  for (const std::string& k : keys) values.push_back(json_read::positive(json_read::member(shape, k, shapeAt), shapeAt / k));
+  for (const std::string& k : keys)
+    values.push_back(json_read::positive(json_read::member(shape, k, shapeAt), shapeAt / k));
   return values;
 }
 
@@ -30,7 +31,8 @@ std::pair<int64_t, int64_t> readPair(const J& spec, const Where& at, const std::
   if (v.size() != 2) pairAt.fail("expected [h, w], got " + std::to_string(v.size()) + " values");
   auto one = [&](size_t i) {
     int64_t x = json_read::integer(v[i], pairAt[i]);
-    if (x < lo) pairAt[i].fail(lo == 1 ? "must be positive, got " + std::to_string(x) : "must be ≥ 0, got " + std::to_string(x));
+    if (x < lo)
+      pairAt[i].fail(lo == 1 ? "must be positive, got " + std::to_string(x) : "must be ≥ 0, got " + std::to_string(x));
     return x;
   };
   return {one(0), one(1)};
@@ -72,8 +74,10 @@ Operator lowerConv2d(const J& spec, const Where& at) {
   auto [sh, sw] = readPair(spec, at, "stride", 1, 1);
   auto [ph, pw] = readPair(spec, at, "pad", 0, 0);
   const int64_t G = spec.contains("groups") ? json_read::positive(spec.at("groups"), at / "groups") : 1;
-  if (C % G != 0) (at / "groups").fail("C = " + std::to_string(C) + " is not divisible by groups = " + std::to_string(G));
-  if (K % G != 0) (at / "groups").fail("K = " + std::to_string(K) + " is not divisible by groups = " + std::to_string(G));
+  if (C % G != 0)
+    (at / "groups").fail("C = " + std::to_string(C) + " is not divisible by groups = " + std::to_string(G));
+  if (K % G != 0)
+    (at / "groups").fail("K = " + std::to_string(K) + " is not divisible by groups = " + std::to_string(G));
   const int64_t P = outputExtent(H, ph, R, sh, at / "shape" / "R", "height");
   const int64_t Q = outputExtent(W, pw, S, sw, at / "shape" / "S", "width");
   const int64_t Kg = K / G, Cg = C / G;
@@ -86,8 +90,8 @@ Operator lowerConv2d(const J& spec, const Where& at) {
   const size_t kDims = sd + 1;
   op.dims = {{"n", N, false}};
   if (grouped) op.dims.push_back({"g", G, false});
-  op.dims.insert(op.dims.end(), {{"k", Kg, false}, {"p", P, false}, {"q", Q, false}, {"c", Cg, true},
-                                 {"r", R, true}, {"s", S, true}});
+  op.dims.insert(op.dims.end(),
+                 {{"k", Kg, false}, {"p", P, false}, {"q", Q, false}, {"c", Cg, true}, {"r", R, true}, {"s", S, true}});
   auto grp = [&](size_t dim, int64_t groupSize) {  // g·groupSize + dim, or dim when ungrouped
     return grouped ? affine(kDims, {{g, groupSize}, {dim, 1}}) : affine(kDims, {{dim, 1}});
   };
@@ -96,8 +100,8 @@ Operator lowerConv2d(const J& spec, const Where& at) {
                   {affine(kDims, {{n, 1}}), grp(c, Cg), affine(kDims, {{p, sh}, {r, 1}}, -ph),
                    affine(kDims, {{q, sw}, {sd, 1}}, -pw)},
                   {N, C, H, W}};
-  op.inputs[1] = {"F", {grp(k, Kg), affine(kDims, {{c, 1}}), affine(kDims, {{r, 1}}), affine(kDims, {{sd, 1}})},
-                  {K, Cg, R, S}};
+  op.inputs[1] = {
+      "F", {grp(k, Kg), affine(kDims, {{c, 1}}), affine(kDims, {{r, 1}}), affine(kDims, {{sd, 1}})}, {K, Cg, R, S}};
   checkSizes(op, at / "shape");
   return op;
 }

@@ -27,7 +27,8 @@ std::vector<Dim> readDims(const J& spec, const Where& at) {
     result.push_back({name, json_read::positive(extent, extentAt), false});
   };
   if (dims.is_object()) {
-    for (auto it = dims.begin(); it != dims.end(); ++it) addDim(it.key(), it.value(), dimsAt / it.key(), dimsAt / it.key());
+    for (auto it = dims.begin(); it != dims.end(); ++it)
+      addDim(it.key(), it.value(), dimsAt / it.key(), dimsAt / it.key());
   } else if (dims.is_array()) {
     for (size_t i = 0; i < dims.size(); ++i) {
       const J& d = json_read::object(dims[i], dimsAt[i]);
@@ -113,9 +114,11 @@ TensorAccess finishOutput(RawAccess raw, const std::vector<Dim>& dims, const Whe
         indexAt.fail("uses reduction dim '" + dims[d].name + "'; a reduction dim may not appear in the output");
     auto [lo, hi] = raw.ranges[i];
     if (lo < 0) indexAt.fail("takes negative values (down to " + std::to_string(lo) + ")");
-    if (!raw.shapeGiven) raw.access.shape.push_back(hi + 1);
+    if (!raw.shapeGiven)
+      raw.access.shape.push_back(hi + 1);
     else if (hi >= raw.access.shape[i])
-      indexAt.fail("reaches " + std::to_string(hi) + ", outside the output shape " + std::to_string(raw.access.shape[i]));
+      indexAt.fail("reaches " + std::to_string(hi) + ", outside the output shape " +
+                   std::to_string(raw.access.shape[i]));
   }
   return raw.access;
 }

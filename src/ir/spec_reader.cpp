@@ -55,10 +55,14 @@ Operator lowerOne(const J& spec, const Where& at, const std::string& defaultName
   json_read::object(spec, at);
   std::string op = json_read::string(json_read::member(spec, "op", at), at / "op");
   Operator result;
-  if (op == "gemm") result = spec_detail::lowerGemm(spec, at);
-  else if (op == "conv2d") result = spec_detail::lowerConv2d(spec, at);
-  else if (op == "loopnest") result = spec_detail::lowerLoopnest(spec, at);
-  else (at / "op").fail("unknown op '" + op + "' (expected gemm, conv2d or loopnest)");
+  if (op == "gemm")
+    result = spec_detail::lowerGemm(spec, at);
+  else if (op == "conv2d")
+    result = spec_detail::lowerConv2d(spec, at);
+  else if (op == "loopnest")
+    result = spec_detail::lowerLoopnest(spec, at);
+  else
+    (at / "op").fail("unknown op '" + op + "' (expected gemm, conv2d or loopnest)");
   spec_detail::readCommonFields(spec, at, defaultName, result);
   return result;
 }

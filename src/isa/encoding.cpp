@@ -46,8 +46,10 @@ public:
                    std::string(insnName_) + "." + field + " = " + std::to_string(value) + " does not fit in " +
                        std::to_string(width) + " bits for this ISA");
     int at = cursor_.place(width);
-    if (at < 64) word_.lo |= value << at;
-    else word_.hi |= value << (at - 64);
+    if (at < 64)
+      word_.lo |= value << at;
+    else
+      word_.hi |= value << (at - 64);
   }
   InsnWord word() const { return word_; }
 

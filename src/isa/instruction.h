@@ -33,7 +33,7 @@ struct MemInsn {
 
 /// The two-level micro-op loop shared by GEMM and ALU (reference §2.3).
 struct UopLoop {
-  uint32_t uopBgn = 0, uopEnd = 0;      // [bgn, end) in the uop buffer
+  uint32_t uopBgn = 0, uopEnd = 0;  // [bgn, end) in the uop buffer
   uint32_t iterOut = 0, iterIn = 0;
   uint32_t dstFactorOut = 0, dstFactorIn = 0;
   uint32_t srcFactorOut = 0, srcFactorIn = 0;
@@ -51,10 +51,10 @@ struct GemmInsn {
 struct AluInsn {
   DepFlags dep;
   bool resetReg = false;
-  UopLoop loop;                // src indices are ACC indices
+  UopLoop loop;  // src indices are ACC indices
   AluOp op = AluOp::Min;
   bool useImm = false;
-  int32_t imm = 0;             // 16-bit signed in the encoding
+  int32_t imm = 0;  // 16-bit signed in the encoding
   bool operator==(const AluInsn&) const = default;
 };
 

@@ -16,24 +16,24 @@ struct IntrinsicPattern {
     std::string name;
     int64_t extent = 1;
   };
-  std::vector<Dim> dims;                 // e.g. b, i, o
-  std::vector<std::string> accIndex;     // dims indexing the accumulator, e.g. {b, o}
-  std::vector<std::string> inpIndex;     // e.g. {b, i}
-  std::vector<std::string> wgtIndex;     // e.g. {o, i}
-  std::string text;                      // the pattern as written, for messages
+  std::vector<Dim> dims;              // e.g. b, i, o
+  std::vector<std::string> accIndex;  // dims indexing the accumulator, e.g. {b, o}
+  std::vector<std::string> inpIndex;  // e.g. {b, i}
+  std::vector<std::string> wgtIndex;  // e.g. {o, i}
+  std::string text;                   // the pattern as written, for messages
 };
 
 /// Cycle costs of the timing model (shared/docs/vta-reference.md §4.5). All in accelerator clock cycles.
 struct IsaTiming {
-  int64_t gemmFill = 4;              // pipeline fill/drain per GEMM instruction
+  int64_t gemmFill = 4;  // pipeline fill/drain per GEMM instruction
   int64_t gemmCyclesPerUop = 1;
-  int64_t aluCyclesPerUop = 2;       // tensor-tensor ALU
-  int64_t aluImmCyclesPerUop = 1;    // ALU with an immediate operand
+  int64_t aluCyclesPerUop = 2;     // tensor-tensor ALU
+  int64_t aluImmCyclesPerUop = 1;  // ALU with an immediate operand
   int64_t aluFill = 4;
-  int64_t dmaRowLatency = 16;        // per DMA row (one burst per row)
+  int64_t dmaRowLatency = 16;  // per DMA row (one burst per row)
   int64_t fetchCyclesPerInsn = 2;
-  int64_t insnQueueDepth = 512;      // per module command queue
-  int64_t tokenQueueDepth = 1024;    // per dependency-token queue
+  int64_t insnQueueDepth = 512;    // per module command queue
+  int64_t tokenQueueDepth = 1024;  // per dependency-token queue
 };
 
 struct Isa {
@@ -43,15 +43,15 @@ struct Isa {
   int logBatch = 0, logBlockIn = 4, logBlockOut = 4;
   int logUopBuffSize = 15, logInpBuffSize = 15, logWgtBuffSize = 18, logAccBuffSize = 17;
   // Platform.
-  int busBytes = 8;            // DRAM bus width in bytes per cycle (64-bit AXI)
+  int busBytes = 8;  // DRAM bus width in bytes per cycle (64-bit AXI)
   double clockMhz = 100.0;
   // Optional features (fsim extensions) and hardware capabilities.
-  bool aluMul = false;         // ALU MUL opcode
-  bool loadAcc8 = false;       // LOAD ACC_8BIT
+  bool aluMul = false;                                                // ALU MUL opcode
+  bool loadAcc8 = false;                                              // LOAD ACC_8BIT
   bool padInp = true, padWgt = false, padAcc = true, padUop = false;  // which LOADs may zero-pad
-  int accDepDistance = 2;      // a uop may not write an ACC index written by one of the previous N uops
+  int accDepDistance = 2;  // a uop may not write an ACC index written by one of the previous N uops
   IsaTiming timing;
-  IntrinsicPattern gemm;       // derived from batch/blocks unless given
+  IntrinsicPattern gemm;  // derived from batch/blocks unless given
 
   // Derived quantities. Widths in bits, sizes in bytes, depths in elements.
   int batch() const { return 1 << logBatch; }
@@ -85,9 +85,9 @@ IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
 /// SRAM indices take log2 of their buffer's depth, uop_end one bit more than uop_bgn. Fixed-width fields (opcode,
 /// DMA sizes, loop iterations, ALU immediate) are not listed.
 struct InsnFieldWidths {
-  int uopBgn = 0, uopEnd = 0;         // GEMM/ALU word 0
+  int uopBgn = 0, uopEnd = 0;                    // GEMM/ALU word 0
   int accIndex = 0, inpIndex = 0, wgtIndex = 0;  // dst/src/wgt factors (GEMM word 1; ALU src is an ACC index)
-  int uopSrc = 0;                     // uop src_idx: INP index (GEMM) or ACC index (ALU)
+  int uopSrc = 0;                                // uop src_idx: INP index (GEMM) or ACC index (ALU)
   int gemmWord0 = 0, gemmWord1 = 0, aluWord1 = 0, uopBits = 0;  // bits used of the 64-bit halves / 32-bit uop
 };
 InsnFieldWidths fieldWidths(const Isa& isa);

@@ -14,10 +14,10 @@ namespace inlay {
 
 struct IsaField {
   using Member = std::variant<int Isa::*, bool Isa::*, double Isa::*, std::string Isa::*, int64_t IsaTiming::*>;
-  std::string key;       // JSON path: "LOG_BATCH", or "timing.gemm_fill" for IsaTiming members
+  std::string key;  // JSON path: "LOG_BATCH", or "timing.gemm_fill" for IsaTiming members
   Member member;
-  double lo = 0, hi = 0; // allowed range of numeric fields (inclusive)
-  std::string meaning;   // one line, for documentation and messages
+  double lo = 0, hi = 0;  // allowed range of numeric fields (inclusive)
+  std::string meaning;    // one line, for documentation and messages
 };
 
 /// Every scalar field of Isa and IsaTiming, in the order they are written.

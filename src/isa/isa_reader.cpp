@@ -49,8 +49,10 @@ void readField(Isa& isa, const IsaField& f, const json& v, const jr::Where& at) 
 json writeField(const Isa& isa, const IsaField& f) {
   return std::visit(
       [&](auto m) -> json {
-        if constexpr (std::is_same_v<decltype(m), int64_t IsaTiming::*>) return isa.timing.*m;
-        else return isa.*m;
+        if constexpr (std::is_same_v<decltype(m), int64_t IsaTiming::*>)
+          return isa.timing.*m;
+        else
+          return isa.*m;
       },
       f.member);
 }
@@ -113,7 +115,9 @@ private:
 
 // Orders the pattern's dims as batch, block-in, block-out (acc∩inp, inp∩wgt, acc∩wgt), then any others.
 std::vector<std::string> patternDimOrder(const IntrinsicPattern& p) {
-  auto has = [](const std::vector<std::string>& v, const std::string& d) { return std::find(v.begin(), v.end(), d) != v.end(); };
+  auto has = [](const std::vector<std::string>& v, const std::string& d) {
+    return std::find(v.begin(), v.end(), d) != v.end();
+  };
   std::vector<std::string> all;
   for (const auto* index : {&p.accIndex, &p.inpIndex, &p.wgtIndex})
     for (const std::string& d : *index)
@@ -140,9 +144,12 @@ IntrinsicPattern readGemmPattern(const json& v, const jr::Where& at) {
   auto tensors = PatternParser(p.text, at / "pattern").parse();
   if (tensors[0].name != "acc") (at / "pattern").fail("the left-hand side must be acc[...], got " + tensors[0].name);
   for (int k : {1, 2}) {
-    if (tensors[k].name == "inp") p.inpIndex = tensors[k].index;
-    else if (tensors[k].name == "wgt") p.wgtIndex = tensors[k].index;
-    else (at / "pattern").fail("operands must be inp[...] and wgt[...], got " + tensors[k].name);
+    if (tensors[k].name == "inp")
+      p.inpIndex = tensors[k].index;
+    else if (tensors[k].name == "wgt")
+      p.wgtIndex = tensors[k].index;
+    else
+      (at / "pattern").fail("operands must be inp[...] and wgt[...], got " + tensors[k].name);
   }
   if (p.inpIndex.empty() || p.wgtIndex.empty()) (at / "pattern").fail("operands must be inp[...] and wgt[...]");
   p.accIndex = tensors[0].index;
@@ -150,7 +157,8 @@ IntrinsicPattern readGemmPattern(const json& v, const jr::Where& at) {
   std::vector<std::string> dims = patternDimOrder(p);
   jr::rejectUnknownFields(extents, dims, at / "extents");
   for (const std::string& d : dims)
-    p.dims.push_back({d, jr::integerIn(jr::member(extents, d, at / "extents"), at / "extents" / d, 1, int64_t{1} << 20)});
+    p.dims.push_back(
+        {d, jr::integerIn(jr::member(extents, d, at / "extents"), at / "extents" / d, 1, int64_t{1} << 20)});
   return p;
 }
 

@@ -11,10 +11,10 @@
 namespace inlay {
 namespace {
 
-constexpr int kLoopIterBits = 14;    // iter_out / iter_in
-constexpr int kSramBaseBits = 16;    // LOAD/STORE sram_base
-constexpr int kAluFixedBits = 20;    // alu_opcode (3) + use_imm (1) + imm (16)
-constexpr int kHeaderBits = 8;       // opcode (3) + 4 dependency flags + reset_reg
+constexpr int kLoopIterBits = 14;        // iter_out / iter_in
+constexpr int kSramBaseBits = 16;        // LOAD/STORE sram_base
+constexpr int kAluFixedBits = 20;        // alu_opcode (3) + use_imm (1) + imm (16)
+constexpr int kHeaderBits = 8;           // opcode (3) + 4 dependency flags + reset_reg
 constexpr int64_t kMaxElemBytes = 4096;  // the runtime's limit on one element (one 4 KiB page)
 
 bool isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
@@ -23,9 +23,12 @@ double numericValue(const Isa& isa, const IsaField::Member& member) {
   return std::visit(
       [&](auto m) -> double {
         using M = decltype(m);
-        if constexpr (std::is_same_v<M, int64_t IsaTiming::*>) return static_cast<double>(isa.timing.*m);
-        else if constexpr (std::is_same_v<M, int Isa::*> || std::is_same_v<M, double Isa::*>) return isa.*m;
-        else return 0;
+        if constexpr (std::is_same_v<M, int64_t IsaTiming::*>)
+          return static_cast<double>(isa.timing.*m);
+        else if constexpr (std::is_same_v<M, int Isa::*> || std::is_same_v<M, double Isa::*>)
+          return isa.*m;
+        else
+          return 0;
       },
       member);
 }
@@ -39,7 +42,9 @@ void checkRanges(const Isa& isa, const std::string& file) {
     if (!isNumeric(f.member)) continue;
     double v = numericValue(isa, f.member);
     if (v < f.lo || v > f.hi) {
-      auto text = [](double x) { return x == static_cast<int64_t>(x) ? std::to_string(static_cast<int64_t>(x)) : std::to_string(x); };
+      auto text = [](double x) {
+        return x == static_cast<int64_t>(x) ? std::to_string(static_cast<int64_t>(x)) : std::to_string(x);
+      };
       throw InputError(file, f.key, "must be in [" + text(f.lo) + ", " + text(f.hi) + "], got " + text(v));
     }
   }
@@ -57,14 +62,17 @@ void checkDataTypes(const Isa& isa, const std::string& file) {
 void checkBuffer(const std::string& file, const char* key, const char* what, int logBuffBytes, int64_t elemBytes,
                  int logDepth) {
   if (elemBytes > kMaxElemBytes)
-    throw InputError(file, key, std::string("one ") + what + " element is " + std::to_string(elemBytes) +
-                                    " bytes, more than the " + std::to_string(kMaxElemBytes) + "-byte limit");
+    throw InputError(file, key,
+                     std::string("one ") + what + " element is " + std::to_string(elemBytes) +
+                         " bytes, more than the " + std::to_string(kMaxElemBytes) + "-byte limit");
   if (logDepth < 0)
-    throw InputError(file, key, "a " + std::to_string(int64_t{1} << logBuffBytes) + "-byte buffer cannot hold one " +
-                                    std::to_string(elemBytes) + "-byte " + what + " element");
+    throw InputError(file, key,
+                     "a " + std::to_string(int64_t{1} << logBuffBytes) + "-byte buffer cannot hold one " +
+                         std::to_string(elemBytes) + "-byte " + what + " element");
   if (logDepth > kSramBaseBits)
-    throw InputError(file, key, "2^" + std::to_string(logDepth) + " " + what + " elements exceed the " +
-                                    std::to_string(kSramBaseBits) + "-bit sram_base field");
+    throw InputError(file, key,
+                     "2^" + std::to_string(logDepth) + " " + what + " elements exceed the " +
+                         std::to_string(kSramBaseBits) + "-bit sram_base field");
 }
 
 // The buffer whose index field is widest: the one to shrink when an encoding word overflows.
@@ -77,11 +85,12 @@ const char* widestBuffer(const Isa& isa) {
 void checkEncodingFits(const Isa& isa, const std::string& file) {
   InsnFieldWidths w = fieldWidths(isa);
   if (w.gemmWord0 > 64)
-    throw InputError(file, "LOG_UOP_BUFF_SIZE", "uop_bgn/uop_end need " + std::to_string(w.gemmWord0) +
-                                                    " bits of the 64-bit GEMM/ALU word 0");
+    throw InputError(file, "LOG_UOP_BUFF_SIZE",
+                     "uop_bgn/uop_end need " + std::to_string(w.gemmWord0) + " bits of the 64-bit GEMM/ALU word 0");
   auto overflow = [&](const std::string& word, int bits, int limit) {
-    throw InputError(file, widestBuffer(isa), "the buffer index fields need " + std::to_string(bits) + " bits of " +
-                                                  word + " (" + std::to_string(limit) + " available); shrink a buffer");
+    throw InputError(file, widestBuffer(isa),
+                     "the buffer index fields need " + std::to_string(bits) + " bits of " + word + " (" +
+                         std::to_string(limit) + " available); shrink a buffer");
   };
   if (w.gemmWord1 > 64) overflow("the GEMM word 1", w.gemmWord1, 64);
   if (w.aluWord1 > 64) overflow("the ALU word 1", w.aluWord1, 64);
@@ -96,18 +105,16 @@ void checkGemmPattern(const Isa& isa, const std::string& file) {
     return std::count(index.begin(), index.end(), d) == 1;
   };
   for (const auto& d : p.dims) {
-    if (!isPowerOfTwo(d.extent))
-      fail("gemm.extents." + d.name, std::to_string(d.extent) + " is not a power of two");
+    if (!isPowerOfTwo(d.extent)) fail("gemm.extents." + d.name, std::to_string(d.extent) + " is not a power of two");
     bool acc = in(p.accIndex, d.name), inp = in(p.inpIndex, d.name), wgt = in(p.wgtIndex, d.name);
     int64_t expected = acc && inp && !wgt   ? isa.batch()
                        : inp && wgt && !acc ? isa.blockIn()
                        : acc && wgt && !inp ? isa.blockOut()
                                             : -1;
-    if (expected < 0)
-      fail("gemm.pattern", "dim '" + d.name + "' must index exactly two of acc, inp, wgt: " + p.text);
+    if (expected < 0) fail("gemm.pattern", "dim '" + d.name + "' must index exactly two of acc, inp, wgt: " + p.text);
     if (d.extent != expected)
-      fail("gemm.extents." + d.name, "is " + std::to_string(d.extent) + " but LOG_BATCH/LOG_BLOCK_IN/LOG_BLOCK_OUT give " +
-                                         std::to_string(expected));
+      fail("gemm.extents." + d.name, "is " + std::to_string(d.extent) +
+                                         " but LOG_BATCH/LOG_BLOCK_IN/LOG_BLOCK_OUT give " + std::to_string(expected));
   }
   if (p.accIndex.size() != 2 || p.inpIndex.size() != 2 || p.wgtIndex.size() != 2)
     fail("gemm.pattern", "acc, inp and wgt take two indices each: " + p.text);

@@ -148,8 +148,8 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string& why) const {
-    throw InputError(file_, jsonPath_, "bad index expression \"" + text_ + "\" at column " +
-                                           std::to_string(pos_ + 1) + ": " + why);
+    throw InputError(file_, jsonPath_,
+                     "bad index expression \"" + text_ + "\" at column " + std::to_string(pos_ + 1) + ": " + why);
   }
 
   void skipSpace() {
@@ -170,9 +170,12 @@ private:
   QuasiAffine expr() {
     QuasiAffine e = accept('-') ? negateTerm(term()) : term();
     for (;;) {
-      if (accept('+')) e = e + term();
-      else if (accept('-')) e = e + negateTerm(term());
-      else return e;
+      if (accept('+'))
+        e = e + term();
+      else if (accept('-'))
+        e = e + negateTerm(term());
+      else
+        return e;
     }
   }
 
@@ -187,9 +190,12 @@ private:
     for (;;) {
       if (accept('*')) {
         QuasiAffine rhs = factor();
-        if (rhs.kind() == QuasiAffine::Kind::Const) e = rhs.eval(nullptr) * e;
-        else if (e.kind() == QuasiAffine::Kind::Const) e = e.eval(nullptr) * rhs;
-        else fail("a product of two non-constant terms is not quasi-affine");
+        if (rhs.kind() == QuasiAffine::Kind::Const)
+          e = rhs.eval(nullptr) * e;
+        else if (e.kind() == QuasiAffine::Kind::Const)
+          e = e.eval(nullptr) * rhs;
+        else
+          fail("a product of two non-constant terms is not quasi-affine");
       } else if (accept('/')) {
         e = e.floorDiv(positiveInt("/"));
       } else if (accept('%')) {
@@ -253,8 +259,8 @@ private:
 
 }  // namespace
 
-QuasiAffine QuasiAffine::parse(const std::string& text, const std::vector<std::string>& names,
-                               const std::string& file, const std::string& jsonPath) {
+QuasiAffine QuasiAffine::parse(const std::string& text, const std::vector<std::string>& names, const std::string& file,
+                               const std::string& jsonPath) {
   return QuasiAffineParser(text, names, file, jsonPath).parseAll();
 }
 
@@ -310,7 +316,8 @@ std::vector<uint8_t> pack(const Layout& layout, const Tensor8& t) {
     if (offset < 0) return;
     // Sign-extend into wider scalars, little-endian.
     auto v = static_cast<uint32_t>(static_cast<int32_t>(t.data[static_cast<size_t>(offset)]));
-    for (size_t b = 0; b < width; ++b) bytes[static_cast<size_t>(flat) * width + b] = static_cast<uint8_t>(v >> (8 * b));
+    for (size_t b = 0; b < width; ++b)
+      bytes[static_cast<size_t>(flat) * width + b] = static_cast<uint8_t>(v >> (8 * b));
   });
   return bytes;
 }
@@ -326,7 +333,7 @@ Tensor8 unpack(const Layout& layout, const std::vector<uint8_t>& bytes) {
     if (offset < 0) return;
     uint32_t raw = 0;
     for (size_t b = 0; b < width; ++b) raw |= uint32_t{bytes[static_cast<size_t>(flat) * width + b]} << (8 * b);
-    int64_t value = width == 1 ? static_cast<int8_t>(raw)
+    int64_t value = width == 1   ? static_cast<int8_t>(raw)
                     : width == 2 ? static_cast<int16_t>(raw)
                                  : static_cast<int32_t>(raw);
     if (value < -128 || value > 127)

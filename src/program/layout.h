@@ -41,12 +41,12 @@ private:
 };
 
 struct Layout {
-  std::string tensor;                 // the operator tensor's name
+  std::string tensor;  // the operator tensor's name
   std::vector<int64_t> tensorShape;
-  int scalarBytes = 1;                // 1 for int8 tensors, 4 for int32 accumulators
-  std::vector<std::string> dims;      // packed dim names, outermost first
-  std::vector<int64_t> extents;       // packed dim extents; the innermost is contiguous
-  std::vector<QuasiAffine> index;     // one per tensor dim
+  int scalarBytes = 1;             // 1 for int8 tensors, 4 for int32 accumulators
+  std::vector<std::string> dims;   // packed dim names, outermost first
+  std::vector<int64_t> extents;    // packed dim extents; the innermost is contiguous
+  std::vector<QuasiAffine> index;  // one per tensor dim
 
   int64_t packedScalars() const;
   int64_t packedBytes() const { return packedScalars() * scalarBytes; }

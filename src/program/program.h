@@ -23,18 +23,18 @@ struct DramBuffer {
   MemType memType = MemType::Inp;  // the DMA element unit it is addressed in
   uint64_t offset = 0;
   uint64_t bytes = 0;
-  std::optional<Layout> layout;    // how an operator tensor is packed into it (absent for the uop image)
-  std::string operatorTensor;      // the operator tensor it carries, if any (== layout->tensor)
+  std::optional<Layout> layout;  // how an operator tensor is packed into it (absent for the uop image)
+  std::string operatorTensor;    // the operator tensor it carries, if any (== layout->tensor)
 };
 
 struct Program {
   Isa isa;
-  std::optional<Operator> op;           // the operator it computes (for verification)
-  std::string strategy;                 // "csp", "fixed", "reference" or "" for hand-written programs
+  std::optional<Operator> op;  // the operator it computes (for verification)
+  std::string strategy;        // "csp", "fixed", "reference" or "" for hand-written programs
   std::vector<Instruction> insns;
-  std::vector<Uop> uops;                // the micro-op image; lives in the DRAM buffer with role Uop
+  std::vector<Uop> uops;  // the micro-op image; lives in the DRAM buffer with role Uop
   std::vector<DramBuffer> buffers;
-  uint64_t dramBytes = 0;               // total DRAM footprint
+  uint64_t dramBytes = 0;  // total DRAM footprint
 
   const DramBuffer* buffer(BufferRole role) const;
 };

@@ -16,17 +16,19 @@ namespace inlay {
 
 namespace {
 
-using nlohmann::json;
 using json_read::Where;
+using nlohmann::json;
 
 constexpr const char* kManifest = "manifest.json";
 constexpr const char* kInsnsFile = "insns.bin";
 constexpr const char* kUopsFile = "uops.bin";
 
 const std::vector<std::pair<BufferRole, std::string>>& roleNames() {
-  static const std::vector<std::pair<BufferRole, std::string>> names = {
-      {BufferRole::Input, "input"}, {BufferRole::Weight, "weight"}, {BufferRole::Output, "output"},
-      {BufferRole::Accumulator, "accumulator"}, {BufferRole::Uop, "uop"}};
+  static const std::vector<std::pair<BufferRole, std::string>> names = {{BufferRole::Input, "input"},
+                                                                        {BufferRole::Weight, "weight"},
+                                                                        {BufferRole::Output, "output"},
+                                                                        {BufferRole::Accumulator, "accumulator"},
+                                                                        {BufferRole::Uop, "uop"}};
   return names;
 }
 
@@ -126,15 +128,16 @@ json programManifest(const Program& program, const ProgramData* data) {
     INLAY_CHECK(safeFileName(b.name), "buffer name '" + b.name + "' is not a safe file name");
     buffers.push_back(bufferJson(b));
   }
-  json m = {{"format", "inlay-program"},
-            {"version", kProgramFormatVersion},
-            {"isa", isaToJson(program.isa)},
-            {"operator", program.op ? toLoopnestSpec(*program.op) : json(nullptr)},
-            {"strategy", program.strategy},
-            {"dram_bytes", program.dramBytes},
-            {"instructions", {{"file", kInsnsFile}, {"count", program.insns.size()}, {"bytes", 16 * program.insns.size()}}},
-            {"uops", {{"file", kUopsFile}, {"count", program.uops.size()}, {"bytes", 4 * program.uops.size()}}},
-            {"buffers", buffers}};
+  json m = {
+      {"format", "inlay-program"},
+      {"version", kProgramFormatVersion},
+      {"isa", isaToJson(program.isa)},
+      {"operator", program.op ? toLoopnestSpec(*program.op) : json(nullptr)},
+      {"strategy", program.strategy},
+      {"dram_bytes", program.dramBytes},
+      {"instructions", {{"file", kInsnsFile}, {"count", program.insns.size()}, {"bytes", 16 * program.insns.size()}}},
+      {"uops", {{"file", kUopsFile}, {"count", program.uops.size()}, {"bytes", 4 * program.uops.size()}}},
+      {"buffers", buffers}};
   if (data) {
     json files = json::array();
     for (const auto& [name, bytes] : data->buffers)
@@ -198,12 +201,13 @@ Layout readLayout(const json& j, const Where& at) {
   for (size_t i = 0; i < dims.size(); ++i) l.dims.push_back(json_read::string(dims[i], (at / "dims")[i]));
   l.extents = integerArray(j, "extents", at, true);
   if (l.extents.size() != l.dims.size())
-    (at / "extents").fail("has " + std::to_string(l.extents.size()) + " entries for " + std::to_string(l.dims.size()) +
-                          " dims");
+    (at / "extents")
+        .fail("has " + std::to_string(l.extents.size()) + " entries for " + std::to_string(l.dims.size()) + " dims");
   const json& index = json_read::array(json_read::member(j, "index", at), at / "index");
   if (index.size() != l.tensorShape.size())
-    (at / "index").fail("has " + std::to_string(index.size()) + " entries for a tensor of rank " +
-                        std::to_string(l.tensorShape.size()));
+    (at / "index")
+        .fail("has " + std::to_string(index.size()) + " entries for a tensor of rank " +
+              std::to_string(l.tensorShape.size()));
   for (size_t i = 0; i < index.size(); ++i) {
     const Where ai = (at / "index")[i];
     l.index.push_back(QuasiAffine::parse(json_read::string(index[i], ai), l.dims, ai.file, ai.path));
@@ -224,24 +228,26 @@ DramBuffer readBuffer(const json& j, const Isa& isa, uint64_t dramBytes, const W
   b.operatorTensor = stringField(j, "tensor", at);
   const int64_t elem = memTypeElemBytes(isa, b.memType);
   if (b.offset % static_cast<uint64_t>(elem) != 0)
-    (at / "offset").fail(std::to_string(b.offset) + " is not aligned to the " + std::to_string(elem) +
-                         "-byte element of " + nameOf(memTypeNames(), b.memType));
+    (at / "offset")
+        .fail(std::to_string(b.offset) + " is not aligned to the " + std::to_string(elem) + "-byte element of " +
+              nameOf(memTypeNames(), b.memType));
   if (b.offset + b.bytes > dramBytes || b.offset + b.bytes < b.offset)
-    (at / "bytes").fail("buffer [" + std::to_string(b.offset) + ", " + std::to_string(b.offset + b.bytes) +
-                        ") exceeds dram_bytes " + std::to_string(dramBytes));
+    (at / "bytes")
+        .fail("buffer [" + std::to_string(b.offset) + ", " + std::to_string(b.offset + b.bytes) +
+              ") exceeds dram_bytes " + std::to_string(dramBytes));
   const json& layout = json_read::member(j, "layout", at);
   if (!layout.is_null()) {
     b.layout = readLayout(layout, at / "layout");
     if (static_cast<uint64_t>(b.layout->packedBytes()) > b.bytes)
-      (at / "layout").fail("packs " + std::to_string(b.layout->packedBytes()) + " bytes into a buffer of " +
-                           std::to_string(b.bytes));
+      (at / "layout")
+          .fail("packs " + std::to_string(b.layout->packedBytes()) + " bytes into a buffer of " +
+                std::to_string(b.bytes));
   }
   return b;
 }
 
 /// A binary part named by the manifest: its file must exist and hold exactly `bytes` bytes.
-std::vector<uint8_t> readPart(const std::string& dir, const json& part, size_t unit, const Where& at,
-                              uint64_t& count) {
+std::vector<uint8_t> readPart(const std::string& dir, const json& part, size_t unit, const Where& at, uint64_t& count) {
   json_read::object(part, at);
   json_read::rejectUnknownFields(part, {"file", "count", "bytes"}, at);
   const std::string file = stringField(part, "file", at);
@@ -249,12 +255,13 @@ std::vector<uint8_t> readPart(const std::string& dir, const json& part, size_t u
   count = unsignedField(part, "count", at);
   const uint64_t bytes = unsignedField(part, "bytes", at);
   if (bytes != count * unit)
-    (at / "bytes").fail(std::to_string(bytes) + " bytes for " + std::to_string(count) + " entries of " +
-                        std::to_string(unit) + " bytes");
+    (at / "bytes")
+        .fail(std::to_string(bytes) + " bytes for " + std::to_string(count) + " entries of " + std::to_string(unit) +
+              " bytes");
   std::vector<uint8_t> data = readBinaryFile(dir + "/" + file);
   if (data.size() != bytes)
-    throw InputError(dir + "/" + file, "", "holds " + std::to_string(data.size()) + " bytes, the manifest says " +
-                                               std::to_string(bytes));
+    throw InputError(dir + "/" + file, "",
+                     "holds " + std::to_string(data.size()) + " bytes, the manifest says " + std::to_string(bytes));
   return data;
 }
 
@@ -277,8 +284,9 @@ Program readProgramDir(const std::string& dir) {
   if (stringField(m, "format", root) != "inlay-program") (root / "format").fail("expected \"inlay-program\"");
   const int64_t version = json_read::integer(json_read::member(m, "version", root), root / "version");
   if (version != kProgramFormatVersion)
-    (root / "version").fail("unsupported version " + std::to_string(version) + " (this build reads " +
-                            std::to_string(kProgramFormatVersion) + ")");
+    (root / "version")
+        .fail("unsupported version " + std::to_string(version) + " (this build reads " +
+              std::to_string(kProgramFormatVersion) + ")");
   Program p;
   p.isa = parseIsa(json_read::member(m, "isa", root), manifestPath);
   const json& op = json_read::member(m, "operator", root);

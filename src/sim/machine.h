@@ -57,7 +57,7 @@ private:
   bool functional_;
   // Element sizes in lanes, cached from the isa.
   int64_t batch_, blockIn_, blockOut_, inpLanes_, wgtLanes_, accLanes_;
-  std::vector<int8_t> inp_, wgt_;   // [depth][lanes]
+  std::vector<int8_t> inp_, wgt_;  // [depth][lanes]
   // WGT again as int16 column pairs [depth][blockIn/2][blockOut][2], kept in step with wgt_ by every WGT load: the
   // layout a SIMD multiply-add of adjacent int16 pairs consumes directly (see machine_compute.cpp).
   std::vector<int16_t> wgtPairs_;

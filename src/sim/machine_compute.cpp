@@ -54,7 +54,8 @@ void gemmTilePaired(int32_t* acc, int8_t* out, const int8_t* inp, const int16_t*
       const __m128i xv = _mm_set1_epi32(static_cast<int>(pair));
       const int16_t* row = wgtPairs + p * outs * 2;
       for (int64_t g = 0; g < groups; ++g)
-        sums[g] = _mm_add_epi32(sums[g], _mm_madd_epi16(xv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + g * 8))));
+        sums[g] =
+            _mm_add_epi32(sums[g], _mm_madd_epi16(xv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + g * 8))));
     }
     int32_t* a = acc + b * outs;
     for (int64_t g = 0; g < groups; ++g) {
@@ -180,8 +181,8 @@ std::optional<ExecError> Machine::gemm(const GemmInsn& g, SimStats& stats) {
 #if defined(__SSE2__)
         if (pairedKernel_) {
           (blockOut_ == 16 ? gemmTilePaired<16> : gemmTilePaired<0>)(acc, out, inp_.data() + s * inpLanes_,
-                                                                   wgtPairs_.data() + w * wgtLanes_, batch_,
-                                                                   blockOut_, blockIn_);
+                                                                     wgtPairs_.data() + w * wgtLanes_, batch_,
+                                                                     blockOut_, blockIn_);
           continue;
         }
 #endif

@@ -14,15 +14,19 @@ namespace {
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-std::string range(int64_t begin, int64_t end) {
-  return "[" + std::to_string(begin) + ", " + std::to_string(end) + ")";
-}
+std::string range(int64_t begin, int64_t end) { return "[" + std::to_string(begin) + ", " + std::to_string(end) + ")"; }
 
 }  // namespace
 
 Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, bool functional)
-    : isa_(isa), dram_(dram), functional_(functional), batch_(isa.batch()), blockIn_(isa.blockIn()),
-      blockOut_(isa.blockOut()), inpLanes_(batch_ * blockIn_), wgtLanes_(blockOut_ * blockIn_),
+    : isa_(isa),
+      dram_(dram),
+      functional_(functional),
+      batch_(isa.batch()),
+      blockIn_(isa.blockIn()),
+      blockOut_(isa.blockOut()),
+      inpLanes_(batch_ * blockIn_),
+      wgtLanes_(blockOut_ * blockIn_),
       accLanes_(batch_ * blockOut_) {
   if (functional_) {
     inp_.assign(static_cast<size_t>(isa.inpDepth() * inpLanes_), 0);
@@ -109,8 +113,7 @@ std::optional<ExecError> Machine::checkDram(const MemInsn& m, int64_t elemBytes)
   const int64_t lastRowStart = (int64_t{m.dramBase} + int64_t{m.ySize - 1} * m.xStride) * elemBytes;
   const int64_t end = lastRowStart + int64_t{m.xSize} * elemBytes;
   if (end > static_cast<int64_t>(dram_.size()))
-    return ExecError{SimFault::Kind::OutOfBounds, "DRAM bytes " + range(firstByte, end) +
-                                                      " exceed the DRAM image of " +
+    return ExecError{SimFault::Kind::OutOfBounds, "DRAM bytes " + range(firstByte, end) + " exceed the DRAM image of " +
                                                       std::to_string(dram_.size()) + " bytes"};
   return std::nullopt;
 }
@@ -136,9 +139,8 @@ void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t e
     case MemType::Wgt: std::memcpy(wgt_.data() + at * wgtLanes_, src, static_cast<size_t>(elems * wgtLanes_)); break;
     case MemType::Acc:
       for (int64_t lane = 0; lane < elems * accLanes_; ++lane, src += 4)  // little-endian int32, host-independent
-        acc_[at * accLanes_ + static_cast<size_t>(lane)] =
-            static_cast<int32_t>(uint32_t{src[0]} | uint32_t{src[1]} << 8 | uint32_t{src[2]} << 16 |
-                                 uint32_t{src[3]} << 24);
+        acc_[at * accLanes_ + static_cast<size_t>(lane)] = static_cast<int32_t>(
+            uint32_t{src[0]} | uint32_t{src[1]} << 8 | uint32_t{src[2]} << 16 | uint32_t{src[3]} << 24);
       break;
     case MemType::Acc8:
       for (int64_t lane = 0; lane < elems * accLanes_; ++lane)
@@ -146,8 +148,8 @@ void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t e
       break;
     case MemType::Uop:
       for (int64_t k = 0; k < elems; ++k, src += 4)
-        uops_[at + static_cast<size_t>(k)] = decodeUop(
-            uint32_t{src[0]} | uint32_t{src[1]} << 8 | uint32_t{src[2]} << 16 | uint32_t{src[3]} << 24, isa_);
+        uops_[at + static_cast<size_t>(k)] =
+            decodeUop(uint32_t{src[0]} | uint32_t{src[1]} << 8 | uint32_t{src[2]} << 16 | uint32_t{src[3]} << 24, isa_);
       break;
     case MemType::Out: break;
   }
@@ -156,8 +158,9 @@ void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t e
 std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
   const std::string what = "LOAD " + memTypeName(m.memType);
   if (m.memType == MemType::Out)
-    return ExecError{SimFault::Kind::BadInstruction, "LOAD into OUT is not an instruction (OUT is written by "
-                                                     "GEMM/ALU only)"};
+    return ExecError{SimFault::Kind::BadInstruction,
+                     "LOAD into OUT is not an instruction (OUT is written by "
+                     "GEMM/ALU only)"};
   if (m.memType == MemType::Acc8 && !isa_.loadAcc8)
     return ExecError{SimFault::Kind::BadInstruction, "LOAD ACC_8BIT is not enabled in this ISA (loadAcc8)"};
   const bool padded = m.yPad0 || m.yPad1 || m.xPad0 || m.xPad1;
@@ -168,9 +171,8 @@ std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
   const int64_t depth = sramDepth(m.memType);
   if (m.sramBase + height * width > depth)
     return ExecError{SimFault::Kind::OutOfBounds, what + " writes SRAM elements " +
-                                                      range(m.sramBase, m.sramBase + height * width) +
-                                                      " beyond the " + memTypeName(m.memType) + " depth " +
-                                                      std::to_string(depth)};
+                                                      range(m.sramBase, m.sramBase + height * width) + " beyond the " +
+                                                      memTypeName(m.memType) + " depth " + std::to_string(depth)};
   const int64_t e = dramElemBytes(m.memType);
   if (auto err = checkDram(m, e)) return err;
   stats.dmaBytes[static_cast<size_t>(m.memType)] += int64_t{m.ySize} * m.xSize * e;
@@ -203,12 +205,10 @@ void Machine::repackWeights(int64_t first, int64_t count) {
 std::optional<ExecError> Machine::store(const MemInsn& m, SimStats& stats) {
   if (m.memType != MemType::Out)
     return ExecError{SimFault::Kind::BadInstruction, "STORE must read OUT, not " + memTypeName(m.memType)};
-  if (m.yPad0 || m.yPad1 || m.xPad0 || m.xPad1)
-    return ExecError{SimFault::Kind::BadInstruction, "STORE cannot pad"};
+  if (m.yPad0 || m.yPad1 || m.xPad0 || m.xPad1) return ExecError{SimFault::Kind::BadInstruction, "STORE cannot pad"};
   const int64_t elems = int64_t{m.ySize} * m.xSize;
   if (m.sramBase + elems > isa_.outDepth())
-    return ExecError{SimFault::Kind::OutOfBounds, "STORE reads OUT elements " +
-                                                      range(m.sramBase, m.sramBase + elems) +
+    return ExecError{SimFault::Kind::OutOfBounds, "STORE reads OUT elements " + range(m.sramBase, m.sramBase + elems) +
                                                       " beyond the OUT depth " + std::to_string(isa_.outDepth())};
   const int64_t e = isa_.outElemBytes();
   if (auto err = checkDram(m, e)) return err;

@@ -26,9 +26,9 @@ const char* tokenQueueName(int q) {
 int flagQueue(Module m, int flag) {
   // flag: 0 pop_prev, 1 pop_next, 2 push_prev, 3 push_next
   static constexpr int table[kModules][4] = {
-      {-1, int(TokenQueueId::G2L), -1, int(TokenQueueId::L2G)},                                   // load
+      {-1, int(TokenQueueId::G2L), -1, int(TokenQueueId::L2G)},                                          // load
       {int(TokenQueueId::L2G), int(TokenQueueId::S2G), int(TokenQueueId::G2L), int(TokenQueueId::G2S)},  // compute
-      {int(TokenQueueId::G2S), -1, int(TokenQueueId::S2G), -1},                                   // store
+      {int(TokenQueueId::G2S), -1, int(TokenQueueId::S2G), -1},                                          // store
   };
   return table[static_cast<int>(m)][flag];
 }
@@ -74,22 +74,25 @@ struct QueueEntry {
   InsnRoute route;
 };
 
-
 struct ModuleState {
-  std::deque<QueueEntry> queue;     // fetched, not yet started (≤ insnQueueDepth in the timed driver)
+  std::deque<QueueEntry> queue;  // fetched, not yet started (≤ insnQueueDepth in the timed driver)
   int64_t fetched = 0, started = 0;
-  std::vector<int64_t> startRing;   // start times of the last insnQueueDepth started instructions
+  std::vector<int64_t> startRing;  // start times of the last insnQueueDepth started instructions
   int64_t freeAt = 0;
-  uint8_t pendingPushes = 0;   // token queues (bits) the last started instruction still has to push to
-  int64_t pushFrom = 0;        // that instruction's completion time
+  uint8_t pendingPushes = 0;  // token queues (bits) the last started instruction still has to push to
+  int64_t pushFrom = 0;       // that instruction's completion time
   int64_t pushingInsn = -1;
 };
 
 class Scheduler {
 public:
   Scheduler(const Program& program, Machine& machine, const SimOptions& options)
-      : program_(program), machine_(machine), options_(options), timed_(!options.interleaveSeed),
-        rng_(options.interleaveSeed.value_or(0)), insnDepth_(std::max<int64_t>(1, program.isa.timing.insnQueueDepth)),
+      : program_(program),
+        machine_(machine),
+        options_(options),
+        timed_(!options.interleaveSeed),
+        rng_(options.interleaveSeed.value_or(0)),
+        insnDepth_(std::max<int64_t>(1, program.isa.timing.insnQueueDepth)),
         tokenDepth_(std::max<int64_t>(1, program.isa.timing.tokenQueueDepth)) {
     const size_t n = program.insns.size();
     for (ModuleState& m : modules_) m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
@@ -214,9 +217,9 @@ private:
     const Instruction& insn = program_.insns[static_cast<size_t>(i)];
     const InsnRoute r = m.queue.front().route;
     if (r.illegalFlag >= 0)
-      return fault(SimFault::Kind::BadInstruction, i, at,
-                   std::string(flagName(r.illegalFlag)) + " is not legal for a " + moduleName(r.module) +
-                       "-module instruction");
+      return fault(
+          SimFault::Kind::BadInstruction, i, at,
+          std::string(flagName(r.illegalFlag)) + " is not legal for a " + moduleName(r.module) + "-module instruction");
     for (int q = 0; q < kTokenQueues; ++q) {
       if (!(r.pops & (1u << q))) continue;
       TokenQueue& tq = tokens_[static_cast<size_t>(q)];

@@ -25,14 +25,14 @@ struct SimOptions {
 
 struct SimStats {
   int64_t cycles = 0;
-  std::array<int64_t, 3> busyCycles{};     // per Module (load, compute, store)
-  int64_t gemmUops = 0;                    // GEMM uop executions, excluding reset GEMMs (fsim's gemm_counter)
+  std::array<int64_t, 3> busyCycles{};  // per Module (load, compute, store)
+  int64_t gemmUops = 0;                 // GEMM uop executions, excluding reset GEMMs (fsim's gemm_counter)
   int64_t resetUops = 0;
   int64_t aluUops = 0;
   int64_t instructions = 0;
   // DMA bytes moved per buffer type (padding not counted), indexed by MemType (Uop, Wgt, Inp, Acc, Out, Acc8).
   std::array<int64_t, 6> dmaBytes{};
-  int64_t hazards = 0;                     // accumulator write hazards seen (each also reported as a fault)
+  int64_t hazards = 0;  // accumulator write hazards seen (each also reported as a fault)
 };
 
 /// A fault: the program did something the hardware would not do correctly. `insnIndex` is the instruction's
@@ -42,12 +42,12 @@ struct SimFault {
   Kind kind = Kind::OutOfBounds;
   int64_t insnIndex = -1;
   int64_t cycle = 0;
-  std::string message;                     // names the instruction's fields and the reason
+  std::string message;  // names the instruction's fields and the reason
 };
 
 struct SimResult {
   SimStats stats;
-  std::optional<SimFault> fault;           // set: the run stopped there; dram holds the state at that point
+  std::optional<SimFault> fault;  // set: the run stopped there; dram holds the state at that point
 };
 
 /// Runs `program` on `dram` (size ≥ program.dramBytes), which holds the packed inputs and the uop image and receives

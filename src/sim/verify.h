@@ -15,8 +15,9 @@
 namespace inlay {
 
 struct DramImage {
-  std::vector<uint8_t> bytes;     // program.dramBytes long
-  std::array<Tensor8, 2> inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k); empty without one
+  std::vector<uint8_t> bytes;  // program.dramBytes long
+  std::array<Tensor8, 2>
+      inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k); empty without one
 };
 
 /// Zeros, the encoded micro-op image in the Uop buffer, and input k = randomTensor8(op.inputs[k].shape, seed + k)
@@ -31,12 +32,12 @@ std::vector<uint8_t> expectedOutputBytes(const Program& program, const DramImage
 
 struct VerifyResult {
   SimStats stats;
-  std::optional<SimFault> fault;  // the simulator faulted: nothing was compared
-  int64_t mismatches = 0;         // output elements that differ from the reference
-  int64_t firstMismatch = -1;     // flat row-major index into the output tensor
+  std::optional<SimFault> fault;     // the simulator faulted: nothing was compared
+  int64_t mismatches = 0;            // output elements that differ from the reference
+  int64_t firstMismatch = -1;        // flat row-major index into the output tensor
   int32_t expected = 0, actual = 0;  // values at firstMismatch
-  std::string error;              // set when the output could not be unpacked (packed copies disagree, ...)
-  bool verified = false;          // no fault, no error, no mismatch
+  std::string error;                 // set when the output could not be unpacked (packed copies disagree, ...)
+  bool verified = false;             // no fault, no error, no mismatch
 };
 
 /// Simulates on buildDramImage(program, seed) and compares the unpacked Output buffer with referenceRun.

@@ -57,9 +57,9 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::vector<std::string> expected{
-      "operator",     "isa",       "strategy",     "cycles",           "utilization", "gemm_uops",      "alu_uops",
-      "instructions", "dma_bytes", "bound_cycles", "solve_seconds",    "gen_seconds", "verified",       "verification",
-      "source",       "ok",        "error",        "cycles_per_bound", "sim_seconds", "refused_by_tvm", "timed_out",
+      "operator",     "isa",       "strategy",      "cycles",           "utilization", "gemm_uops",      "alu_uops",
+      "instructions", "dma_bytes", "bound_cycles",  "solve_seconds",    "gen_seconds", "verified",       "verification",
+      "source",       "ok",        "error",         "cycles_per_bound", "sim_seconds", "refused_by_tvm", "timed_out",
       "candidates",   "schedule",  "embedding_rank"};
   CHECK(keys == expected);
   CHECK(j["dma_bytes"].dump() == R"({"inp":1,"wgt":2,"acc":3,"uop":4,"out":5})");

@@ -1,6 +1,6 @@
 // The bad-input table: malformed operator specs and ISA files (data files under tests/cli/bad/) run through the
-// built `inlay` binary (show, gen, embed). Each must exit 2 with one message naming the file and the JSON path, write nothing, and
-// neither crash nor hang.
+// built `inlay` binary (show, gen, embed). Each must exit 2 with one message naming the file and the JSON path, write
+// nothing, and neither crash nor hang.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -20,7 +20,8 @@ struct BadInput {
 };
 
 const BadInput kBadInputs[] = {
-    {"invalid_json.json", false, "", "invalid JSON: parse error at line 1, column 33: syntax error while parsing object key"},
+    {"invalid_json.json", false, "",
+     "invalid JSON: parse error at line 1, column 33: syntax error while parsing object key"},
     {"empty_file.json", false, "", "invalid JSON: parse error at line 1, column 1"},
     {"not_an_object.json", false, "", "expected an object, got an array"},
     {"missing_op.json", false, "op", "missing field"},

@@ -13,13 +13,20 @@ using namespace inlay::cli;
 namespace {
 
 CommandSpec demoSpec() {
-  return {"demo", "A demo command.",
-          {{.name = "input", .valueName = "IN", .description = "input", .positional = true},
-           {.name = "count", .shortName = 'n', .type = OptionType::Int, .defaultValue = "3", .valueName = "N",
-            .description = "how many", .positive = true},
-           {.name = "ratio", .type = OptionType::Real, .valueName = "R", .description = "a ratio"},
-           {.name = "mode", .defaultValue = "fast", .valueName = "M", .description = "mode", .choices = {"fast", "slow"}},
-           {.name = "loud", .type = OptionType::Flag, .description = "be loud"}}};
+  return {
+      "demo",
+      "A demo command.",
+      {{.name = "input", .valueName = "IN", .description = "input", .positional = true},
+       {.name = "count",
+        .shortName = 'n',
+        .type = OptionType::Int,
+        .defaultValue = "3",
+        .valueName = "N",
+        .description = "how many",
+        .positive = true},
+       {.name = "ratio", .type = OptionType::Real, .valueName = "R", .description = "a ratio"},
+       {.name = "mode", .defaultValue = "fast", .valueName = "M", .description = "mode", .choices = {"fast", "slow"}},
+       {.name = "loud", .type = OptionType::Flag, .description = "be loud"}}};
 }
 
 std::string usageError(const std::vector<std::string>& args) {
@@ -78,7 +85,12 @@ TEST_CASE("runCommand maps exceptions to exit codes and one stderr line") {
   CHECK(err == "inlay demo: f.json: shape.K: bad\n");
   CHECK(run([](const ParsedArgs&) -> int { throw WorkError("no embedding"); }, err) == 1);
   CHECK(err == "inlay demo: no embedding\n");
-  CHECK(run([](const ParsedArgs&) -> int { INLAY_CHECK(false, "oops"); return 0; }, err) == 1);
+  CHECK(run(
+            [](const ParsedArgs&) -> int {
+              INLAY_CHECK(false, "oops");
+              return 0;
+            },
+            err) == 1);
   CHECK(err.rfind("inlay demo: internal error at ", 0) == 0);
   CHECK(run([](const ParsedArgs&) -> int { throw std::runtime_error("disk full"); }, err) == 1);
   CHECK(err == "inlay demo: disk full\n");

@@ -13,7 +13,7 @@
 namespace inlay_test {
 
 struct RunResult {
-  int exitCode = -1;      // -1: killed by a signal (a crash) or by the timeout
+  int exitCode = -1;  // -1: killed by a signal (a crash) or by the timeout
   std::string out, err;
 };
 
@@ -34,7 +34,8 @@ inline std::string quoted(const std::string& s) {
 inline RunResult runInlay(const std::vector<std::string>& args) {
   namespace fs = std::filesystem;
   static int counter = 0;
-  fs::path dir = fs::temp_directory_path() / ("inlay_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  fs::path dir =
+      fs::temp_directory_path() / ("inlay_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::create_directories(dir);
   std::string cmd = "timeout 60 " + quoted(INLAY_BINARY);
   for (const std::string& a : args) cmd += " " + quoted(a);

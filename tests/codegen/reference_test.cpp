@@ -328,7 +328,8 @@ TEST_CASE("reference: TVM's plan is offered as a candidate only for TVM's embedd
   CHECK(batchedCandidate->embedding.lanes == batchedPlan.embedding.lanes);
   CHECK(batchedCandidate->schedule.tile == batchedPlan.schedule.tile);
   // On the 2×16×16 ISA the b lanes are 2 wide: a batch outside them is a different mapping.
-  CHECK_FALSE(referencePlanFor(batched, readIsaFile(std::string(INLAY_SOURCE_DIR) + "/isa/vta-2x16x16.json"), batchedOuter));
+  CHECK_FALSE(
+      referencePlanFor(batched, readIsaFile(std::string(INLAY_SOURCE_DIR) + "/isa/vta-2x16x16.json"), batchedOuter));
   Operator diagonal = makeGemm(16, 16, 16);
   diagonal.inputs[1].index[0] = term(3, {{2, 2}});
   CHECK_FALSE(referencePlanFor(diagonal, defaultIsa(), plan.embedding));

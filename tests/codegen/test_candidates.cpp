@@ -88,8 +88,8 @@ TEST_CASE("emit: an explicit micro-op order must name every unfolded dim a tile 
   missing.uopOrder.clear();
   missing.uopOrder.push_back(0);  // the folded b dim is not the unrolled co dim: co is left out
   missing.foldInner = -1;
-  CHECK(errorOf(op, plan.embedding, missing) == "invalid schedule: dim '" + space.dims[2].name +
-                                                    "' (tile 3) is neither folded nor in the micro-op order");
+  CHECK(errorOf(op, plan.embedding, missing) ==
+        "invalid schedule: dim '" + space.dims[2].name + "' (tile 3) is neither folded nor in the micro-op order");
   Schedule twice = plan.schedule;
   twice.uopOrder = {2, 2};
   CHECK(errorOf(op, plan.embedding, twice) ==

@@ -73,8 +73,10 @@ TEST_CASE("emit: conv with channel packing, padding, stride and reduction tiles"
   const Isa isa = makeIsa(0, 2);
   const Embedding e = emb(0, {0}, {4}, {1});
   const InvocationSpace space = buildInvocationSpace(op, isa, e);
-  verify(emitProgram(op, isa, e, scheduleFor(space, {{"p", 2}, {"q", 8}, {"r", 3}, {"s", 3}, {"ti", 1}, {"to", 2}})), 1);
-  verify(emitProgram(op, isa, e, scheduleFor(space, {{"p", 5}, {"q", 3}, {"r", 2}, {"s", 3}, {"ti", 2}, {"to", 1}})), 2);
+  verify(emitProgram(op, isa, e, scheduleFor(space, {{"p", 2}, {"q", 8}, {"r", 3}, {"s", 3}, {"ti", 1}, {"to", 2}})),
+         1);
+  verify(emitProgram(op, isa, e, scheduleFor(space, {{"p", 5}, {"q", 3}, {"r", 2}, {"s", 3}, {"ti", 2}, {"to", 1}})),
+         2);
 }
 
 TEST_CASE("emit: tiny outputs need scratch-padded kernels (fewer outputs than the hazard distance)") {

@@ -81,24 +81,40 @@ Operator named(Operator op, const std::string& name) {
 TEST_CASE("generate: DeepBench shape classes, size-reduced, both strategies") {
   const Isa isa = defaultIsa();
   // First layers: C = 1 with a wide non-square filter and stride 2; 3×3 with C = 3.
-  generateAndVerify(named(makeConv({.c = 1, .h = 20, .w = 40, .k = 16, .r = 5, .s = 20, .sh = 2, .sw = 2}), "c1_5x20_s2"),
-                    isa, 1);
-  generateAndVerify(named(makeConv({.c = 3, .h = 12, .w = 11, .k = 8, .r = 3, .s = 3, .ph = 1, .pw = 1, .shift = 5}),
-                          "c3_3x3_pad"), isa, 2);
+  generateAndVerify(
+      named(makeConv({.c = 1, .h = 20, .w = 40, .k = 16, .r = 5, .s = 20, .sh = 2, .sw = 2}), "c1_5x20_s2"), isa, 1);
+  generateAndVerify(
+      named(makeConv({.c = 3, .h = 12, .w = 11, .k = 8, .r = 3, .s = 3, .ph = 1, .pw = 1, .shift = 5}), "c3_3x3_pad"),
+      isa, 2);
   // Non-square filter with stride 2, odd spatial sizes.
-  generateAndVerify(named(makeConv({.n = 2, .c = 20, .h = 13, .w = 9, .k = 24, .r = 3, .s = 5, .sh = 2, .sw = 2,
-                                    .ph = 1, .pw = 2, .shift = 6}), "nonsquare_s2"), isa, 3);
+  generateAndVerify(named(makeConv({.n = 2,
+                                    .c = 20,
+                                    .h = 13,
+                                    .w = 9,
+                                    .k = 24,
+                                    .r = 3,
+                                    .s = 5,
+                                    .sh = 2,
+                                    .sw = 2,
+                                    .ph = 1,
+                                    .pw = 2,
+                                    .shift = 6}),
+                          "nonsquare_s2"),
+                    isa, 3);
   // 1×1 stride 2.
-  generateAndVerify(named(makeConv({.c = 32, .h = 11, .w = 11, .k = 40, .r = 1, .s = 1, .sh = 2, .sw = 2, .shift = 3}),
-                          "1x1_s2"), isa, 4);
+  generateAndVerify(
+      named(makeConv({.c = 32, .h = 11, .w = 11, .k = 40, .r = 1, .s = 1, .sh = 2, .sw = 2, .shift = 3}), "1x1_s2"),
+      isa, 4);
   // GEMM with M = 35 and N = 1, 2, 4.
   for (int64_t n : {1, 2, 4}) generateAndVerify(makeGemm(35, n, 100, 4), isa, 5 + static_cast<uint64_t>(n));
   generateAndVerify(makeGemm(70, 23, 33, 2), isa, 10);
 }
 
 TEST_CASE("generate: deterministic, and the program directory round-trips and still verifies") {
-  const Operator op = named(makeConv({.n = 1, .c = 7, .h = 9, .w = 10, .k = 20, .r = 3, .s = 3, .sh = 2, .sw = 1,
-                                      .ph = 1, .pw = 1, .shift = 6}), "roundtrip");
+  const Operator op = named(
+      makeConv(
+          {.n = 1, .c = 7, .h = 9, .w = 10, .k = 20, .r = 3, .s = 3, .sh = 2, .sw = 1, .ph = 1, .pw = 1, .shift = 6}),
+      "roundtrip");
   for (Strategy s : {Strategy::Fixed, Strategy::Csp}) {
     const Generated a = generate(op, defaultIsa(), s), b = generate(op, defaultIsa(), s);
     CHECK(a.program.insns == b.program.insns);
@@ -126,15 +142,19 @@ TEST_CASE("generate: fixed embedding is TVM's (K on i, M on o, N on b; conv c on
   const Generated g = generate(makeGemm(35, 4, 100), defaultIsa(), Strategy::Fixed);
   CHECK(g.embedding.inpInput == 1);
   CHECK(g.embedding.lanes == std::array<std::vector<int>, 3>{std::vector<int>{1}, {2}, {0}});
-  const Generated c = generate(makeConv({.c = 3, .h = 5, .w = 5, .k = 4, .r = 3, .s = 3}), defaultIsa(), Strategy::Fixed);
+  const Generated c =
+      generate(makeConv({.c = 3, .h = 5, .w = 5, .k = 4, .r = 3, .s = 3}), defaultIsa(), Strategy::Fixed);
   CHECK(c.embedding.inpInput == 0);
   CHECK(c.embedding.lanes == std::array<std::vector<int>, 3>{std::vector<int>{0}, {4}, {1}});
   CHECK(c.embedding.utilization == doctest::Approx(3.0 * 4.0 / 256.0));
 }
 
 TEST_CASE("generate: depthwise conv, and a dilated loop nest read from its spec") {
-  generateAndVerify(named(makeConv({.n = 1, .c = 12, .h = 9, .w = 8, .k = 12, .r = 3, .s = 3, .ph = 1, .pw = 1,
-                                    .groups = 12, .shift = 2}), "depthwise"), defaultIsa(), 21);
+  generateAndVerify(
+      named(makeConv(
+                {.n = 1, .c = 12, .h = 9, .w = 8, .k = 12, .r = 3, .s = 3, .ph = 1, .pw = 1, .groups = 12, .shift = 2}),
+            "depthwise"),
+      defaultIsa(), 21);
   for (const Operator& op : readOperatorFile(std::string(INLAY_SOURCE_DIR) + "/operators/examples/dilated.json"))
     generateAndVerify(op, defaultIsa(), 22);
 }

@@ -48,19 +48,20 @@ inline Operator makeConv(const ConvShape& s) {
     op.dims = {{"n", s.n, false}, {"k", s.k, false}, {"p", p, false}, {"q", q, false},
                {"c", s.c, true},  {"r", s.r, true},  {"s", s.s, true}};
     const size_t D = 7;
-    op.out = {"O", {affine(D, {{0, 1}}), affine(D, {{1, 1}}), affine(D, {{2, 1}}), affine(D, {{3, 1}})},
-              {s.n, s.k, p, q}};
+    op.out = {
+        "O", {affine(D, {{0, 1}}), affine(D, {{1, 1}}), affine(D, {{2, 1}}), affine(D, {{3, 1}})}, {s.n, s.k, p, q}};
     op.inputs[0] = {"I",
                     {affine(D, {{0, 1}}), affine(D, {{4, 1}}), affine(D, {{2, s.sh}, {5, 1}}, -s.ph),
                      affine(D, {{3, s.sw}, {6, 1}}, -s.pw)},
                     {s.n, s.c, s.h, s.w}};
-    op.inputs[1] = {"F", {affine(D, {{1, 1}}), affine(D, {{4, 1}}), affine(D, {{5, 1}}), affine(D, {{6, 1}})},
+    op.inputs[1] = {"F",
+                    {affine(D, {{1, 1}}), affine(D, {{4, 1}}), affine(D, {{5, 1}}), affine(D, {{6, 1}})},
                     {s.k, s.c, s.r, s.s}};
     return op;
   }
   const int64_t cg = s.c / s.groups, kg = s.k / s.groups;
   op.dims = {{"n", s.n, false}, {"g", s.groups, false}, {"k", kg, false}, {"p", p, false},
-             {"q", q, false},   {"c", cg, true},        {"r", s.r, true},  {"s", s.s, true}};
+             {"q", q, false},   {"c", cg, true},        {"r", s.r, true}, {"s", s.s, true}};
   const size_t D = 8;
   op.out = {"O",
             {affine(D, {{0, 1}}), affine(D, {{1, kg}, {2, 1}}), affine(D, {{3, 1}}), affine(D, {{4, 1}})},

@@ -18,7 +18,8 @@ namespace {
 Tensor8 runPacked(const Operator& op, const Isa& isa, const Embedding& emb, uint64_t seed) {
   const InvocationSpace space = buildInvocationSpace(op, isa, emb);
   const Tensor8 x = randomTensor8(op.inputs[0].shape, seed), y = randomTensor8(op.inputs[1].shape, seed + 1);
-  const Layout inpL = operandLayout(op, space, 0), wgtL = operandLayout(op, space, 1), outL = operandLayout(op, space, 2);
+  const Layout inpL = operandLayout(op, space, 0), wgtL = operandLayout(op, space, 1),
+               outL = operandLayout(op, space, 2);
   const std::vector<uint8_t> inp = pack(inpL, emb.inpInput == 0 ? x : y);
   const std::vector<uint8_t> wgt = pack(wgtL, emb.inpInput == 0 ? y : x);
   const int64_t B = isa.batch(), I = isa.blockIn(), O = isa.blockOut();
@@ -69,7 +70,8 @@ TEST_CASE("packing: conv channel packing with padding and stride") {
   runPacked(makeConv(s), makeIsa(0, 2), emb(0, {0}, {4}, {1}), 10);
   const InvocationSpace space = buildInvocationSpace(makeConv(s), makeIsa(0, 2), emb(0, {0}, {4}, {1}));
   // Channel packing keys the input by (n, c, h, w, tb, ti): no duplication; the halo (pad 1) is left to the DMA.
-  CHECK(operandLayout(makeConv(s), space, 0).dims == std::vector<std::string>{"x0", "x1", "x2", "x3", "tb", "ti", "lb", "li"});
+  CHECK(operandLayout(makeConv(s), space, 0).dims ==
+        std::vector<std::string>{"x0", "x1", "x2", "x3", "tb", "ti", "lb", "li"});
   CHECK(space.inp.rows() == 1 * 1 * 7 * 6 * 2 * 2);
   CHECK(space.inp.coords[2].haloBefore() == 1);
   CHECK(space.inp.coords[2].haloAfter() == 1);

@@ -76,7 +76,7 @@ TEST_CASE("kernels: the hazard check sees windows inside and across loop iterati
   CHECK(!hazardFree(k, 2));  // 0 1 0 1: index 0 rewritten two executions later
   k.loop.dstFactorIn = 2;    // 0 1 2 3 4 5 6 7, then the outer loop restarts at 0 (dstFactorOut 0)
   CHECK(hazardFree(k, 2));
-  k.loop.iterIn = 1;         // 0 1 | 0 1 across the outer loop
+  k.loop.iterIn = 1;  // 0 1 | 0 1 across the outer loop
   CHECK(!hazardFree(k, 2));
 }
 
@@ -127,10 +127,10 @@ TEST_CASE("uop cache: resident kernels are reused, a full buffer wraps and evict
   CHECK(cache.place(a, insns, image) == std::pair<uint32_t, uint32_t>{0, 3});
   CHECK(insns.size() == 2);
   CHECK(cache.place(b == b ? std::vector<Uop>{{9, 0, 0}, {9, 1, 0}} : a, insns, image) ==
-        std::pair<uint32_t, uint32_t>{0, 2});  // 7 + 2 > 8: wraps to 0, evicting a
+        std::pair<uint32_t, uint32_t>{0, 2});                                  // 7 + 2 > 8: wraps to 0, evicting a
   CHECK(cache.place(a, insns, image) == std::pair<uint32_t, uint32_t>{2, 5});  // reloaded (evicts b too)
   CHECK(insns.size() == 4);
-  CHECK(image.size() == 9);  // each distinct kernel stored once
+  CHECK(image.size() == 9);                                 // each distinct kernel stored once
   CHECK(std::get<MemInsn>(insns.back()).dramBase == 1000);  // a's image offset 0
 }
 

@@ -51,15 +51,17 @@ TEST_CASE("printAffine writes the grammar parseAffine reads") {
 
 TEST_CASE("parseAffine errors name the file, the JSON path and the problem") {
   CHECK(errorOf("p+x") == "f.json: inputs[0].index[2]: unknown dim 'x' in \"p+x\"");
-  CHECK(errorOf("p*r") == "f.json: inputs[0].index[2]: malformed affine expression \"p*r\": product of two dims is not affine");
+  CHECK(errorOf("p*r") ==
+        "f.json: inputs[0].index[2]: malformed affine expression \"p*r\": product of two dims is not affine");
   CHECK(errorOf("p+") == "f.json: inputs[0].index[2]: malformed affine expression \"p+\": expected a term at the end");
   CHECK(errorOf("") == "f.json: inputs[0].index[2]: malformed affine expression \"\": empty expression");
   CHECK(errorOf("(p)") == "f.json: inputs[0].index[2]: malformed affine expression \"(p)\": unexpected '('");
   CHECK(errorOf("p 2") == "f.json: inputs[0].index[2]: malformed affine expression \"p 2\": unexpected '2'");
   CHECK(errorOf("2*3") ==
         "f.json: inputs[0].index[2]: malformed affine expression \"2*3\": a product of two numbers is not supported");
-  CHECK(errorOf("99999999999999999999") == "f.json: inputs[0].index[2]: malformed affine expression "
-                                           "\"99999999999999999999\": number 99999999999999999999 overflows 64 bits");
+  CHECK(errorOf("99999999999999999999") ==
+        "f.json: inputs[0].index[2]: malformed affine expression "
+        "\"99999999999999999999\": number 99999999999999999999 overflows 64 bits");
   CHECK(errorOf("9223372036854775807*p + 9223372036854775807*p") ==
         "f.json: inputs[0].index[2]: malformed affine expression \"9223372036854775807*p + 9223372036854775807*p\": "
         "coefficients overflow 64 bits");

@@ -80,7 +80,8 @@ TEST_CASE("conv2d lowers to n, k, p, q, c, r, s with strided, padded input indic
 }
 
 TEST_CASE("grouped conv2d adds a g dim and offsets channels by the group") {
-  Operator op = one(R"({"name": "gc", "op": "conv2d", "shape": {"N": 1, "C": 8, "H": 5, "W": 5, "K": 12, "R": 3, "S": 3},
+  Operator op =
+      one(R"({"name": "gc", "op": "conv2d", "shape": {"N": 1, "C": 8, "H": 5, "W": 5, "K": 12, "R": 3, "S": 3},
                         "groups": 4})");
   CHECK(dimSummary(op) == Strings{"n=1", "g=4", "k=3", "p=3", "q=3", "c=2r", "r=3r", "s=3r"});
   CHECK(printed(op.out, op) == Strings{"n", "3*g + k", "p", "q"});
@@ -119,13 +120,13 @@ TEST_CASE("loopnest keeps the file's dim order and derives shapes from index ran
 }
 
 TEST_CASE("toLoopnestSpec round-trips every kind through lowerSpec") {
-  for (const char* text : {
-           R"({"name": "g", "op": "gemm", "shape": {"M": 3, "N": 5, "K": 7}, "requant": {"shift": 3}})",
-           R"({"name": "c", "op": "conv2d", "shape": {"N": 1, "C": 6, "H": 7, "W": 9, "K": 4, "R": 3, "S": 3},
+  for (const char* text :
+       {R"({"name": "g", "op": "gemm", "shape": {"M": 3, "N": 5, "K": 7}, "requant": {"shift": 3}})",
+        R"({"name": "c", "op": "conv2d", "shape": {"N": 1, "C": 6, "H": 7, "W": 9, "K": 4, "R": 3, "S": 3},
                "stride": [2, 1], "pad": [1, 0]})",
-           R"({"name": "gc", "op": "conv2d", "shape": {"N": 1, "C": 6, "H": 7, "W": 9, "K": 9, "R": 3, "S": 3},
+        R"({"name": "gc", "op": "conv2d", "shape": {"N": 1, "C": 6, "H": 7, "W": 9, "K": 9, "R": 3, "S": 3},
                "groups": 3})",
-           R"({"name": "l", "op": "loopnest", "dims": {"x": 4, "y": 3}, "reduce": ["y"],
+        R"({"name": "l", "op": "loopnest", "dims": {"x": 4, "y": 3}, "reduce": ["y"],
                "out": {"tensor": "Z", "index": ["x"]},
                "inputs": [{"tensor": "P", "index": ["x + y"]}, {"tensor": "Q", "index": ["y", "2*x"]}]})"}) {
     CAPTURE(text);
@@ -194,8 +195,9 @@ TEST_CASE("spec errors name the file and the JSON path") {
       {R"({"op": "loopnest", "dims": {"i": 2}, "out": {"tensor": "O", "index": ["i"]},
           "inputs": [{"tensor": "A", "index": ["i"]}, {"tensor": "A", "index": ["i"]}]})",
        "t.json: inputs[1].tensor: tensor name 'A' is used twice"},
-      {"{\"op\": \"gemm\",", "t.json: invalid JSON: parse error at line 1, column 15: syntax error while parsing object "
-                             "key - unexpected end of input; expected string literal"},
+      {"{\"op\": \"gemm\",",
+       "t.json: invalid JSON: parse error at line 1, column 15: syntax error while parsing object "
+       "key - unexpected end of input; expected string literal"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

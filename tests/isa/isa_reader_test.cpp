@@ -96,8 +96,10 @@ TEST_CASE("isaToJson round-trips through parseIsa") {
 }
 
 TEST_CASE("missing fields take the default's values; the GEMM pattern follows the blocks") {
-  Isa isa = parseIsa(nlohmann::json::parse(R"({"name": "small", "LOG_BLOCK_IN": 3, "LOG_INP_BUFF_SIZE": 14, "LOG_WGT_BUFF_SIZE": 17,
-                                                        "timing": {"gemm_fill": 8}})"), "s.json");
+  Isa isa = parseIsa(
+      nlohmann::json::parse(R"({"name": "small", "LOG_BLOCK_IN": 3, "LOG_INP_BUFF_SIZE": 14, "LOG_WGT_BUFF_SIZE": 17,
+                                                        "timing": {"gemm_fill": 8}})"),
+      "s.json");
   CHECK(isa.name == "small");
   CHECK(isa.blockIn() == 8);
   CHECK(isa.blockOut() == 16);
@@ -117,14 +119,18 @@ TEST_CASE("ISA validation errors name the file and the field") {
       {R"({"LOG_BLOCK_IN": "4"})", "bad.json: LOG_BLOCK_IN: expected an integer, got a string"},
       {R"({"LOG_BLOKC_IN": 4})", "bad.json: LOG_BLOKC_IN: unknown field (did you mean 'LOG_BLOCK_IN'?)"},
       {R"({"timing": {"gemm_fil": 4}})", "bad.json: timing.gemm_fil: unknown field (did you mean 'gemm_fill'?)"},
-      {R"({"timing": {"gemm_cycles_per_uop": 0}})", "bad.json: timing.gemm_cycles_per_uop: must be in [1, 1000000000], got 0"},
+      {R"({"timing": {"gemm_cycles_per_uop": 0}})",
+       "bad.json: timing.gemm_cycles_per_uop: must be in [1, 1000000000], got 0"},
       {R"({"LOG_INP_WIDTH": 2})", "bad.json: LOG_INP_WIDTH: Inlay supports int8 inputs only (3)"},
-      {R"({"LOG_WGT_BUFF_SIZE": 7})", "bad.json: LOG_WGT_BUFF_SIZE: a 128-byte buffer cannot hold one 256-byte WGT element"},
+      {R"({"LOG_WGT_BUFF_SIZE": 7})",
+       "bad.json: LOG_WGT_BUFF_SIZE: a 128-byte buffer cannot hold one 256-byte WGT element"},
       {R"({"LOG_INP_BUFF_SIZE": 28})",
        "bad.json: LOG_INP_BUFF_SIZE: 2^24 INP elements exceed the 16-bit sram_base field"},
       {R"({"LOG_ACC_BUFF_SIZE": 18})",
-       "bad.json: LOG_ACC_BUFF_SIZE: the buffer index fields need 66 bits of the GEMM word 1 (64 available); shrink a buffer"},
-      {R"({"LOG_UOP_BUFF_SIZE": 16})", "bad.json: LOG_UOP_BUFF_SIZE: uop_bgn/uop_end need 65 bits of the 64-bit GEMM/ALU word 0"},
+       "bad.json: LOG_ACC_BUFF_SIZE: the buffer index fields need 66 bits of the GEMM word 1 (64 available); shrink a "
+       "buffer"},
+      {R"({"LOG_UOP_BUFF_SIZE": 16})",
+       "bad.json: LOG_UOP_BUFF_SIZE: uop_bgn/uop_end need 65 bits of the 64-bit GEMM/ALU word 0"},
       {R"({"bus_bytes": 12})", "bad.json: bus_bytes: 12 is not a power of two"},
       {R"({"gemm": {"pattern": "acc[b,o] += inp[b,i] * wgt[o,i]", "extents": {"b": 1, "i": 12, "o": 16}}})",
        "bad.json: gemm.extents.i: 12 is not a power of two"},

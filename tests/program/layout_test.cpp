@@ -58,8 +58,9 @@ TEST_CASE("quasi-affine: parse errors name the file, the path and the column") {
   const std::vector<std::string> names = {"c", "h"};
   CHECK(parseError("c + w", names) ==
         "L.json: buffers[0].layout.index[1]: bad index expression \"c + w\" at column 5: unknown packed dim 'w'");
-  CHECK(parseError("c*h", names) == "L.json: buffers[0].layout.index[1]: bad index expression \"c*h\" at column 4: "
-                                    "a product of two non-constant terms is not quasi-affine");
+  CHECK(parseError("c*h", names) ==
+        "L.json: buffers[0].layout.index[1]: bad index expression \"c*h\" at column 4: "
+        "a product of two non-constant terms is not quasi-affine");
   CHECK(parseError("c / 0", names) ==
         "L.json: buffers[0].layout.index[1]: bad index expression \"c / 0\" at column 6: '/' by zero");
   CHECK(parseError("(c + 1", names) ==

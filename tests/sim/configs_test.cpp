@@ -40,7 +40,8 @@ TEST_CASE("GEMM on other ISA shapes matches a direct computation") {
     p.setUops({{0, 0, 0}, {1, 2, 0}, {2, 1, 1}, {0, 1, 1}});
     p.add(load(MemType::Uop, 0, 0, 1, 4, 0));
     p.add(load(MemType::Inp, 0, static_cast<uint32_t>(inpAt / isa.inpElemBytes()), 1, 3, 0));
-    p.add(load(MemType::Wgt, 0, static_cast<uint32_t>(wgtAt / isa.wgtElemBytes()), 1, 2, 0, deps(false, false, false, true)));
+    p.add(load(MemType::Wgt, 0, static_cast<uint32_t>(wgtAt / isa.wgtElemBytes()), 1, 2, 0,
+               deps(false, false, false, true)));
     p.add(gemm(0, 4, 1, 1, 0, 0, 0, 0, 0, 0, deps(true, false, false, true)));
     p.add(store(0, static_cast<uint32_t>(outAt / isa.outElemBytes()), 1, 3, 0, deps(true, false, false, false)));
     SimResult r = p.run();

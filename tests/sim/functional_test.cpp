@@ -130,8 +130,9 @@ TEST_CASE("requantising epilogue: SHR, MIN 127, MAX -128 give clamp(acc >> shift
   CHECK(outBytes(p.dram, kOutBytes, expected.size()) == expected);
   CHECK(r.stats.aluUops == 3 * 6);
   // Some values must actually saturate for this test to mean anything.
-  CHECK(std::count(expected.begin(), expected.end(), int8_t{127}) + std::count(expected.begin(), expected.end(),
-                                                                               int8_t{-128}) > 0);
+  CHECK(std::count(expected.begin(), expected.end(), int8_t{127}) +
+            std::count(expected.begin(), expected.end(), int8_t{-128}) >
+        0);
 }
 
 TEST_CASE("element-wise ALU chain over LOAD ACC operands") {
@@ -181,7 +182,7 @@ TEST_CASE("padded 2-D INP load writes zeros around strided rows (checked through
   padded.yPad0 = 1;
   padded.yPad1 = 2;
   padded.xPad0 = 1;
-  padded.xPad1 = 3;  // 6 × 6 = 36 SRAM elements
+  padded.xPad1 = 3;                                                   // 6 × 6 = 36 SRAM elements
   p.add(load(MemType::Inp, 0, (kInpBytes + 0x4000) / 16, 1, 36, 0));  // fill the SRAM with garbage first
   p.add(padded);
   p.add(load(MemType::Wgt, 0, kWgtBytes / 256, 1, 1, 0, deps(false, false, false, true)));
@@ -194,7 +195,8 @@ TEST_CASE("padded 2-D INP load writes zeros around strided rows (checked through
   for (int row = 0; row < 3; ++row)
     for (int x = 0; x < 2; ++x)
       for (int c = 0; c < 16; ++c)
-        expected[static_cast<size_t>(((1 + row) * 6 + 1 + x) * 16 + c)] = image[static_cast<size_t>((row * 5 + x) * 16 + c)];
+        expected[static_cast<size_t>(((1 + row) * 6 + 1 + x) * 16 + c)] =
+            image[static_cast<size_t>((row * 5 + x) * 16 + c)];
   CHECK(outBytes(p.dram, kOutBytes, expected.size()) == expected);
   CHECK(r.stats.dmaBytes[static_cast<size_t>(MemType::Inp)] == (36 + 6) * 16);  // padding is not counted
 }

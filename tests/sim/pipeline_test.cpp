@@ -30,7 +30,8 @@ HandProgram doubleBuffered(int chunks, bool dropWar, std::vector<int8_t>& expect
   expected.clear();
   for (int o = 0; o < outFeat * 16; ++o) {
     int32_t sum = 0;
-    for (int k = 0; k < inFeat * 16; ++k) sum += int32_t{a[static_cast<size_t>(k)]} * w[static_cast<size_t>(o * inFeat * 16 + k)];
+    for (int k = 0; k < inFeat * 16; ++k)
+      sum += int32_t{a[static_cast<size_t>(k)]} * w[static_cast<size_t>(o * inFeat * 16 + k)];
     expected.push_back(static_cast<int8_t>(sum));
   }
   // uop h: half h's INP (2 elements) and WGT (6 elements) bases.
@@ -40,9 +41,10 @@ HandProgram doubleBuffered(int chunks, bool dropWar, std::vector<int8_t>& expect
   auto loadChunk = [&](int k) {
     const auto h = static_cast<uint32_t>(k % 2);
     const bool war = k >= 2 && !(dropWar && k == 2);
-    p.add(load(MemType::Inp, h * 2, kInpBytes / 16 + static_cast<uint32_t>(2 * k), 1, 2, 0, deps(false, war, false, false)));
-    p.add(load(MemType::Wgt, h * 6, kWgtBytes / 256 + static_cast<uint32_t>(2 * k), 3, 2,
-               static_cast<uint32_t>(inFeat), deps(false, false, false, true)));
+    p.add(load(MemType::Inp, h * 2, kInpBytes / 16 + static_cast<uint32_t>(2 * k), 1, 2, 0,
+               deps(false, war, false, false)));
+    p.add(load(MemType::Wgt, h * 6, kWgtBytes / 256 + static_cast<uint32_t>(2 * k), 3, 2, static_cast<uint32_t>(inFeat),
+               deps(false, false, false, true)));
   };
   auto gemmChunk = [&](int k) {
     const auto h = static_cast<uint32_t>(k % 2);
@@ -190,7 +192,7 @@ TEST_CASE("timing-only mode gives the functional mode's statistics without touch
 
 TEST_CASE("deadlock: reported with what each module waits for") {
   HandProgram p;
-  p.add(load(MemType::Inp, 0, 0, 1, 1, 0, deps(false, true, false, false)));  // waits for g2l
+  p.add(load(MemType::Inp, 0, 0, 1, 1, 0, deps(false, true, false, false)));   // waits for g2l
   p.add(gemm(0, 0, 1, 1, 0, 0, 0, 0, 0, 0, deps(true, false, false, false)));  // waits for l2g
   SimFault f = expectFault(p);
   CHECK(f.kind == SimFault::Kind::Deadlock);
@@ -208,9 +210,10 @@ TEST_CASE("deadlock: a push into a full token queue stalls its module") {
   for (int k = 0; k < 3; ++k) p.add(nop(Module::Load, deps(false, false, false, true)));
   SimFault f = expectFault(p);
   CHECK(f.kind == SimFault::Kind::Deadlock);
-  CHECK(f.message == "deadlock at cycle 6: no module can progress; load: insn 2 (LOAD (nop) INP sram_base=0 "
-                     "dram_base=0 y_size=0 x_size=0 x_stride=0 pad=(0,0,0,0) deps=[push_next]) waits to push onto "
-                     "the full l2g queue (depth 2); compute: finished; store: finished");
+  CHECK(f.message ==
+        "deadlock at cycle 6: no module can progress; load: insn 2 (LOAD (nop) INP sram_base=0 "
+        "dram_base=0 y_size=0 x_size=0 x_stride=0 pad=(0,0,0,0) deps=[push_next]) waits to push onto "
+        "the full l2g queue (depth 2); compute: finished; store: finished");
 }
 
 TEST_CASE("faults: an out-of-range ACC index names the instruction, its fields and the iteration") {
@@ -221,8 +224,9 @@ TEST_CASE("faults: an out-of-range ACC index names the instruction, its fields a
   SimFault f = expectFault(p);
   CHECK(f.kind == SimFault::Kind::OutOfBounds);
   CHECK(f.insnIndex == 1);
-  CHECK(f.message == "insn 1 (GEMM uop_bgn=0 uop_end=1 iter_out=1 iter_in=3 dst_factor=(0,1) src_factor=(0,0) "
-                     "wgt_factor=(0,0) deps=[]) at cycle 19: uop 0 (i=0, j=2): dst index 2048 outside ACC (depth 2048)");
+  CHECK(f.message ==
+        "insn 1 (GEMM uop_bgn=0 uop_end=1 iter_out=1 iter_in=3 dst_factor=(0,1) src_factor=(0,0) "
+        "wgt_factor=(0,0) deps=[]) at cycle 19: uop 0 (i=0, j=2): dst index 2048 outside ACC (depth 2048)");
 }
 
 TEST_CASE("faults: DMA overruns of DRAM and SRAM") {
@@ -230,8 +234,9 @@ TEST_CASE("faults: DMA overruns of DRAM and SRAM") {
   p.add(load(MemType::Inp, 0, 250, 2, 4, 4));
   SimFault f = expectFault(p);
   CHECK(f.kind == SimFault::Kind::OutOfBounds);
-  CHECK(f.message == "insn 0 (LOAD INP sram_base=0 dram_base=250 y_size=2 x_size=4 x_stride=4 pad=(0,0,0,0) "
-                     "deps=[]) at cycle 2: DRAM bytes [4000, 4128) exceed the DRAM image of 4096 bytes");
+  CHECK(f.message ==
+        "insn 0 (LOAD INP sram_base=0 dram_base=250 y_size=2 x_size=4 x_stride=4 pad=(0,0,0,0) "
+        "deps=[]) at cycle 2: DRAM bytes [4000, 4128) exceed the DRAM image of 4096 bytes");
   HandProgram q;
   q.add(load(MemType::Wgt, 1020, 0, 1, 5, 0));
   f = expectFault(q);
@@ -245,8 +250,9 @@ TEST_CASE("faults: an accumulator write hazard within the configured distance") 
   p.add(gemm(0, 3, 1, 1, 0, 0, 0, 0, 0, 0));
   SimFault f = expectFault(p);
   CHECK(f.kind == SimFault::Kind::Hazard);
-  CHECK(f.message.ends_with("uop 2 (i=0, j=0): accumulator write hazard: ACC index 7 was written by one of the "
-                            "previous 2 uop executions"));
+  CHECK(
+      f.message.ends_with("uop 2 (i=0, j=0): accumulator write hazard: ACC index 7 was written by one of the "
+                          "previous 2 uop executions"));
   // Distance 1 allows it.
   HandProgram q;
   q.program.isa.accDepDistance = 1;

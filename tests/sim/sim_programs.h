@@ -71,7 +71,7 @@ inline AluInsn alu(AluOp op, uint32_t bgn, uint32_t end, uint32_t iterIn, uint32
 
 /// A program over a flat DRAM of fixed regions (byte offsets, 4 KiB aligned): the uop image, then free space.
 struct HandProgram {
-  static constexpr uint64_t kUopBase = 0;          // uop image; dram_base of LOAD UOP counts 4-byte uops
+  static constexpr uint64_t kUopBase = 0;  // uop image; dram_base of LOAD UOP counts 4-byte uops
   Program program;
   std::vector<uint8_t> dram;
 

@@ -24,7 +24,8 @@ Embedding embedding(int inpInput, std::vector<int> b, std::vector<int> i, std::v
 
 TEST_CASE("checker accepts channel packing, im2col packing and TVM's fixed embedding") {
   Operator op = smallConv();
-  for (const Embedding& e : {embedding(0, {}, {4}, {1}), embedding(0, {}, {4, 5, 6}, {1}), embedding(0, {0}, {4}, {1})}) {
+  for (const Embedding& e :
+       {embedding(0, {}, {4}, {1}), embedding(0, {}, {4, 5, 6}, {1}), embedding(0, {0}, {4}, {1})}) {
     CheckResult r = checkEmbedding(op, defaultIsa(), e);
     CHECK_MESSAGE(r.ok, r.reason);
     CHECK(r.exhaustiveCover);

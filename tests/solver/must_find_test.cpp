@@ -50,8 +50,8 @@ TEST_CASE("C=3 convolutions pack channels and filter taps on i") {
     CHECK(e.utilization == doctest::Approx(27.0 / 32));
   }
   SUBCASE("7x7 stride 2") {
-    Operator op = conv2d({.N = 1, .C = 3, .H = 224, .W = 224, .K = 64, .R = 7, .S = 7, .sh = 2, .sw = 2,
-                          .ph = 3, .pw = 3});
+    Operator op =
+        conv2d({.N = 1, .C = 3, .H = 224, .W = 224, .K = 64, .R = 7, .S = 7, .sh = 2, .sw = 2, .ph = 3, .pw = 3});
     Embedding e = best(op);
     CHECK(laneNames(op, e.lanes[kLaneI]) == Names{"c", "r", "s"});
     CHECK(e.utilization >= 0.91);
@@ -99,16 +99,17 @@ TEST_CASE("depthwise convolution: found and reported honestly") {
 }
 
 TEST_CASE("generic loopnest (dilated convolution)") {
-  Operator op = makeOperator("dilated", "loopnest",
-                             {{"n", 1}, {"k", 16}, {"p", 20}, {"q", 20}, {"c", 8}, {"r", 3}, {"s", 3}}, {"c", "r", "s"});
+  Operator op =
+      makeOperator("dilated", "loopnest", {{"n", 1}, {"k", 16}, {"p", 20}, {"q", 20}, {"c", 8}, {"r", 3}, {"s", 3}},
+                   {"c", "r", "s"});
   size_t D = 7;
   op.out = {"O", {affine(D, {{0, 1}}), affine(D, {{1, 1}}), affine(D, {{2, 1}}), affine(D, {{3, 1}})}, {1, 16, 20, 20}};
-  op.inputs[0] = {"I",
-                  {affine(D, {{0, 1}}), affine(D, {{4, 1}}), affine(D, {{2, 1}, {5, 2}}, -1),
-                   affine(D, {{3, 1}, {6, 2}}, -1)},
-                  {1, 8, 22, 22}};
-  op.inputs[1] = {"F", {affine(D, {{1, 1}}), affine(D, {{4, 1}}), affine(D, {{5, 1}}), affine(D, {{6, 1}})},
-                  {16, 8, 3, 3}};
+  op.inputs[0] = {
+      "I",
+      {affine(D, {{0, 1}}), affine(D, {{4, 1}}), affine(D, {{2, 1}, {5, 2}}, -1), affine(D, {{3, 1}, {6, 2}}, -1)},
+      {1, 8, 22, 22}};
+  op.inputs[1] = {
+      "F", {affine(D, {{1, 1}}), affine(D, {{4, 1}}), affine(D, {{5, 1}}), affine(D, {{6, 1}})}, {16, 8, 3, 3}};
   Embedding e = best(op);
   CHECK(laneNames(op, e.lanes[kLaneO]) == Names{"k"});
   CHECK(laneNames(op, e.lanes[kLaneI]).front() == "c");

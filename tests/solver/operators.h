@@ -20,8 +20,8 @@ inline AffineExpr affine(size_t dims, std::initializer_list<std::pair<int, int64
   return e;
 }
 
-inline Operator makeOperator(std::string name, std::string kind,
-                             std::vector<std::pair<std::string, int64_t>> dims, std::vector<std::string> reduce) {
+inline Operator makeOperator(std::string name, std::string kind, std::vector<std::pair<std::string, int64_t>> dims,
+                             std::vector<std::string> reduce) {
   Operator op;
   op.name = std::move(name);
   op.kind = std::move(kind);
@@ -52,25 +52,27 @@ inline Operator conv2d(const ConvShape& s) {
   int64_t P = (s.H + 2 * s.ph - s.R) / s.sh + 1, Q = (s.W + 2 * s.pw - s.S) / s.sw + 1;
   int64_t G = s.groups, Cg = s.C / G, Kg = s.K / G;
   if (G == 1) {
-    Operator op = makeOperator("conv", "conv2d",
-                               {{"n", s.N}, {"k", s.K}, {"p", P}, {"q", Q}, {"c", s.C}, {"r", s.R}, {"s", s.S}},
-                               {"c", "r", "s"});
+    Operator op =
+        makeOperator("conv", "conv2d", {{"n", s.N}, {"k", s.K}, {"p", P}, {"q", Q}, {"c", s.C}, {"r", s.R}, {"s", s.S}},
+                     {"c", "r", "s"});
     size_t D = 7;
-    op.out = {"O", {affine(D, {{0, 1}}), affine(D, {{1, 1}}), affine(D, {{2, 1}}), affine(D, {{3, 1}})},
-              {s.N, s.K, P, Q}};
+    op.out = {
+        "O", {affine(D, {{0, 1}}), affine(D, {{1, 1}}), affine(D, {{2, 1}}), affine(D, {{3, 1}})}, {s.N, s.K, P, Q}};
     op.inputs[0] = {"I",
                     {affine(D, {{0, 1}}), affine(D, {{4, 1}}), affine(D, {{2, s.sh}, {5, 1}}, -s.ph),
                      affine(D, {{3, s.sw}, {6, 1}}, -s.pw)},
                     {s.N, s.C, s.H, s.W}};
-    op.inputs[1] = {"F", {affine(D, {{1, 1}}), affine(D, {{4, 1}}), affine(D, {{5, 1}}), affine(D, {{6, 1}})},
+    op.inputs[1] = {"F",
+                    {affine(D, {{1, 1}}), affine(D, {{4, 1}}), affine(D, {{5, 1}}), affine(D, {{6, 1}})},
                     {s.K, s.C, s.R, s.S}};
     return op;
   }
-  Operator op = makeOperator(
-      "gconv", "conv2d",
-      {{"n", s.N}, {"g", G}, {"k", Kg}, {"p", P}, {"q", Q}, {"c", Cg}, {"r", s.R}, {"s", s.S}}, {"c", "r", "s"});
+  Operator op = makeOperator("gconv", "conv2d",
+                             {{"n", s.N}, {"g", G}, {"k", Kg}, {"p", P}, {"q", Q}, {"c", Cg}, {"r", s.R}, {"s", s.S}},
+                             {"c", "r", "s"});
   size_t D = 8;
-  op.out = {"O", {affine(D, {{0, 1}}), affine(D, {{1, Kg}, {2, 1}}), affine(D, {{3, 1}}), affine(D, {{4, 1}})},
+  op.out = {"O",
+            {affine(D, {{0, 1}}), affine(D, {{1, Kg}, {2, 1}}), affine(D, {{3, 1}}), affine(D, {{4, 1}})},
             {s.N, s.K, P, Q}};
   op.inputs[0] = {"I",
                   {affine(D, {{0, 1}}), affine(D, {{1, Cg}, {5, 1}}), affine(D, {{3, s.sh}, {6, 1}}, -s.ph),
