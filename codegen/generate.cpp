@@ -44,12 +44,25 @@ Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, co
 /// The embeddings a strategy offers, best first (Reference: none, its plan is built whole).
 struct EmbeddingList {
   std::vector<Embedding> embeddings;
+  std::optional<Embedding> baseline;  // csp: TVM's fixed embedding when the solver's list does not hold it
   double solveSeconds = 0;
   bool timedOut = false;
 };
 
+/// TVM's fixed embedding of `op`, scored; nothing (and the reason in `why`) when it does not fit.
+std::optional<Embedding> checkedFixedEmbedding(const Operator& op, const Isa& isa, std::string& why) {
+  const Embedding e = fixedEmbedding(op);
+  const CheckResult check = checkEmbedding(op, isa, e);
+  if (!check.ok) {
+    why = check.reason;
+    return std::nullopt;
+  }
+  return scoreEmbedding(op, isa, e);
+}
+
 EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
   EmbeddingList list;
+  std::string why;
   if (strategy == Strategy::Csp) {
     SolveOptions solveOptions = options.solve;
     solveOptions.topK = std::max(1, options.candidates);
@@ -60,18 +73,21 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
       throw WorkError("no embedding of the GEMM intrinsic into '" + op.name +
                       "': " + (r.timedOut ? "the solver hit its time limit" : r.explanation));
     list.embeddings = r.embeddings;
+    list.baseline = checkedFixedEmbedding(op, isa, why);
+    for (const Embedding& e : list.embeddings)
+      if (list.baseline && e.lanes == list.baseline->lanes && e.inpInput == list.baseline->inpInput)
+        list.baseline.reset();
   } else if (strategy == Strategy::Fixed) {
-    const Embedding e = fixedEmbedding(op);
-    const CheckResult check = checkEmbedding(op, isa, e);
-    if (!check.ok) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + check.reason);
-    list.embeddings.push_back(scoreEmbedding(op, isa, e));
+    const std::optional<Embedding> e = checkedFixedEmbedding(op, isa, why);
+    if (!e) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + why);
+    list.embeddings.push_back(*e);
   }
   return list;
 }
 
-/// Appends the candidates of one embedding: Inlay's tiler's choice, then — when the embedding is TVM's — TVM's plan
-/// as TVM runs it and with resident operands reused. Emission failures are collected in `firstError` (the first one)
-/// and skipped.
+/// Appends the candidates of one embedding: Inlay's tiler's choice, then — when the embedding is TVM's and TVM's plan
+/// is not offered yet — TVM's plan as TVM runs it and with resident operands reused. Emission failures are collected
+/// in `firstError` (the first one) and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
                             const InvocationSpace& space, const Schedule& tiled, int rank, bool firstOnly,
                             std::string& firstError) {
@@ -90,6 +106,9 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
   };
   attempt(ScheduleSource::Tiler, emb, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
   if (firstOnly) return;
+  const bool tvmPlanOffered =
+      std::any_of(out.begin(), out.end(), [](const Generated& g) { return g.scheduleSource != ScheduleSource::Tiler; });
+  if (tvmPlanOffered) return;
   if (std::optional<ReferencePlan> tvm = referencePlanFor(op, isa, emb)) {
     attempt(ScheduleSource::TvmPlan, tvm->embedding,
             [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
@@ -124,6 +143,13 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
       continue;
     bestEstimate = std::min(bestEstimate, tiled.estimatedCycles);
     addEmbeddingCandidates(out, op, isa, list.embeddings[k], space, tiled, static_cast<int>(k), firstOnly, firstError);
+  }
+  // The baseline is offered whatever its estimate: with it among the candidates, tuning never picks a program slower
+  // than the fixed strategy's or the reference's (when the tiler's estimate misjudges the solver's embeddings).
+  if (list.baseline && !firstOnly) {
+    const InvocationSpace space = buildInvocationSpace(op, isa, *list.baseline);
+    addEmbeddingCandidates(out, op, isa, *list.baseline, space, chooseSchedule(space, isa), kBaselineRank, false,
+                           firstError);
   }
   if (out.empty()) throw WorkError(firstError);
   const double genSeconds = secondsSince(start) - list.solveSeconds;

@@ -29,6 +29,9 @@ enum class ScheduleSource {
 };
 std::string scheduleSourceName(ScheduleSource s);
 
+/// Generated::embeddingRank of csp's baseline candidate: TVM's fixed embedding, not from the solver's list.
+inline constexpr int kBaselineRank = -1;
+
 struct Generated {
   Program program;
   Embedding embedding;  // the embedding the program implements
@@ -37,12 +40,14 @@ struct Generated {
   bool timedOut = false;      // the solver hit its limit (the embedding is the best found so far)
   bool refusedByTvm = false;  // Strategy::Reference: TVM would refuse the layer (input channels padded to 16)
   ScheduleSource scheduleSource = ScheduleSource::Tiler;
-  int embeddingRank = 0;    // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best)
+  int embeddingRank = 0;    // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best),
+                            // or kBaselineRank
   int candidatesTried = 1;  // programs compared to pick this one (bench/tune.h); 1 without tuning
 };
 
-/// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings,
-/// for fixed TVM's fixed embedding, each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM
+/// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings
+/// and then, as a baseline whatever its estimate, TVM's fixed embedding when that list does not hold it; for fixed
+/// TVM's fixed embedding; each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM
 /// runs it and with resident operands reused, when the embedding is TVM's up to what does not change the mapping); for
 /// reference exactly TVM's plan. Candidates that fail to emit are left out. The simulator (a later stage) ranks them:
 /// bench/tune.h. solveSeconds and genSeconds are those of the whole call, on every candidate. Throws WorkError when no
