@@ -44,7 +44,7 @@ Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, co
 /// The embeddings a strategy offers, best first (Reference: none, its plan is built whole).
 struct EmbeddingList {
   std::vector<Embedding> embeddings;
-  std::optional<Embedding> baseline;  // csp: TVM's fixed embedding when the solver's list does not hold it
+  std::optional<Embedding> baseline;  // csp: TVM's fixed embedding (when it fits), offered whatever its estimate
   double solveSeconds = 0;
   bool timedOut = false;
 };
@@ -74,9 +74,6 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
                       "': " + (r.timedOut ? "the solver hit its time limit" : r.explanation));
     list.embeddings = r.embeddings;
     list.baseline = checkedFixedEmbedding(op, isa, why);
-    for (const Embedding& e : list.embeddings)
-      if (list.baseline && e.lanes == list.baseline->lanes && e.inpInput == list.baseline->inpInput)
-        list.baseline.reset();
   } else if (strategy == Strategy::Fixed) {
     const std::optional<Embedding> e = checkedFixedEmbedding(op, isa, why);
     if (!e) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + why);
@@ -134,19 +131,24 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
   }
   std::string firstError;
   double bestEstimate = 0;
+  bool baselineOffered = false;
   for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k) {
-    const InvocationSpace space = buildInvocationSpace(op, isa, list.embeddings[k]);
+    const Embedding& emb = list.embeddings[k];
+    const bool isBaseline =
+        list.baseline && emb.lanes == list.baseline->lanes && emb.inpInput == list.baseline->inpInput;
+    const InvocationSpace space = buildInvocationSpace(op, isa, emb);
     const Schedule tiled = chooseSchedule(space, isa);
     if (k == 0 || out.empty())
       bestEstimate = tiled.estimatedCycles;
-    else if (tiled.estimatedCycles > kEstimateSlack * bestEstimate)
+    else if (tiled.estimatedCycles > kEstimateSlack * bestEstimate && !isBaseline)
       continue;
     bestEstimate = std::min(bestEstimate, tiled.estimatedCycles);
-    addEmbeddingCandidates(out, op, isa, list.embeddings[k], space, tiled, static_cast<int>(k), firstOnly, firstError);
+    baselineOffered = baselineOffered || isBaseline;
+    addEmbeddingCandidates(out, op, isa, emb, space, tiled, static_cast<int>(k), firstOnly, firstError);
   }
   // The baseline is offered whatever its estimate: with it among the candidates, tuning never picks a program slower
   // than the fixed strategy's or the reference's (when the tiler's estimate misjudges the solver's embeddings).
-  if (list.baseline && !firstOnly) {
+  if (list.baseline && !baselineOffered && !firstOnly) {
     const InvocationSpace space = buildInvocationSpace(op, isa, *list.baseline);
     addEmbeddingCandidates(out, op, isa, *list.baseline, space, chooseSchedule(space, isa), kBaselineRank, false,
                            firstError);

@@ -46,7 +46,7 @@ struct Generated {
 };
 
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings
-/// and then, as a baseline whatever its estimate, TVM's fixed embedding when that list does not hold it; for fixed
+/// and, as a baseline whatever its estimate, TVM's fixed embedding (after them unless among them); for fixed
 /// TVM's fixed embedding; each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM
 /// runs it and with resident operands reused, when the embedding is TVM's up to what does not change the mapping); for
 /// reference exactly TVM's plan. Candidates that fail to emit are left out. The simulator (a later stage) ranks them:
