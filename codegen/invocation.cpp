@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "ir/error.h"
+#include "solver/dataflow.h"
 
 namespace inlay {
 
@@ -153,8 +154,26 @@ int64_t InvocationSpace::invocations() const {
 
 const OperandKeys& InvocationSpace::operand(int which) const { return which == 0 ? inp : which == 1 ? wgt : out; }
 
+namespace {
+
+/// Distinct output-dependent iterations writing one element (O[p+k]) would need their partial sums added across
+/// tiles and STOREs; the emitter keeps one accumulator per output key only within a tile, so it refuses them.
+void requireOutputWithoutAliases(const Operator& op) {
+  const std::vector<bool> aliasing = aliasingOutputDims(op);
+  std::string dims;
+  for (size_t d = 0; d < op.dims.size(); ++d)
+    if (aliasing[d]) dims += (dims.empty() ? "" : ", ") + op.dims[d].name;
+  if (!dims.empty())
+    throw WorkError("unsupported operator '" + op.name + "': dims " + dims + " alias in the output " + op.out.tensor +
+                    " (distinct iterations write one element other than by reduction); the code generator does not "
+                    "accumulate across them");
+}
+
+}  // namespace
+
 InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb) {
   if (emb.inpInput != 0 && emb.inpInput != 1) throw WorkError("invalid embedding: inpInput must be 0 or 1");
+  requireOutputWithoutAliases(op);
   InvocationSpace space;
   space.inpInput = emb.inpInput;
   std::vector<int> groupOf(op.dims.size(), -1);

@@ -270,10 +270,12 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
   return std::nullopt;
 }
 
-/// Every point covered exactly once, by enumerating all invocations (small operators only).
+/// Every point covered exactly once, and every output element accumulated in one accumulator lane across all
+/// invocations, by enumerating all invocations (small operators only).
 std::optional<std::string> checkCoverExhaustive(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
   OperatorGraph graph(op);
   std::vector<uint8_t> hits(static_cast<size_t>(op.macs()), 0);
+  std::map<std::vector<int64_t>, std::array<int64_t, 3>> accumulatorOf;  // output element → acc-lane fused indices
   std::vector<int64_t> extents;
   for (int j = 0; j < 3; ++j) extents.push_back(tiling.blocks(j));
   for (int d : tiling.loops()) extents.push_back(op.dims[d].extent);
@@ -288,6 +290,14 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
           if (tiling.point(t, loopValues, lane, x)) {
             if (!graph.inDomain(x)) return "exact cover: an invocation reaches outside the domain";
             if (++hits[graph.pointId(x)] > 1) return "exact cover: point (" + joinInts(x) + ") is computed twice";
+            std::array<int64_t, 3> accumulator{-1, -1, -1};
+            for (int j = 0; j < 3; ++j)
+              if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
+            std::vector<int64_t> element = accessElement(op.out, x);
+            auto [home, fresh] = accumulatorOf.emplace(element, accumulator);
+            if (!fresh && home->second != accumulator)
+              return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
+                     "] would get partial sums from two accumulator lanes (no STORE adds them)";
           }
     size_t k = 0;
     while (k < coord.size() && ++coord[k] == extents[k]) coord[k++] = 0;

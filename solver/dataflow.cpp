@@ -99,4 +99,53 @@ bool OperatorGraph::outputDependsOn(int dim) const { return accessDependsOn(op_.
 
 bool OperatorGraph::inputDependsOn(int input, int dim) const { return accessDependsOn(op_.inputs[input], dim); }
 
+std::vector<bool> aliasingOutputDims(const Operator& op) {
+  constexpr double kMaxSearch = 1 << 22;
+  const size_t n = op.dims.size();
+  std::vector<bool> aliasing(n, false);
+  // Union the dims that share an output index component into clusters.
+  std::vector<int> cluster(n);
+  for (size_t d = 0; d < n; ++d) cluster[d] = static_cast<int>(d);
+  auto root = [&](int d) {
+    while (cluster[d] != d) d = cluster[d];
+    return d;
+  };
+  for (const AffineExpr& c : op.out.index) {
+    int first = -1;
+    for (size_t d = 0; d < n; ++d)
+      if (c.coeffs[d] != 0) first < 0 ? void(first = static_cast<int>(d)) : void(cluster[root(d)] = root(first));
+  }
+  for (size_t r = 0; r < n; ++r) {
+    std::vector<int> dims;
+    for (size_t d = 0; d < n; ++d)
+      if (root(static_cast<int>(d)) == static_cast<int>(r) &&
+          std::any_of(op.out.index.begin(), op.out.index.end(), [&](const AffineExpr& c) { return c.dependsOn(d); }))
+        dims.push_back(static_cast<int>(d));
+    if (dims.size() < 2) continue;
+    double space = 1;
+    for (int d : dims) space *= static_cast<double>(2 * op.dims[d].extent - 1);
+    if (space > kMaxSearch) {
+      for (int d : dims) aliasing[d] = true;
+      continue;
+    }
+    std::vector<int64_t> delta(dims.size());
+    for (size_t k = 0; k < dims.size(); ++k) delta[k] = 1 - op.dims[dims[k]].extent;
+    while (true) {
+      bool zero = std::all_of(op.out.index.begin(), op.out.index.end(), [&](const AffineExpr& c) {
+        int64_t v = 0;
+        for (size_t k = 0; k < dims.size(); ++k) v += c.coeffs[dims[k]] * delta[k];
+        return v == 0;
+      });
+      for (size_t k = 0; k < dims.size(); ++k) aliasing[dims[k]] = aliasing[dims[k]] || (zero && delta[k] != 0);
+      size_t k = 0;
+      for (; k < dims.size(); ++k) {  // next δ, odometer order
+        if (++delta[k] < op.dims[dims[k]].extent) break;
+        delta[k] = 1 - op.dims[dims[k]].extent;
+      }
+      if (k == dims.size()) break;
+    }
+  }
+  return aliasing;
+}
+
 }  // namespace inlay

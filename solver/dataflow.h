@@ -58,6 +58,12 @@ private:
   const Operator& op_;
 };
 
+/// The dims that take part in an alias of the output access: d with some nonzero δ in the box (|δ_d| < extent(d))
+/// whose image a_O·δ is 0 and δ_d ≠ 0 (O[p+k], O[2a+3b+5c]): distinct iterations writing one element other than
+/// by reduction. Dims sharing no index component with another dim never alias; a cluster of dims sharing components
+/// is searched exhaustively when small, else all of it counts as aliasing (conservative).
+std::vector<bool> aliasingOutputDims(const Operator& op);
+
 /// Evaluates every index of an access at a point.
 std::vector<int64_t> accessElement(const TensorAccess& access, std::span<const int64_t> point);
 bool accessDependsOn(const TensorAccess& access, int dim);

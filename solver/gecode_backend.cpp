@@ -34,8 +34,6 @@ public:
       else
         rel(*this, !((group[f.dim] == f.group) && (role == f.role)));
     }
-    for (const ForbiddenPair& f : p.forbiddenPairs)
-      rel(*this, !((group[f.dim1] == f.group1) && (group[f.dim2] == f.group2)));
     for (const RequiredGroup& r : p.requiredGroups) {
       if (r.candidates.empty()) {
         fail();

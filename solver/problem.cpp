@@ -103,8 +103,10 @@ void addOperandEquivalence(EmbeddingProblem& p) {
       }
 }
 
-// Reduction lanes: every intrinsic dim that does not index acc has a non-empty group: ∨_{d reduced} group[d] = j.
-// An operator whose reduction dims all have extent 1 needs none (an empty group is then equivalent).
+// Reduction lanes: every intrinsic dim that does not index acc (and has more than one lane) has a non-empty group:
+// ∨_{d reduced} group[d] = j. An operator that declares reduction dims, all of extent 1 (a GEMM with K = 1, a 1×1
+// conv of one channel), needs none: its reduction lanes stay padding, as its spec asks for a (trivial) reduction.
+// One that declares none (an element-wise product) has nothing to reduce and is infeasible.
 void addReductionLanes(EmbeddingProblem& p) {
   OperatorGraph g(p.op);
   std::vector<int> reduced;
@@ -115,7 +117,7 @@ void addReductionLanes(EmbeddingProblem& p) {
     if (p.op.dims[d].extent > 1) reduced.push_back(static_cast<int>(d));
   }
   for (int j = 0; j < p.graph.numDims(); ++j) {
-    if (p.graph.indexes(Operand::Acc, j)) continue;
+    if (p.graph.indexes(Operand::Acc, j) || p.graph.laneCounts[j] == 1) continue;  // one lane: nothing to fill
     if (anyReductionDim && reduced.empty()) continue;
     std::vector<int> candidates;
     for (int d : reduced)
@@ -127,45 +129,20 @@ void addReductionLanes(EmbeddingProblem& p) {
   }
 }
 
-/// Whether the output access maps two distinct points of the (d1, d2) box (other dims fixed) to one element.
-bool outputAliases(const Operator& op, int d1, int d2) {
-  int64_t e1 = op.dims[d1].extent, e2 = op.dims[d2].extent;
-  for (int64_t delta1 = 1; delta1 < e1; ++delta1) {
-    // Find δ2 with δ1·a_k + δ2·b_k = 0 for every component k.
-    std::optional<int64_t> delta2;
-    bool possible = true;
-    for (const AffineExpr& c : op.out.index) {
-      int64_t a = c.coeffs[d1], b = c.coeffs[d2];
-      if (b == 0) {
-        if (a != 0) possible = false;
-      } else if ((delta1 * a) % b != 0) {
-        possible = false;
-      } else {
-        int64_t need = -(delta1 * a) / b;
-        if (delta2 && *delta2 != need) possible = false;
-        delta2 = need;
-      }
-      if (!possible) break;
-    }
-    if (possible && delta2 && std::abs(*delta2) < e2) return true;
-  }
-  return false;
-}
-
-// Injectivity: distinct accumulator nodes map to distinct output elements, checked pairwise on the output access:
-//   a_O injective on the box of (d1, d2)  or  ¬(d1 and d2 both on accumulator lanes).
-// (Distinct multiplies map to distinct points by construction: groups are disjoint, fusion is mixed radix.)
+// Injectivity of the accumulators: an output element is written by one accumulator lane. A dim that aliases others
+// in the output access (O[p+k], O[2a+3b+5c]) therefore stays a loop: on accumulator lanes, the element it shares
+// with another lane or another invocation would get two partial sums that no STORE adds. (Distinct multiplies map
+// to distinct iteration points by construction: groups are disjoint, fusion is mixed radix.)
 void addInjectivity(EmbeddingProblem& p) {
-  for (size_t d1 = 0; d1 < p.numDims(); ++d1)
-    for (size_t d2 = d1 + 1; d2 < p.numDims(); ++d2) {
-      if (!outputAliases(p.op, static_cast<int>(d1), static_cast<int>(d2))) continue;
-      for (int j1 : p.groupDomain[d1])
-        for (int j2 : p.groupDomain[d2])
-          if (j1 >= 0 && j2 >= 0 && p.graph.indexes(Operand::Acc, j1) && p.graph.indexes(Operand::Acc, j2))
-            p.forbiddenPairs.push_back({Family::Injectivity, static_cast<int>(d1), j1, static_cast<int>(d2), j2,
-                                        "dims " + dimName(p, d1) + " and " + dimName(p, d2) +
-                                            " alias in the output, so they cannot both be on accumulator lanes"});
-    }
+  const std::vector<bool> aliasing = aliasingOutputDims(p.op);
+  for (size_t d = 0; d < p.numDims(); ++d) {
+    if (!aliasing[d]) continue;
+    for (int j : p.groupDomain[d])
+      if (j >= 0 && p.graph.indexes(Operand::Acc, j))
+        p.forbiddenValues.push_back({Family::Injectivity, static_cast<int>(d), j, -1,
+                                     "dim " + dimName(p, d) + " aliases other dims in the output " + p.op.out.tensor +
+                                         ", so it cannot feed accumulator lanes " + laneName(p, j)});
+  }
   p.notes.push_back(
       "injectivity: groups are disjoint and fused in mixed radix, so distinct intrinsic multiplies "
       "map to distinct iteration points");
@@ -202,19 +179,28 @@ bool isCanonical(const EmbeddingProblem& p, const Assignment& a) {
 
 namespace {
 
-// The objective table (and the memory family: packed operands addressable with 32-bit element indices).
-void addObjectiveTable(EmbeddingProblem& p) {
+// The objective table (and the memory family: packed operands addressable with 32-bit element indices). Enumerates
+// only the values no role-independent record forbids, and stops at the deadline (checked every 1024 assignments).
+void addObjectiveTable(EmbeddingProblem& p, std::chrono::steady_clock::time_point deadline) {
   struct Row {
     Assignment a;
     int64_t cycles, dma;
     uint64_t key;
   };
+  std::vector<std::vector<int>> allowed = p.groupDomain;
+  for (const ForbiddenValue& f : p.forbiddenValues)
+    if (f.role < 0) std::erase(allowed[f.dim], f.group);
   std::vector<Row> rows;
-  forEachAssignment(p, [&](const Assignment& a) {
-    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a)) return;
+  int64_t visited = 0;
+  forEachAssignmentIn(allowed, [&](const Assignment& a) {
+    if (++visited % 1024 == 0 && std::chrono::steady_clock::now() > deadline) {
+      p.tableComplete = false;
+      return false;
+    }
+    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a)) return true;
     CostEstimate c = estimateCost(p.op, p.isa, p.graph, toEmbedding(a));
-    if (!c.fitsDramAddressing) return;
-    rows.push_back({a, c.cycles, c.dmaBytes, p.key(a)});
+    if (c.fitsDramAddressing) rows.push_back({a, c.cycles, c.dmaBytes, p.key(a)});
+    return true;
   });
   std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
     return std::tie(x.cycles, x.dma, x.key) < std::tie(y.cycles, y.dma, y.key);
@@ -245,9 +231,6 @@ std::optional<std::string> EmbeddingProblem::violation(const Assignment& a, cons
   for (const ForbiddenValue& f : forbiddenValues)
     if (active(f.family) && a.group[f.dim] == f.group && (f.role < 0 || f.role == a.inpInput))
       return familyName(f.family) + ": " + f.why;
-  for (const ForbiddenPair& f : forbiddenPairs)
-    if (active(f.family) && a.group[f.dim1] == f.group1 && a.group[f.dim2] == f.group2)
-      return familyName(f.family) + ": " + f.why;
   for (const RequiredGroup& r : requiredGroups)
     if (active(r.family) &&
         std::none_of(r.candidates.begin(), r.candidates.end(), [&](int d) { return a.group[d] == r.group; }))
@@ -264,8 +247,6 @@ void EmbeddingProblem::check() const {
   auto validDim = [&](int d) { return d >= 0 && static_cast<size_t>(d) < numDims(); };
   for (const ForbiddenValue& f : forbiddenValues)
     INLAY_CHECK(validDim(f.dim) && f.group >= 0 && f.group < 3 && f.role >= -1 && f.role < 2, "forbidden value");
-  for (const ForbiddenPair& f : forbiddenPairs)
-    INLAY_CHECK(validDim(f.dim1) && validDim(f.dim2) && f.dim1 != f.dim2, "forbidden pair");
   for (const RequiredGroup& r : requiredGroups)
     for (int d : r.candidates) INLAY_CHECK(validDim(d) && inDomain(*this, d, r.group), "required candidate");
   INLAY_CHECK(objective.rows.size() == objective.cycles.size() && rankOfKey.size() == objective.rows.size(),
@@ -295,9 +276,6 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
     s << "family " << familyName(f) << ":\n";
     for (const ForbiddenValue& v : forbiddenValues)
       if (v.family == f) s << "  " << v.why << "\n";
-    for (const ForbiddenPair& v : forbiddenPairs)
-      if (v.family == f)
-        s << "  " << v.why << " (" << laneName(*this, v.group1) << ", " << laneName(*this, v.group2) << ")\n";
     for (const RequiredGroup& v : requiredGroups)
       if (v.family == f) s << "  " << v.why << "\n";
   }
@@ -317,7 +295,7 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
   return s.str();
 }
 
-EmbeddingProblem buildProblem(const Operator& op, const Isa& isa) {
+EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, std::chrono::steady_clock::time_point deadline) {
   EmbeddingProblem p;
   p.op = op;
   p.isa = isa;
@@ -327,7 +305,7 @@ EmbeddingProblem buildProblem(const Operator& op, const Isa& isa) {
   addOperandEquivalence(p);
   addReductionLanes(p);
   addInjectivity(p);
-  addObjectiveTable(p);
+  addObjectiveTable(p, deadline);
   return p;
 }
 
@@ -336,7 +314,8 @@ std::string explainInfeasible(const EmbeddingProblem& p) {
     if (families.empty()) return true;
     bool found = false;
     forEachAssignment(p, [&](const Assignment& a) {
-      if (!found && isCanonical(p, a) && !p.violation(a, families)) found = true;
+      found = isCanonical(p, a) && !p.violation(a, families);
+      return !found;
     });
     return found;
   };
@@ -356,7 +335,6 @@ std::string explainInfeasible(const EmbeddingProblem& p) {
     if (reason.empty()) {
       size_t records = 0;
       for (const ForbiddenValue& v : p.forbiddenValues) records += v.family == f;
-      for (const ForbiddenPair& v : p.forbiddenPairs) records += v.family == f;
       for (const RequiredGroup& v : p.requiredGroups) records += v.family == f;
       reason = std::to_string(records) + " constraints";
     }

@@ -10,6 +10,7 @@
 // same optimum and the same top-K sequence); the table holds the estimated cycles of every ranked assignment.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -45,12 +46,6 @@ struct ForbiddenValue {
   int dim, group, role;
   std::string why;
 };
-/// ¬(group[dim1] = group1 ∧ group[dim2] = group2)
-struct ForbiddenPair {
-  Family family;
-  int dim1, group1, dim2, group2;
-  std::string why;
-};
 /// ∨_{d ∈ candidates} group[d] = group
 struct RequiredGroup {
   Family family;
@@ -73,10 +68,10 @@ struct EmbeddingProblem {
   IntrinsicGraph graph;
   std::vector<std::vector<int>> groupDomain;  // per dim, ascending, always containing -1
   std::vector<ForbiddenValue> forbiddenValues;
-  std::vector<ForbiddenPair> forbiddenPairs;
   std::vector<RequiredGroup> requiredGroups;
   std::vector<std::string> notes;  // facts holding by construction (tileability, injectivity of fused groups)
   ObjectiveTable objective;
+  bool tableComplete = true;  // false: the deadline cut the table's enumeration short
 
   size_t numDims() const { return op.dims.size(); }
   /// A unique integer per assignment.
@@ -93,33 +88,43 @@ struct EmbeddingProblem {
   std::unordered_map<uint64_t, int> rankOfKey;
 };
 
-/// Builds the model. Throws InputError when the ISA's pattern is unusable (see intrinsicGraph).
-EmbeddingProblem buildProblem(const Operator& op, const Isa& isa);
+/// Builds the model. Throws InputError when the ISA's pattern is unusable (see intrinsicGraph). The objective table
+/// is enumerated until `deadline`; past it, the table holds the rows enumerated so far and tableComplete is false.
+EmbeddingProblem buildProblem(
+    const Operator& op, const Isa& isa,
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 /// Symmetry: in a lane group (outermost first), a dim whose inner dims' extents multiply to a multiple of the lane
 /// count never shares a block with another of its values, so it and the dims before it are loops in disguise; such
 /// assignments are symmetric variants of the one leaving them out. The objective table holds canonical rows only.
 bool isCanonical(const EmbeddingProblem& p, const Assignment& a);
 
-/// Calls f on every assignment of the domains (both roles), in a fixed order.
+/// Calls f on every assignment of `domains` (one per dim; both roles), in a fixed order, while f returns true.
 template <class F>
-void forEachAssignment(const EmbeddingProblem& p, F&& f) {
+void forEachAssignmentIn(const std::vector<std::vector<int>>& domains, F&& f) {
   Assignment a;
-  a.group.assign(p.numDims(), -1);
+  a.group.assign(domains.size(), -1);
+  bool going = true;
   auto rec = [&](auto& self, size_t d) -> void {
-    if (d == p.numDims()) {
-      for (int r = 0; r < 2; ++r) {
+    if (d == domains.size()) {
+      for (int r = 0; r < 2 && going; ++r) {
         a.inpInput = r;
-        f(a);
+        going = f(a);
       }
       return;
     }
-    for (int g : p.groupDomain[d]) {
-      a.group[d] = g;
+    for (size_t k = 0; k < domains[d].size() && going; ++k) {
+      a.group[d] = domains[d][k];
       self(self, d + 1);
     }
   };
   rec(rec, 0);
+}
+
+/// forEachAssignmentIn over the problem's domains.
+template <class F>
+void forEachAssignment(const EmbeddingProblem& p, F&& f) {
+  forEachAssignmentIn(p.groupDomain, std::forward<F>(f));
 }
 
 /// Why no assignment satisfies the model: a minimal set of constraint families that together rule every assignment

@@ -3,6 +3,7 @@
 #include "solver/solve.h"
 
 #include <chrono>
+#include <optional>
 
 #include "ir/error.h"
 #include "solver/backend.h"
@@ -13,15 +14,32 @@ namespace inlay {
 
 std::string backendName(SolverBackend b) { return b == SolverBackend::Gecode ? "gecode" : "z3"; }
 
+namespace {
+
+/// The best table row the model admits (what a backend would find with time), for when the limit stopped it first.
+std::optional<Assignment> bestAdmittedRow(const EmbeddingProblem& problem) {
+  for (const Assignment& a : problem.objective.rows)
+    if (!problem.violation(a)) return a;
+  return std::nullopt;
+}
+
+}  // namespace
+
 SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& options) {
-  auto start = std::chrono::steady_clock::now();
+  const auto start = std::chrono::steady_clock::now();
   if (options.topK < 1) throw InputError("<options>", "top", "must be at least 1");
   if (!(options.timeLimitSeconds > 0)) throw InputError("<options>", "time-limit", "must be positive");
-  EmbeddingProblem problem = buildProblem(op, isa);
+  const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                    std::chrono::duration<double>(options.timeLimitSeconds));
+  EmbeddingProblem problem = buildProblem(op, isa, deadline);
   problem.check();
-  BackendResult found = options.backend == SolverBackend::Gecode
-                            ? solveWithGecode(problem, options.topK, options.timeLimitSeconds)
-                            : solveWithZ3(problem, options.topK, options.timeLimitSeconds);
+  const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+  BackendResult found = options.backend == SolverBackend::Gecode ? solveWithGecode(problem, options.topK, left)
+                                                                 : solveWithZ3(problem, options.topK, left);
+  found.timedOut = found.timedOut || !problem.tableComplete;
+  if (found.solutions.empty() && found.timedOut)
+    if (std::optional<Assignment> best = bestAdmittedRow(problem)) found.solutions.push_back(*best);
+  if (!problem.tableComplete) found.provenOptimal = false;
   SolveResult result;
   result.stats = found.stats;
   result.timedOut = found.timedOut;

@@ -37,7 +37,6 @@ struct Z3Model {
     opt.add(role >= 0 && role <= 1);
     for (const ForbiddenValue& f : p.forbiddenValues)
       opt.add(f.role < 0 ? group[f.dim] != f.group : !(group[f.dim] == f.group && role == f.role));
-    for (const ForbiddenPair& f : p.forbiddenPairs) opt.add(!(group[f.dim1] == f.group1 && group[f.dim2] == f.group2));
     for (const RequiredGroup& r : p.requiredGroups) {
       z3::expr_vector chosen(ctx);
       for (int d : r.candidates) chosen.push_back(group[d] == r.group);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "codegen/generate.h"
+#include "ir/error.h"
 #include "ir/spec_reader.h"
 #include "program/program_io.h"
 #include "sim/verify.h"
@@ -157,4 +158,21 @@ TEST_CASE("generate: depthwise conv, and a dilated loop nest read from its spec"
       defaultIsa(), 21);
   for (const Operator& op : readOperatorFile(std::string(INLAY_SOURCE_DIR) + "/operators/examples/dilated.json"))
     generateAndVerify(op, defaultIsa(), 22);
+}
+
+TEST_CASE("generate: an output access whose dims alias (O[p+k]) is refused with the reason, not miscompiled") {
+  const Operator op = parseOperators(R"({"name": "polymul", "op": "loopnest", "dims": {"p": 40, "k": 32, "c": 16},
+      "reduce": ["c"], "out": {"tensor": "O", "index": ["p+k"]},
+      "inputs": [{"tensor": "X", "index": ["p", "c"]}, {"tensor": "Y", "index": ["k", "c"]}]})",
+                                     "<test>")
+                          .at(0);
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+    CAPTURE(strategyName(s));
+    try {
+      generate(op, defaultIsa(), s);
+      FAIL("generated a program for an aliasing output");
+    } catch (const WorkError& e) {
+      CHECK(std::string(e.what()).find("dims p, k alias in the output O") != std::string::npos);
+    }
+  }
 }

@@ -108,7 +108,7 @@ std::set<Key> bruteForce(const Operator& op, const Isa& isa, int64_t& bestCycles
       }
       bool lanesFed = anyReduction && canonical;
       for (int j = 0; j < 3; ++j)
-        if (!g.indexes(Operand::Acc, j) && bigReduction && e.lanes[j].empty()) lanesFed = false;
+        if (!g.indexes(Operand::Acc, j) && g.laneCounts[j] > 1 && bigReduction && e.lanes[j].empty()) lanesFed = false;
       if (!lanesFed || !checkEmbedding(op, isa, e).ok) continue;
       found.insert({role, e.lanes});
       int64_t cycles = static_cast<int64_t>(scoreEmbedding(op, isa, e).objective);

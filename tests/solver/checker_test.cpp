@@ -85,3 +85,12 @@ TEST_CASE("scoreEmbedding: utilisation, padding and duplication") {
   CHECK(gemv.utilization == 1.0);
   CHECK(gemv.duplication == 1.0);
 }
+
+TEST_CASE("checker rejects an output dim that aliases another on accumulator lanes") {
+  // O[p+k] with k on o and p a loop: O[1] would get partial sums from (p 0, lane 1) and (p 1, lane 0).
+  Operator op = polynomialProduct(6, 16, 16);
+  CheckResult r = checkEmbedding(op, defaultIsa(), embedding(0, {}, {2}, {1}));
+  CHECK_FALSE(r.ok);
+  CHECK(r.reason.find("partial sums from two accumulator lanes") != std::string::npos);
+  CHECK(checkEmbedding(op, defaultIsa(), embedding(0, {}, {2}, {})).ok);  // both loops: one accumulator per element
+}

@@ -101,4 +101,14 @@ inline std::vector<std::string> laneNames(const Operator& op, const std::vector<
   return names;
 }
 
+/// O[p+k] = Σ_c X[p,c] · Y[k,c]: a polynomial product, whose output dims p and k alias.
+inline Operator polynomialProduct(int64_t P, int64_t K, int64_t C) {
+  Operator op = makeOperator("polymul", "loopnest", {{"p", P}, {"k", K}, {"c", C}}, {"c"});
+  size_t D = 3;
+  op.out = {"O", {affine(D, {{0, 1}, {1, 1}})}, {P + K - 1}};
+  op.inputs[0] = {"X", {affine(D, {{0, 1}}), affine(D, {{2, 1}})}, {P, C}};
+  op.inputs[1] = {"Y", {affine(D, {{1, 1}}), affine(D, {{2, 1}})}, {K, C}};
+  return op;
+}
+
 }  // namespace inlay::test

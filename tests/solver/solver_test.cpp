@@ -93,6 +93,53 @@ TEST_CASE("the model as data: records by family, check(), dump") {
   CHECK(dump.find("rank 0:") != std::string::npos);
 }
 
+TEST_CASE("output dims that alias stay off the accumulator lanes") {
+  // O[p+k] (pairwise) and O[2a+3b+5c] (no two alias, the three do: 2+3−5 = 0).
+  Operator triple = makeOperator("alias3", "loopnest", {{"a", 2}, {"b", 2}, {"c", 2}, {"k", 16}}, {"k"});
+  triple.out = {"O", {affine(4, {{0, 2}, {1, 3}, {2, 5}})}, {11}};
+  triple.inputs[0] = {"X", {affine(4, {{3, 1}})}, {16}};
+  triple.inputs[1] = {
+      "Y", {affine(4, {{0, 1}}), affine(4, {{1, 1}}), affine(4, {{2, 1}}), affine(4, {{3, 1}})}, {2, 2, 2, 16}};
+  for (const Operator& op : {polynomialProduct(40, 32, 16), triple})
+    for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
+      CAPTURE(op.name);
+      SolveResult r = solve(op, defaultIsa(), {backend, 10, 10});
+      REQUIRE(r.status == SolveResult::Status::Feasible);
+      for (const Embedding& e : r.embeddings) CHECK(e.lanes[2].empty());  // o: the only accumulator lanes > 1
+    }
+  EmbeddingProblem p = buildProblem(polynomialProduct(40, 32, 16), defaultIsa());
+  Embedding kOnO;
+  kOnO.lanes = {std::vector<int>{}, {2}, {1}};
+  CHECK(p.violation(toAssignment(kOnO, 3)) ==
+        "injectivity: dim k aliases other dims in the output O, so it cannot feed accumulator lanes o");
+}
+
+TEST_CASE("a time limit bounds building the model too; the best embedding so far comes back, flagged") {
+  // 16 dims of extent 3 on 2x16x16: an unbounded solve takes seconds, most of it tabulating the objective.
+  std::vector<std::pair<std::string, int64_t>> dims;
+  std::vector<std::string> reduce;
+  for (int d = 0; d < 16; ++d) {
+    dims.push_back({"d" + std::to_string(d), 3});
+    if (d >= 8) reduce.push_back("d" + std::to_string(d));
+  }
+  Operator op = makeOperator("many", "loopnest", dims, reduce);
+  auto index = [&](std::vector<int> ds) {
+    std::vector<AffineExpr> v;
+    for (int d : ds) v.push_back(affine(16, {{d, 1}}));
+    return v;
+  };
+  op.out = {"O", index({0, 1, 2, 3, 4, 5, 6, 7}), std::vector<int64_t>(8, 3)};
+  op.inputs[0] = {"X", index({0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15}), std::vector<int64_t>(12, 3)};
+  op.inputs[1] = {"Y", index({4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}), std::vector<int64_t>(12, 3)};
+  for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
+    SolveResult r = solve(op, isaWithShape(1, 4, 4), {backend, 1, 0.05});
+    CHECK(r.timedOut);
+    CHECK(r.status == SolveResult::Status::Unknown);
+    CHECK_FALSE(r.embeddings.empty());
+    CHECK(r.seconds < 1.0);  // 0.05 s plus scoring and checking; unbounded it is seconds
+  }
+}
+
 TEST_CASE("a tiny time limit is honoured and flagged, never reported as infeasible") {
   Operator op = conv2d({.N = 1, .C = 64, .H = 56, .W = 56, .K = 64, .R = 3, .S = 3, .ph = 1, .pw = 1});
   for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
