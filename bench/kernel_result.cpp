@@ -63,6 +63,7 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["candidates"] = r.candidates;
   j["schedule"] = r.schedule;
   j["embedding_rank"] = r.embeddingRank;
+  j["solver_tiler_cycles"] = r.solverTilerCycles;
   return j;
 }
 

@@ -36,12 +36,13 @@ struct KernelResult {
   int64_t boundCycles = 0;
   double solveSeconds = 0, genSeconds = 0, simSeconds = 0;
   Verification verified = Verification::NotRun;
-  bool refusedByTvm = false;  // reference: TVM would refuse this layer
-  bool timedOut = false;      // csp: the solver hit its time limit
-  int candidates = 0;         // candidate programs the tuner compared (bench/tune.h); 0 when generation failed
-  std::string schedule;       // where the chosen schedule came from: "tiler", "tvm-plan" or "tvm-plan-reusing"
-                              // (scheduleSourceName)
-  int embeddingRank = 0;      // csp: the chosen embedding's rank in the solver's list (0 = the objective's best)
+  bool refusedByTvm = false;      // reference: TVM would refuse this layer
+  bool timedOut = false;          // csp: the solver hit its time limit
+  int candidates = 0;             // candidate programs the tuner compared (bench/tune.h); 0 when generation failed
+  std::string schedule;           // where the chosen schedule came from: "tiler", "tvm-plan" or "tvm-plan-reusing"
+                                  // (scheduleSourceName)
+  int embeddingRank = 0;          // csp: the chosen embedding's rank in the solver's list (0 = the objective's best)
+  int64_t solverTilerCycles = 0;  // csp: the best of the solver's embeddings under Inlay's tiler alone (TunedProgram)
 
   double cyclesPerBound() const { return boundCycles > 0 ? static_cast<double>(cycles) / boundCycles : 0; }
   bool passed() const { return ok && verified != Verification::Mismatch; }
@@ -53,7 +54,8 @@ struct KernelResult {
 nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa);
 
 /// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, error,
-/// cycles_per_bound, sim_seconds, refused_by_tvm, timed_out.
+/// cycles_per_bound, sim_seconds, refused_by_tvm, timed_out, candidates, schedule, embedding_rank,
+/// solver_tiler_cycles.
 nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);
 
 }  // namespace inlay

@@ -67,6 +67,9 @@ std::string headlineTable(const BenchSummary& s) {
      << "| best kernel | " << s.bestKernel << " " << times(s.bestSpeedup) << " |\n"
      << "| worst kernel | " << s.worstKernel << " " << times(s.worstSpeedup) << " |\n"
      << "| kernels where csp is slower than the reference | " << s.slowerThanReference << " |\n"
+     << "| csp on the solver's embeddings and Inlay's tiler alone: geomean vs reference ("
+     << s.solverTilerVsReference.count << "), kernels slower | " << times(s.solverTilerVsReference.value) << ", "
+     << s.solverTilerSlowerThanReference << " |\n"
      << "| geomean cycles / bound: csp, fixed, reference | " << bound("csp") << ", " << bound("fixed") << ", "
      << bound("reference") << " |\n"
      << "| failed runs, verification mismatches | " << s.failedRows << ", " << s.mismatches << " |\n";
@@ -88,6 +91,8 @@ nlohmann::ordered_json summaryJson(const BenchSummary& s) {
   j["worst_kernel"] = {{"operator", s.worstKernel}, {"speedup_vs_reference", s.worstSpeedup}};
   j["best_kernel"] = {{"operator", s.bestKernel}, {"speedup_vs_reference", s.bestSpeedup}};
   j["kernels_slower_than_reference"] = s.slowerThanReference;
+  j["solver_tiler_vs_reference"] = geomeanJson(s.solverTilerVsReference);
+  j["solver_tiler_kernels_slower_than_reference"] = s.solverTilerSlowerThanReference;
   nlohmann::ordered_json bound = nlohmann::ordered_json::object();
   for (const auto& [strategy, g] : s.cyclesPerBound) bound[strategy] = geomeanJson(g);
   j["cycles_per_bound"] = bound;
@@ -114,14 +119,15 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
   std::ostringstream csv;
   csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_inp,dma_wgt,dma_acc,dma_uop,"
          "dma_out,bound_cycles,cycles_per_bound,solve_seconds,gen_seconds,sim_seconds,verification,ok,"
-         "refused_by_tvm,timed_out,error\n";
+         "refused_by_tvm,timed_out,schedule,embedding_rank,solver_tiler_cycles,error\n";
   for (const KernelResult& r : rows) {
     csv << csvField(r.kernel) << "," << r.strategy << "," << r.cycles << "," << fixed(r.utilization, 4) << ","
         << r.gemmUops << "," << r.aluUops << "," << r.instructions << "," << r.dma.inp << "," << r.dma.wgt << ","
         << r.dma.acc << "," << r.dma.uop << "," << r.dma.out << "," << r.boundCycles << ","
         << fixed(r.cyclesPerBound(), 4) << "," << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << ","
         << fixed(r.simSeconds, 3) << "," << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << ","
-        << (r.refusedByTvm ? 1 : 0) << "," << (r.timedOut ? 1 : 0) << "," << csvField(r.error) << "\n";
+        << (r.refusedByTvm ? 1 : 0) << "," << (r.timedOut ? 1 : 0) << "," << r.schedule << "," << r.embeddingRank << ","
+        << r.solverTilerCycles << "," << csvField(r.error) << "\n";
   }
   return csv.str();
 }

@@ -107,6 +107,7 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
   r.candidates = g.candidatesTried;
   r.schedule = scheduleSourceName(g.scheduleSource);
   r.embeddingRank = g.embeddingRank;
+  if (strategy == Strategy::Csp) r.solverTilerCycles = tuned.solverTilerCycles.value_or(0);
   auto simStart = std::chrono::steady_clock::now();
   if (options.check == CheckSize::Full) {  // one functional run gives both the check and the timing
     CheckOutcome outcome = checkFunctionally(g.program, options.seed);
@@ -122,6 +123,7 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
     if (timing.fault) throw WorkError(faultText(*timing.fault));
     recordStats(r, timing.stats, op, options.isa);
   }
+  if (strategy == Strategy::Csp && !tuned.solverTilerCycles && isSolverTiler(g)) r.solverTilerCycles = r.cycles;
   r.ok = true;
   if (options.check == CheckSize::Proxy) {
     std::string failure = checkProxy(op, strategy, g, options);

@@ -37,12 +37,14 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
   s.lowUtilThreshold = lowUtilThreshold;
   s.rows = static_cast<int>(results.size());
   std::map<std::string, LogMean> perBound;
-  LogMean all, lowUtil, fixed;
-  std::set<std::string> seen;
+  LogMean all, lowUtil, fixed, solverTiler;
+  std::set<std::string> seen, failedKernels;
+  for (const KernelResult& r : results)
+    if (!r.ok) failedKernels.insert(r.kernel);
   for (const KernelResult& r : results) {
     if (!r.ok) ++s.failedRows;
     if (r.verified == Verification::Mismatch) ++s.mismatches;
-    if (r.ok && r.boundCycles > 0) perBound[r.strategy].add(r.cyclesPerBound());
+    if (!failedKernels.count(r.kernel) && r.boundCycles > 0) perBound[r.strategy].add(r.cyclesPerBound());
     if (!seen.insert(r.kernel).second) continue;  // one speedup per kernel, at its first row
     ++s.kernels;
     const KernelResult* csp = find(results, r.kernel, "csp");
@@ -52,6 +54,11 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
     s.speedups.push_back(k);
     if (k.vsFixed > 0) fixed.add(k.vsFixed);
     if (k.vsReference <= 0) continue;
+    if (csp->solverTilerCycles > 0) {
+      const double alone = static_cast<double>(ref->cycles) / static_cast<double>(csp->solverTilerCycles);
+      solverTiler.add(alone);
+      if (alone < 1) ++s.solverTilerSlowerThanReference;
+    }
     all.add(k.vsReference);
     if (k.referenceUtilization < lowUtilThreshold) lowUtil.add(k.vsReference);
     if (k.vsReference < 1) ++s.slowerThanReference;
@@ -62,6 +69,7 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
   s.speedupVsReference = all.result();
   s.speedupVsReferenceLowUtil = lowUtil.result();
   s.speedupVsFixed = fixed.result();
+  s.solverTilerVsReference = solverTiler.result();
   for (const auto& [strategy, mean] : perBound) s.cyclesPerBound[strategy] = mean.result();
   return s;
 }

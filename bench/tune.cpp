@@ -9,11 +9,16 @@
 
 namespace inlay {
 
+bool isSolverTiler(const Generated& g) {
+  return g.scheduleSource == ScheduleSource::Tiler && g.embeddingRank != kBaselineRank;
+}
+
 TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
   std::vector<Generated> candidates = generateCandidates(op, isa, strategy, options);
   const auto start = std::chrono::steady_clock::now();
   std::optional<size_t> best;
   std::optional<SimStats> bestStats;
+  std::optional<int64_t> solverTiler;
   // One image for all runs (allocating and zeroing hundreds of MB per run dominated tuning): a timing-only run
   // reads no data, only the image's size, which is set exactly to each program's so bounds checks stay exact.
   std::vector<uint8_t> dram;
@@ -34,9 +39,10 @@ TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, 
       continue;
     }
     if (!best || r.stats.cycles < bestStats->cycles) best = k, bestStats = r.stats;
+    if (isSolverTiler(candidates[k]) && (!solverTiler || r.stats.cycles < *solverTiler)) solverTiler = r.stats.cycles;
   }
   if (!best) throw WorkError("every candidate program faulted in the simulator; the first: " + firstFault);
-  TunedProgram tuned{std::move(candidates[*best]), bestStats};
+  TunedProgram tuned{std::move(candidates[*best]), bestStats, solverTiler};
   tuned.generated.genSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   tuned.generated.candidatesTried = static_cast<int>(candidates.size());
   return tuned;

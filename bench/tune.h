@@ -25,7 +25,13 @@ Generated generateTuned(const Operator& op, const Isa& isa, Strategy strategy, c
 struct TunedProgram {
   Generated generated;
   std::optional<SimStats> timing;
+  /// The fewest cycles among the candidates on the solver's own embeddings under Inlay's tiler (no TVM plan, no
+  /// baseline): what csp achieves without help; none when no such candidate was timed.
+  std::optional<int64_t> solverTilerCycles;
 };
+/// Whether `g` is a csp candidate of the solver's own: one of its embeddings under Inlay's tiler.
+bool isSolverTiler(const Generated& g);
+
 TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
 
 }  // namespace inlay

@@ -15,7 +15,6 @@
 #include "codegen/emit.h"
 #include "codegen/kernels.h"
 #include "codegen/packing.h"
-#include "codegen/reference.h"
 #include "codegen/tiles.h"
 #include "codegen/uop_cache.h"
 #include "ir/error.h"

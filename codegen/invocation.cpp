@@ -104,9 +104,7 @@ OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> 
     keys.coords.push_back(std::move(c));
   }
   for (int lane : lanes) {
-    KeyCoord c;
-    c.name = lane == kLaneB ? "tb" : lane == kLaneI ? "ti" : "to";
-    c.blockLane = lane;
+    KeyCoord c{.name = lane == kLaneB ? "tb" : lane == kLaneI ? "ti" : "to", .blockLane = lane};
     c.coeffs.assign(space.dims.size(), 0);
     c.coeffs[static_cast<size_t>(space.blockDim[static_cast<size_t>(lane)])] = 1;
     finishRange(c, space.dims);
@@ -223,6 +221,15 @@ std::vector<std::pair<int, int64_t>> laneDimValues(const LaneGroup& g, int64_t b
     values.push_back({g.dims[p], v});
   }
   return values;
+}
+
+void putLaneBlocksOuter(InvocationSpace& space) {
+  for (OperandKeys* keys : {&space.inp, &space.wgt, &space.out}) {
+    std::stable_partition(keys->coords.begin(), keys->coords.end(), [](const KeyCoord& c) { return c.blockLane >= 0; });
+    keys->dramStride.assign(keys->coords.size(), 1);
+    for (size_t m = keys->coords.size(); m-- > 1;)
+      keys->dramStride[m - 1] = keys->dramStride[m] * keys->coords[m].dramExtent;
+  }
 }
 
 }  // namespace inlay

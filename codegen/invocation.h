@@ -91,6 +91,12 @@ int64_t laneCount(const Isa& isa, int lane);
 /// (a dim in two groups, a reduction dim on b/o, an out access depending on a reduction dim) throw WorkError.
 InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb);
 
+/// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:
+/// inp tb ti, wgt to ti, out tb to), then the tensor coordinates, and recomputes the row-major DRAM strides: TVM's
+/// NCHW{B}n{I}c / OIHW{O}o{I}i layouts. The emitter applies it when Schedule::laneBlocksOuter is set; the
+/// tiler searches both layouts.
+void putLaneBlocksOuter(InvocationSpace& space);
+
 /// The operator dim values of lane `lane` of block `block` of group `g`: {dim index, value}; value ≥ extent of the
 /// outermost dim marks a padding lane.
 std::vector<std::pair<int, int64_t>> laneDimValues(const LaneGroup& g, int64_t block, int64_t lane);

@@ -190,13 +190,4 @@ std::optional<ReferencePlan> referencePlanFor(const Operator& op, const Isa& isa
   }
 }
 
-void putLaneBlocksOuter(InvocationSpace& space) {
-  for (OperandKeys* keys : {&space.inp, &space.wgt, &space.out}) {
-    std::stable_partition(keys->coords.begin(), keys->coords.end(), [](const KeyCoord& c) { return c.blockLane >= 0; });
-    keys->dramStride.assign(keys->coords.size(), 1);
-    for (size_t m = keys->coords.size(); m-- > 1;)
-      keys->dramStride[m - 1] = keys->dramStride[m] * keys->coords[m].dramExtent;
-  }
-}
-
 }  // namespace inlay

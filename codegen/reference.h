@@ -42,9 +42,4 @@ ReferencePlan planReference(const Operator& op, const Isa& isa);
 /// when TVM's planner finds no tile. Lets a strategy on TVM's embedding never run slower than the reference.
 std::optional<ReferencePlan> referencePlanFor(const Operator& op, const Isa& isa, const Embedding& emb);
 
-/// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:
-/// inp tb ti, wgt to ti, out tb to), then the tensor coordinates, and recomputes the row-major DRAM strides: TVM's
-/// NCHW{B}n{I}c / OIHW{O}o{I}i layouts. The emitter applies it when Schedule::laneBlocksOuter is set.
-void putLaneBlocksOuter(InvocationSpace& space);
-
 }  // namespace inlay

@@ -75,9 +75,8 @@ int64_t kernelUops(const InvocationSpace& space, const Isa& isa, const std::vect
   return total;
 }
 
-}  // namespace
-
-CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const Schedule& s, double uopShare) {
+/// estimateCycles over `space` as laid out already (the caller applied s.laneBlocksOuter).
+CycleEstimate estimateInLayout(const InvocationSpace& space, const Isa& isa, const Schedule& s, double uopShare) {
   CycleEstimate e;
   const IsaTiming& t = isa.timing;
   const size_t n = space.dims.size();
@@ -135,8 +134,6 @@ CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const
   return e;
 }
 
-namespace {
-
 std::vector<int64_t> tileCandidates(int64_t extent) {
   std::set<int64_t> values;
   for (int64_t k = 1; k <= std::min<int64_t>(extent, 48); ++k) values.insert((extent + k - 1) / k);
@@ -146,7 +143,7 @@ std::vector<int64_t> tileCandidates(int64_t extent) {
 }
 
 double score(const InvocationSpace& space, const Isa& isa, const Schedule& s, const TilerOptions& o) {
-  const CycleEstimate e = estimateCycles(space, isa, s, o.uopBufferShare);
+  const CycleEstimate e = estimateInLayout(space, isa, s, o.uopBufferShare);
   return e.fits ? e.total : kInfinity;
 }
 
@@ -222,9 +219,8 @@ bool shrinkToFit(const InvocationSpace& space, const Isa& isa, Schedule& s, cons
   return true;
 }
 
-}  // namespace
-
-Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options) {
+/// The search of chooseSchedule over one DRAM layout of `space`.
+Schedule searchSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options) {
   const size_t n = space.dims.size();
   std::vector<std::vector<int64_t>> candidates(n);
   for (size_t d = 0; d < n; ++d) candidates[d] = tileCandidates(space.dims[d].extent);
@@ -255,6 +251,29 @@ Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const Tile
     if (sc < bestScore) bestScore = sc, best = s;
   }
   best.estimatedCycles = bestScore;
+  return best;
+}
+
+}  // namespace
+
+CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const Schedule& s, double uopShare) {
+  if (!s.laneBlocksOuter) return estimateInLayout(space, isa, s, uopShare);
+  InvocationSpace blocksOuter = space;
+  putLaneBlocksOuter(blocksOuter);
+  return estimateInLayout(blocksOuter, isa, s, uopShare);
+}
+
+Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options) {
+  Schedule best = searchSchedule(space, isa, options);
+  // With the lane blocks outermost (NCHW16c-like) a chunk of whole reduction blocks over a full spatial tile is one
+  // contiguous DMA row instead of a row per pixel: cheaper loads for channel-chunked plans (1×1 convs, GEMMs).
+  InvocationSpace blocksOuter = space;
+  putLaneBlocksOuter(blocksOuter);
+  Schedule alternative = searchSchedule(blocksOuter, isa, options);
+  if (alternative.estimatedCycles < best.estimatedCycles) {
+    alternative.laneBlocksOuter = true;
+    best = alternative;
+  }
   return best;
 }
 

@@ -17,7 +17,7 @@ struct CycleEstimate {
   bool fits = false;  // the tile fits every buffer (when false, total is +inf)
 };
 
-/// Estimated cycles of running `s`:
+/// Estimated cycles of running `s` (over the DRAM layout s.laneBlocksOuter selects):
 ///  - compute module (serial): GEMM uops (one per invocation, plus one reset per ACC element of every output tile),
 ///    the ALU epilogue (2–3 immediate ops per ACC element), pipeline fill per GEMM/ALU instruction, and micro-op
 ///    reloads when the kernels of all buffer-copy combinations do not stay resident;
@@ -39,9 +39,9 @@ struct TilerOptions {
 };
 
 /// The schedule with the lowest estimate found by descent over tile sizes (single-dim moves and grow-one/shrink-another
-/// trades) and buffer copies, from several
-/// starts, with the non-reduction loop order re-optimised over permutations. Deterministic. Always returns a
-/// schedule that fits (all-ones tiles fit any valid ISA); estimatedCycles is set.
+/// trades) and buffer copies, from several starts, with the non-reduction loop order re-optimised over permutations;
+/// searched in both DRAM layouts (lane blocks innermost, and outermost as TVM's NCHW16c). Deterministic. Always returns
+/// a schedule that fits (all-ones tiles fit any valid ISA); estimatedCycles is set.
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options = {});
 
 }  // namespace inlay

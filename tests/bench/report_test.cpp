@@ -39,6 +39,8 @@ std::vector<KernelResult> sampleRows() {
                                  row("a", "reference", 400, 0.5), row("b,1", "csp", 300, 1.0),
                                  row("b,1", "fixed", 300, 1.0),   row("b,1", "reference", 300, 1.0)};
   rows[5].refusedByTvm = true;
+  rows[0].schedule = "tiler";
+  rows[0].solverTilerCycles = 120;
   return rows;
 }
 
@@ -56,11 +58,31 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   nlohmann::ordered_json j = toJson(row("a", "csp", 100, 1.0), "vta-default");
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  std::vector<std::string> expected{
-      "operator",     "isa",       "strategy",      "cycles",           "utilization", "gemm_uops",      "alu_uops",
-      "instructions", "dma_bytes", "bound_cycles",  "solve_seconds",    "gen_seconds", "verified",       "verification",
-      "source",       "ok",        "error",         "cycles_per_bound", "sim_seconds", "refused_by_tvm", "timed_out",
-      "candidates",   "schedule",  "embedding_rank"};
+  std::vector<std::string> expected{"operator",
+                                    "isa",
+                                    "strategy",
+                                    "cycles",
+                                    "utilization",
+                                    "gemm_uops",
+                                    "alu_uops",
+                                    "instructions",
+                                    "dma_bytes",
+                                    "bound_cycles",
+                                    "solve_seconds",
+                                    "gen_seconds",
+                                    "verified",
+                                    "verification",
+                                    "source",
+                                    "ok",
+                                    "error",
+                                    "cycles_per_bound",
+                                    "sim_seconds",
+                                    "refused_by_tvm",
+                                    "timed_out",
+                                    "candidates",
+                                    "schedule",
+                                    "embedding_rank",
+                                    "solver_tiler_cycles"};
   CHECK(keys == expected);
   CHECK(j["dma_bytes"].dump() == R"({"inp":1,"wgt":2,"acc":3,"uop":4,"out":5})");
   CHECK(j["solve_seconds"] == 0.012);
@@ -76,7 +98,7 @@ TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
   std::string csv = resultsCsv(sampleRows());
   CHECK(count(csv, "\n") == 7);
   CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_inp,", 0) == 0);
-  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,\n") !=
+  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,tiler,0,120,\n") !=
         std::string::npos);
   CHECK(csv.find("\n\"b,1\",reference,300,") != std::string::npos);
 }

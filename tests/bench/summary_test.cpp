@@ -62,4 +62,18 @@ TEST_CASE("summary: failed runs are counted and left out of the means") {
   CHECK(s.speedupVsFixed.count == 0);
   CHECK(s.speedupVsFixed.value == 0);
   CHECK(s.speedups[1].vsReference == 0);
+  CHECK(s.cyclesPerBound.at("csp").count == 1);  // kernel b is left out of every strategy's mean, not only one's
+}
+
+TEST_CASE("summary: csp on the solver's embeddings and Inlay's tiler alone, against the reference") {
+  std::vector<KernelResult> rows = {row("a", "csp", 100, 1.0), row("a", "reference", 200, 1.0),
+                                    row("b", "csp", 100, 1.0), row("b", "reference", 100, 1.0),
+                                    row("c", "csp", 100, 1.0), row("c", "reference", 100, 1.0)};
+  rows[0].solverTilerCycles = 100;   // ×2
+  rows[2].solverTilerCycles = 125;   // ×0.8: csp itself ties through TVM's plan
+  BenchSummary s = summarize(rows);  // c: no solver-tiler candidate timed, left out
+  CHECK(s.slowerThanReference == 0);
+  CHECK(s.solverTilerVsReference.count == 2);
+  CHECK(s.solverTilerVsReference.value == doctest::Approx(std::sqrt(2.0 * 0.8)));
+  CHECK(s.solverTilerSlowerThanReference == 1);
 }

@@ -65,6 +65,19 @@ TEST_CASE("tune: csp is never slower than fixed or the reference, on every shipp
   }
 }
 
+TEST_CASE("tune: records the best of the solver's own embeddings under Inlay's tiler, which tuning can only beat") {
+  for (const Operator& op : smallKernels()) {
+    CAPTURE(op.name);
+    const TunedProgram tuned = tuneProgram(op, defaultIsa(), Strategy::Csp);
+    std::optional<int64_t> best;
+    for (const Generated& g : generateCandidates(op, defaultIsa(), Strategy::Csp))
+      if (isSolverTiler(g)) best = std::min(best.value_or(INT64_MAX), cyclesOf(g.program));
+    REQUIRE(best);
+    CHECK(tuned.solverTilerCycles == best);
+    CHECK(cyclesOf(tuned.generated.program) <= *best);
+  }
+}
+
 TEST_CASE("tune: runKernel measures the tuned program and records the candidates and the schedule's source") {
   const Operator op = convSpec("c16", 1, 16, 14, 14, 32, 3, 3, 1, 1);
   RunOptions options;

@@ -152,3 +152,19 @@ TEST_CASE("tiler: the estimate tracks the simulator, and the chosen schedule fit
   // Every GEMM uop is useful here (64 channels fill the lanes): the bound is the uop count.
   CHECK(r.stats.gemmUops == op.macs() / isa.macsPerUop());
 }
+
+TEST_CASE("tiler: a channel-chunked 1x1 conv takes the lane-blocks-outer layout, whose chunks load as one row each") {
+  // 512 input channels: the plans worth having chunk them (a whole-channel first load would stall compute), and a
+  // chunk over a full 14x14 tile is contiguous only with the channel blocks outermost.
+  const Operator op = makeConv({.c = 512, .h = 14, .w = 14, .k = 192});
+  const Isa isa = defaultIsa();
+  const InvocationSpace space = buildInvocationSpace(op, isa, channelPacking());
+  const Schedule s = chooseSchedule(space, isa);
+  CHECK(s.laneBlocksOuter);
+  CHECK(estimateCycles(space, isa, s).total == doctest::Approx(s.estimatedCycles));
+  Schedule innermost = s;
+  innermost.laneBlocksOuter = false;
+  CHECK(estimateCycles(space, isa, innermost).total > s.estimatedCycles);
+  const Program p = emitProgram(op, isa, channelPacking(), s);
+  CHECK(verifyProgram(p, 3).verified);
+}
