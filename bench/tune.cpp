@@ -19,20 +19,14 @@ TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, 
   std::optional<size_t> best;
   std::optional<SimStats> bestStats;
   std::optional<int64_t> solverTiler;
-  // One image for all runs (allocating and zeroing hundreds of MB per run dominated tuning): a timing-only run
-  // reads no data, only the image's size, which is set exactly to each program's so bounds checks stay exact.
-  std::vector<uint8_t> dram;
-  size_t largest = 0;
-  for (const Generated& g : candidates) largest = std::max<size_t>(largest, g.program.dramBytes);
-  if (candidates.size() > 1) dram.reserve(largest);
+  std::vector<uint8_t> noImage;  // a timing-only run needs only the program's DRAM size
   std::string firstFault;
   for (size_t k = 0; k < candidates.size(); ++k) {
     if (candidates.size() == 1) {  // nothing to compare: the caller simulates it anyway
       best = 0;
       break;
     }
-    dram.resize(candidates[k].program.dramBytes);
-    const SimResult r = simulate(candidates[k].program, dram, SimOptions{.functional = false});
+    const SimResult r = simulate(candidates[k].program, noImage, SimOptions{.functional = false});
     if (r.fault) {
       if (firstFault.empty())
         firstFault = "simulator fault at instruction " + std::to_string(r.fault->insnIndex) + ": " + r.fault->message;

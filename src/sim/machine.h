@@ -32,7 +32,9 @@ class Machine {
 public:
   /// `functional` false: timing only — DMA addresses and sizes are still checked per instruction, but no data
   /// moves and no micro-op is read, so GEMM/ALU indices and hazards are not checked.
-  Machine(const Isa& isa, std::vector<uint8_t>& dram, bool functional);
+  /// `dramBytes`: the DRAM image's size for bounds checks (≤ dram.size() when functional; `dram` is untouched
+  /// otherwise).
+  Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, bool functional);
 
   /// Executes `insn`'s effect on the buffers and DRAM and counts it in `stats` (uops, DMA bytes, hazards).
   std::optional<ExecError> execute(const Instruction& insn, SimStats& stats);
@@ -54,6 +56,7 @@ private:
 
   const Isa& isa_;
   std::vector<uint8_t>& dram_;
+  int64_t dramBytes_;
   bool functional_;
   // Element sizes in lanes, cached from the isa.
   int64_t batch_, blockIn_, blockOut_, inpLanes_, wgtLanes_, accLanes_;

@@ -18,9 +18,10 @@ std::string range(int64_t begin, int64_t end) { return "[" + std::to_string(begi
 
 }  // namespace
 
-Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, bool functional)
+Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, bool functional)
     : isa_(isa),
       dram_(dram),
+      dramBytes_(dramBytes),
       functional_(functional),
       batch_(isa.batch()),
       blockIn_(isa.blockIn()),
@@ -112,9 +113,9 @@ std::optional<ExecError> Machine::checkDram(const MemInsn& m, int64_t elemBytes)
   const int64_t firstByte = int64_t{m.dramBase} * elemBytes;
   const int64_t lastRowStart = (int64_t{m.dramBase} + int64_t{m.ySize - 1} * m.xStride) * elemBytes;
   const int64_t end = lastRowStart + int64_t{m.xSize} * elemBytes;
-  if (end > static_cast<int64_t>(dram_.size()))
+  if (end > dramBytes_)
     return ExecError{SimFault::Kind::OutOfBounds, "DRAM bytes " + range(firstByte, end) + " exceed the DRAM image of " +
-                                                      std::to_string(dram_.size()) + " bytes"};
+                                                      std::to_string(dramBytes_) + " bytes"};
   return std::nullopt;
 }
 

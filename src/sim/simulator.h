@@ -50,8 +50,9 @@ struct SimResult {
   std::optional<SimFault> fault;  // set: the run stopped there; dram holds the state at that point
 };
 
-/// Runs `program` on `dram` (size ≥ program.dramBytes), which holds the packed inputs and the uop image and receives
-/// the outputs. Never throws for a faulty program: faults are returned.
+/// Runs `program` on `dram`, which holds the packed inputs and the uop image and receives the outputs; grown to
+/// program.dramBytes if smaller (a timing-only run leaves it untouched: it may be empty). Never throws for a faulty
+/// program: faults are returned.
 SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const SimOptions& options = {});
 
 }  // namespace inlay

@@ -188,6 +188,24 @@ TEST_CASE("timing-only mode gives the functional mode's statistics without touch
   CHECK(timing.stats.gemmUops == functional.stats.gemmUops);
   CHECK(timing.stats.dmaBytes == functional.stats.dmaBytes);
   CHECK(d2 == p.dram);
+  // No image at all: the program's DRAM size alone bounds the accesses.
+  std::vector<uint8_t> none;
+  const SimResult bare = simulate(p.program, none, o);
+  REQUIRE(!bare.fault);
+  CHECK(bare.stats.cycles == functional.stats.cycles);
+  CHECK(none.empty());
+}
+
+TEST_CASE("timing-only mode without a DRAM image still faults on a DRAM overrun") {
+  HandProgram p(defaultIsa(), 4096);
+  p.add(load(MemType::Inp, 0, 250, 2, 4, 4));
+  p.add(FinishInsn{});
+  std::vector<uint8_t> none;
+  SimOptions o;
+  o.functional = false;
+  const SimResult r = simulate(p.program, none, o);
+  REQUIRE(r.fault);
+  CHECK(r.fault->message.find("DRAM bytes [4000, 4128) exceed the DRAM image of 4096 bytes") != std::string::npos);
 }
 
 TEST_CASE("deadlock: reported with what each module waits for") {
