@@ -2,6 +2,7 @@
 #include "codegen/invocation.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 
 #include "ir/error.h"
@@ -167,6 +168,20 @@ void requireOutputWithoutAliases(const Operator& op) {
                     "accumulate across them");
 }
 
+/// VTA's LOAD/STORE address DRAM in 32-bit element indices: a packed operand beyond 2^32 rows cannot be reached.
+void requireAddressable(const Operator& op, const InvocationSpace& space) {
+  const char* names[] = {"inp", "wgt", "out"};
+  for (int which = 0; which < 3; ++which) {
+    double rows = 1;
+    for (const KeyCoord& c : space.operand(which).coords) rows *= static_cast<double>(c.dramExtent);
+    if (rows < 4294967296.0) continue;
+    char count[32];
+    std::snprintf(count, sizeof count, "%.3g", rows);
+    throw WorkError("operator '" + op.name + "' is too large for VTA: its packed " + names[which] + " operand needs " +
+                    count + " DRAM rows, beyond the 32-bit element addresses of LOAD and STORE");
+  }
+}
+
 }  // namespace
 
 InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb) {
@@ -209,6 +224,7 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
     for (size_t d = 0; d < space.dims.size(); ++d)
       if (c.coeffs[d] != 0 && space.dims[d].reduction)
         throw WorkError("invalid operator: the output index depends on reduction dim '" + space.dims[d].name + "'");
+  requireAddressable(op, space);
   return space;
 }
 

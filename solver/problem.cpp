@@ -329,7 +329,10 @@ std::string explainInfeasible(const EmbeddingProblem& p) {
   std::string text;
   for (Family f : allFamilies()) {
     if (!core.count(f)) continue;
-    std::string reason;
+    std::string reason = f == Family::Memory
+                             ? "every embedding leaves a packed operand of more than 2^32 DRAM elements, beyond the "
+                               "32-bit element addresses of LOAD and STORE"
+                             : "";
     for (const RequiredGroup& r : p.requiredGroups)
       if (r.family == f && r.candidates.empty() && reason.empty()) reason = r.why;
     if (reason.empty()) {

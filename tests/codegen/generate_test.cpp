@@ -176,3 +176,13 @@ TEST_CASE("generate: an output access whose dims alias (O[p+k]) is refused with 
     }
   }
 }
+
+TEST_CASE("generate: an operator beyond VTA's 32-bit DRAM addressing is refused with the reason, not allocated") {
+  const Operator op = makeGemm(3000000, 3000000, 16);
+  for (Strategy s : {Strategy::Fixed, Strategy::Reference}) {
+    CAPTURE(strategyName(s));
+    CHECK_THROWS_WITH_AS(generate(op, defaultIsa(), s),
+                         doctest::Contains("its packed out operand needs 5.62e+11 DRAM rows, beyond the 32-bit"),
+                         WorkError);
+  }
+}

@@ -93,6 +93,16 @@ TEST_CASE("the model as data: records by family, check(), dump") {
   CHECK(dump.find("rank 0:") != std::string::npos);
 }
 
+TEST_CASE("an operator too large for 32-bit DRAM addressing is explained by the memory family") {
+  for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
+    SolveResult r = solve(gemm(3000000, 3000000, 16), defaultIsa(), {backend, 1, 10});
+    CHECK(r.status == SolveResult::Status::Infeasible);
+    CHECK(r.explanation ==
+          "memory: every embedding leaves a packed operand of more than 2^32 DRAM elements, beyond the 32-bit element "
+          "addresses of LOAD and STORE");
+  }
+}
+
 TEST_CASE("output dims that alias stay off the accumulator lanes") {
   // O[p+k] (pairwise) and O[2a+3b+5c] (no two alias, the three do: 2+3−5 = 0).
   Operator triple = makeOperator("alias3", "loopnest", {{"a", 2}, {"b", 2}, {"c", 2}, {"k", 16}}, {"k"});
