@@ -97,9 +97,10 @@ int embed(const ParsedArgs& args, std::ostream& out) {
   options.topK = static_cast<int>(args.integer("top"));
   options.timeLimitSeconds = args.real("time-limit");
   SolveResult r = solve(op, isa, options);
-  if (r.embeddings.empty())
-    throw WorkError("no embedding of " + isa.gemm.text + " into " + op.name + ": " + r.explanation);
-  if (args.flag("json")) {
+  const std::string status = r.status == SolveResult::Status::Feasible     ? "feasible"
+                             : r.status == SolveResult::Status::Infeasible ? "infeasible"
+                                                                           : "unknown";
+  if (args.flag("json")) {  // the document also when nothing was found (status, explanation), then exit 1
     nlohmann::json list = nlohmann::json::array();
     for (size_t k = 0; k < r.embeddings.size(); ++k) list.push_back(embeddingJson(op, r.embeddings[k], k + 1));
     printJson(
@@ -110,11 +111,15 @@ int embed(const ParsedArgs& args, std::ostream& out) {
          {"solve_seconds", r.seconds},
          {"timed_out", r.timedOut},
          {"optimal", r.optimal},
+         {"status", status},
+         {"explanation", r.explanation},
          {"stats", {{"nodes", r.stats.nodes}, {"failures", r.stats.failures}, {"propagations", r.stats.propagations}}},
          {"embeddings", list}});
-  } else {
+  } else if (!r.embeddings.empty()) {
     printTable(out, op, isa, r, backendName(options.backend));
   }
+  if (r.embeddings.empty())
+    throw WorkError("no embedding of " + isa.gemm.text + " into " + op.name + ": " + r.explanation);
   return kExitOk;
 }
 

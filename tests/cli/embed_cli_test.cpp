@@ -1,0 +1,98 @@
+// End-to-end tests of `inlay embed` (src/cli/cmd_embed.cpp) through the built binary: the --json document's keys,
+// the text table, exit 1 with the model's explanation when nothing embeds, and a time limit that is flagged.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ir/file_io.h"
+#include "run_inlay.h"
+
+using inlay_test::runInlay;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A spec file in a fresh temporary directory, removed with the object.
+struct SpecFile {
+  fs::path dir;
+  std::string path;
+  SpecFile(const std::string& name, const std::string& text) : dir(fs::temp_directory_path() / name) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    path = (dir / "op.json").string();
+    inlay::writeFileAtomic(path, text);
+  }
+  ~SpecFile() { fs::remove_all(dir); }
+};
+
+const char* kThreeChannelConv =
+    R"({"name": "c3", "op": "conv2d", "shape": {"N": 1, "C": 3, "H": 32, "W": 32, "K": 32, "R": 3, "S": 3},
+        "pad": [1, 1]})";
+
+}  // namespace
+
+TEST_CASE("inlay embed --json: one document with the agreed keys, the same from both solvers") {
+  SpecFile spec("inlay_embed_cli_json", kThreeChannelConv);
+  std::vector<nlohmann::json> docs;
+  for (const char* solver : {"gecode", "z3"}) {
+    auto r = runInlay({"embed", spec.path, "--solver", solver, "--top", "3", "--json"});
+    REQUIRE(r.exitCode == 0);
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    for (const char* key : {"operator", "isa", "solver", "solve_seconds", "timed_out", "embeddings"})
+      CHECK(j.contains(key));
+    CHECK(j["operator"] == "c3");
+    CHECK(j["isa"] == "vta-default");
+    CHECK(j["solver"] == solver);
+    CHECK(j["timed_out"] == false);
+    CHECK(j["status"] == "feasible");
+    REQUIRE(j["embeddings"].size() == 3);
+    const nlohmann::json& best = j["embeddings"][0];
+    for (const char* key : {"rank", "objective", "utilization", "roles", "lanes", "padding_lanes", "duplication"})
+      CHECK(best.contains(key));
+    CHECK(best["rank"] == 1);
+    CHECK(best["roles"]["inp"] == "I");
+    CHECK(best["lanes"]["i"] == nlohmann::json({"c", "r", "s"}));  // channels and filter taps packed together
+    CHECK(best["utilization"].get<double>() > 0.84);
+    docs.push_back(j["embeddings"]);
+  }
+  CHECK(docs[0] == docs[1]);
+}
+
+TEST_CASE("inlay embed: the text table, and exit 1 with the model's reason when nothing embeds") {
+  SpecFile spec("inlay_embed_cli_table", kThreeChannelConv);
+  auto table = runInlay({"embed", spec.path});
+  REQUIRE(table.exitCode == 0);
+  CHECK(table.out.find("c3 on vta-default (gecode): 1 embedding(s)") == 0);
+  CHECK(table.out.find("(c,r,s)") != std::string::npos);
+
+  SpecFile hadamard("inlay_embed_cli_infeasible", R"({"name": "h", "op": "loopnest", "dims": {"m": 32, "n": 32},
+      "reduce": [], "out": {"tensor": "O", "index": ["m", "n"]},
+      "inputs": [{"tensor": "X", "index": ["m", "n"]}, {"tensor": "Y", "index": ["m", "n"]}]})");
+  for (bool json : {false, true}) {
+    std::vector<std::string> args{"embed", hadamard.path};
+    if (json) args.push_back("--json");
+    auto r = runInlay(args);
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.find("reduction lanes: no reduction dim can feed the intrinsic's reduction lanes i") !=
+          std::string::npos);
+    if (!json) continue;
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    CHECK(j["status"] == "infeasible");
+    CHECK(j["embeddings"].empty());
+    CHECK(j["explanation"] == "reduction lanes: no reduction dim can feed the intrinsic's reduction lanes i");
+  }
+}
+
+TEST_CASE("inlay embed --time-limit: a limit hit is flagged in the document") {
+  SpecFile spec("inlay_embed_cli_limit", kThreeChannelConv);
+  auto r = runInlay({"embed", spec.path, "--top", "1000", "--time-limit", "0.000001", "--json"});
+  REQUIRE(r.exitCode == 0);  // the best embedding found so far comes back
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["timed_out"] == true);
+  CHECK(j["status"] == "unknown");
+  CHECK_FALSE(j["embeddings"].empty());
+}
