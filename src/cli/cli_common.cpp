@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <ostream>
 #include <sstream>
 
@@ -243,6 +244,44 @@ OptionSpec isaOption() {
 }
 
 Isa loadIsa(const ParsedArgs& args) { return args.has("isa") ? readIsaFile(args.text("isa")) : defaultIsa(); }
+
+namespace {
+
+[[noreturn]] void failOption(const std::string& name, const std::string& why) {
+  throw InputError(kCommandLine, "--" + name, why);
+}
+
+}  // namespace
+
+void checkOutputFile(const ParsedArgs& args, const std::string& name) {
+  namespace fs = std::filesystem;
+  if (!args.has(name)) return;
+  const fs::path path = args.text(name);
+  if (path.empty()) failOption(name, "expects a file name, got ''");
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) failOption(name, "'" + path.string() + "' is a directory");
+  const fs::path parent = path.parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec))
+    failOption(name, "the directory '" + parent.string() + "' of '" + path.string() + "' does not exist");
+}
+
+void checkOutputDir(const ParsedArgs& args, const std::string& name) {
+  namespace fs = std::filesystem;
+  if (!args.has(name)) return;
+  const fs::path path = args.text(name);
+  if (path.empty()) failOption(name, "expects a directory name, got ''");
+  // The nearest existing ancestor decides whether the directory can be created.
+  std::error_code ec;
+  for (fs::path p = path; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p, ec)) {
+      if (!fs::is_directory(p, ec))
+        failOption(name, "'" + p.string() + "' exists and is not a directory" +
+                             (p == path ? "" : " (in '" + path.string() + "')"));
+      return;
+    }
+    if (p == p.parent_path()) return;
+  }
+}
 
 OptionSpec jsonOption() {
   return {

@@ -95,6 +95,14 @@ int exitCodeFor(const std::exception_ptr& error, const std::string& what, std::o
 OptionSpec isaOption();
 Isa loadIsa(const ParsedArgs& args);
 
+/// Usage checks of an output path option, made before any work so that a bad path is a usage error (exit 2), not a
+/// failure after the work is done. checkOutputFile: a file to write atomically — not empty, not a directory, in an
+/// existing directory. checkOutputDir: a directory to create or write into — not empty, and neither it nor any
+/// existing ancestor is something other than a directory. Both do nothing when the option is absent and throw
+/// InputError(kCommandLine, "--name", why).
+void checkOutputFile(const ParsedArgs& args, const std::string& name);
+void checkOutputDir(const ParsedArgs& args, const std::string& name);
+
 /// The standard --json flag.
 OptionSpec jsonOption();
 

@@ -67,6 +67,7 @@ ProgressCallback progressPrinter(std::ostream& err) {
 }
 
 int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  checkOutputDir(args, "out");
   const std::vector<std::string> suites = args.texts("suite");
   const std::vector<SuiteKernel> kernels = loadSuites(suites);
   BenchOptions options;

@@ -56,6 +56,7 @@ ProgramData programData(const Program& program, uint64_t seed) {
 }
 
 int gen(const ParsedArgs& args, std::ostream& out) {
+  checkOutputDir(args, "out");
   const std::string file = args.text("op");
   const std::vector<Operator> ops = readOperatorFile(file);
   if (ops.size() != 1)

@@ -48,6 +48,7 @@ std::string isaSummary(const Isa& isa) {
 }
 
 int show(const ParsedArgs& args, std::ostream& out) {
+  checkOutputFile(args, "out");
   const std::string file = args.text("op");
   std::vector<Operator> ops = readOperatorFile(file);
   Isa isa = loadIsa(args);

@@ -14,15 +14,19 @@ namespace inlay {
 class InputError : public std::runtime_error {
 public:
   InputError(std::string file, std::string path, const std::string& message)
-      : std::runtime_error(format(file, path, message)), file_(std::move(file)), path_(std::move(path)) {}
+      : std::runtime_error(format(file, path, message)),
+        file_(std::move(file)),
+        path_(std::move(path)),
+        message_(message) {}
   const std::string& file() const { return file_; }
   const std::string& path() const { return path_; }
+  const std::string& message() const { return message_; }  // what() without the file and path
 
 private:
   static std::string format(const std::string& file, const std::string& path, const std::string& message) {
     return file + (path.empty() ? "" : ": " + path) + ": " + message;
   }
-  std::string file_, path_;
+  std::string file_, path_, message_;
 };
 
 /// The work itself failed (no embedding, a simulator fault, a verification mismatch): exit code 1 in the CLI.

@@ -38,12 +38,13 @@ std::pair<int64_t, int64_t> readPair(const J& spec, const Where& at, const std::
   return {one(0), one(1)};
 }
 
-// Output extent (in + 2·pad − filter) / stride + 1; fails when the filter does not fit the padded input.
-int64_t outputExtent(int64_t in, int64_t pad, int64_t filter, int64_t stride, const Where& filterAt,
+// Output extent (in + 2·pad − filter) / stride + 1; fails at the pad when the padded input overflows, at the filter
+// when the filter does not fit the padded input.
+int64_t outputExtent(int64_t in, int64_t pad, int64_t filter, int64_t stride, const Where& padAt, const Where& filterAt,
                      const std::string& axis) {
   int64_t padded = 0;
   if (__builtin_mul_overflow(pad, 2, &padded) || __builtin_add_overflow(padded, in, &padded))
-    filterAt.fail("the padded input " + axis + " overflows 64 bits");
+    padAt.fail("the padded input " + axis + " overflows 64 bits");
   if (filter > padded)
     filterAt.fail("the filter " + axis + " " + std::to_string(filter) + " exceeds the padded input " + axis + " " +
                   std::to_string(padded) + ": no output");
@@ -78,8 +79,8 @@ Operator lowerConv2d(const J& spec, const Where& at) {
     (at / "groups").fail("C = " + std::to_string(C) + " is not divisible by groups = " + std::to_string(G));
   if (K % G != 0)
     (at / "groups").fail("K = " + std::to_string(K) + " is not divisible by groups = " + std::to_string(G));
-  const int64_t P = outputExtent(H, ph, R, sh, at / "shape" / "R", "height");
-  const int64_t Q = outputExtent(W, pw, S, sw, at / "shape" / "S", "width");
+  const int64_t P = outputExtent(H, ph, R, sh, (at / "pad")[0], at / "shape" / "R", "height");
+  const int64_t Q = outputExtent(W, pw, S, sw, (at / "pad")[1], at / "shape" / "S", "width");
   const int64_t Kg = K / G, Cg = C / G;
 
   Operator op;

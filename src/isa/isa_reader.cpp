@@ -162,10 +162,21 @@ IntrinsicPattern readGemmPattern(const json& v, const jr::Where& at) {
   return p;
 }
 
+// validateIsa names fields from the ISA document's root; an ISA embedded in a larger document (a program manifest)
+// needs its own position in front of them.
+void validateChecked(const Isa& isa, const jr::Where& root) {
+  try {
+    validateIsa(isa, root.file);
+  } catch (const InputError& e) {
+    if (root.path.empty()) throw;
+    throw InputError(e.file(), e.path().empty() ? root.path : (root / e.path()).path, e.message());
+  }
+}
+
 }  // namespace
 
-Isa parseIsa(const json& doc, const std::string& file) {
-  jr::Where root{file, ""};
+Isa parseIsa(const json& doc, const std::string& file, const std::string& jsonPath) {
+  jr::Where root{file, jsonPath};
   jr::object(doc, root);
   std::vector<std::string> topKeys{"gemm"}, timingKeys;
   for (const IsaField& f : isaFields()) {
@@ -192,7 +203,7 @@ Isa parseIsa(const json& doc, const std::string& file) {
   }
   isa.gemm = doc.contains("gemm") ? readGemmPattern(doc.at("gemm"), root / "gemm")
                                   : vtaGemmPattern(isa.batch(), isa.blockIn(), isa.blockOut());
-  validateIsa(isa, file);
+  validateChecked(isa, root);
   return isa;
 }
 

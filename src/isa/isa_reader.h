@@ -11,7 +11,8 @@ namespace inlay {
 
 /// Parses and validates; missing fields take the default's values. Throws InputError naming file and field for
 /// wrong types, unknown fields, non-power-of-two blocks, buffers too small for one element, fields that do not fit.
-Isa parseIsa(const nlohmann::json& doc, const std::string& file);
+/// `jsonPath` is where `doc` sits inside `file` ("isa" in a program manifest) and prefixes every field path.
+Isa parseIsa(const nlohmann::json& doc, const std::string& file, const std::string& jsonPath = "");
 Isa readIsaFile(const std::string& path);
 nlohmann::json isaToJson(const Isa& isa);
 

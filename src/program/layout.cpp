@@ -10,7 +10,8 @@
 namespace inlay {
 
 // ---------------------------------------------------------------------------------------------------------------
-// Construction. Constants are folded so that printed expressions stay short and parse(print(e)) prints the same.
+// Construction. Constants are folded so that printed expressions stay short and parse(print(e)) prints the same;
+// a fold that would overflow is left unfolded, so that valueRange reports it instead of undefined behaviour.
 
 QuasiAffine QuasiAffine::constant(int64_t v) {
   QuasiAffine e;
@@ -28,8 +29,10 @@ QuasiAffine QuasiAffine::coord(int index) {
 }
 
 QuasiAffine operator+(QuasiAffine a, QuasiAffine b) {
-  if (a.kind_ == QuasiAffine::Kind::Const && b.kind_ == QuasiAffine::Kind::Const)
-    return QuasiAffine::constant(a.value_ + b.value_);
+  int64_t sum = 0;
+  if (a.kind_ == QuasiAffine::Kind::Const && b.kind_ == QuasiAffine::Kind::Const &&
+      !__builtin_add_overflow(a.value_, b.value_, &sum))
+    return QuasiAffine::constant(sum);
   if (b.kind_ == QuasiAffine::Kind::Const && b.value_ == 0) return a;
   if (a.kind_ == QuasiAffine::Kind::Const && a.value_ == 0) return b;
   QuasiAffine e;
@@ -40,9 +43,12 @@ QuasiAffine operator+(QuasiAffine a, QuasiAffine b) {
 }
 
 QuasiAffine operator*(int64_t k, QuasiAffine a) {
-  if (a.kind_ == QuasiAffine::Kind::Const || k == 0) return QuasiAffine::constant(k * a.value_);
+  if (k == 0) return QuasiAffine::constant(0);
   if (k == 1) return a;
-  if (a.kind_ == QuasiAffine::Kind::Mul) return (k * a.value_) * QuasiAffine(*a.lhs_);
+  int64_t product = 0;
+  const bool foldable = a.kind_ == QuasiAffine::Kind::Const || a.kind_ == QuasiAffine::Kind::Mul;
+  if (foldable && !__builtin_mul_overflow(k, a.value_, &product))
+    return a.kind_ == QuasiAffine::Kind::Const ? QuasiAffine::constant(product) : product * QuasiAffine(*a.lhs_);
   QuasiAffine e;
   e.kind_ = QuasiAffine::Kind::Mul;
   e.value_ = k;
@@ -81,15 +87,58 @@ QuasiAffine QuasiAffine::mod(int64_t k) const {
 }
 
 int64_t QuasiAffine::eval(const int64_t* coords) const {
+  int64_t v = 0;
   switch (kind_) {
     case Kind::Const: return value_;
     case Kind::Coord: return coords[value_];
-    case Kind::Add: return lhs_->eval(coords) + rhs_->eval(coords);
-    case Kind::Mul: return value_ * lhs_->eval(coords);
+    case Kind::Add:
+      INLAY_CHECK(!__builtin_add_overflow(lhs_->eval(coords), rhs_->eval(coords), &v), "index sum overflows");
+      return v;
+    case Kind::Mul:
+      INLAY_CHECK(!__builtin_mul_overflow(value_, lhs_->eval(coords), &v), "index product overflows");
+      return v;
     case Kind::FloorDiv: return floorDivInt(lhs_->eval(coords), value_);
     case Kind::Mod: return floorModInt(lhs_->eval(coords), value_);
   }
   return 0;
+}
+
+// Interval arithmetic: every operation is monotone in its operand (or bounded, for %), so the bounds of the result
+// follow from the operand's bounds.
+std::optional<std::pair<int64_t, int64_t>> QuasiAffine::valueRange(const std::vector<int64_t>& extents) const {
+  using Range = std::pair<int64_t, int64_t>;
+  switch (kind_) {
+    case Kind::Const: return Range{value_, value_};
+    case Kind::Coord:
+      INLAY_CHECK(value_ < static_cast<int64_t>(extents.size()), "packed coordinate without an extent");
+      return Range{0, extents[static_cast<size_t>(value_)] - 1};
+    case Kind::Add: {
+      auto l = lhs_->valueRange(extents), r = rhs_->valueRange(extents);
+      Range sum;
+      if (!l || !r || __builtin_add_overflow(l->first, r->first, &sum.first) ||
+          __builtin_add_overflow(l->second, r->second, &sum.second))
+        return std::nullopt;
+      return sum;
+    }
+    case Kind::Mul: {
+      auto l = lhs_->valueRange(extents);
+      Range product;
+      if (!l || __builtin_mul_overflow(value_, l->first, &product.first) ||
+          __builtin_mul_overflow(value_, l->second, &product.second))
+        return std::nullopt;
+      if (value_ < 0) std::swap(product.first, product.second);
+      return product;
+    }
+    case Kind::FloorDiv: {
+      auto l = lhs_->valueRange(extents);
+      if (!l) return std::nullopt;
+      return Range{floorDivInt(l->first, value_), floorDivInt(l->second, value_)};
+    }
+    case Kind::Mod:
+      if (!lhs_->valueRange(extents)) return std::nullopt;
+      return Range{0, value_ - 1};
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -179,9 +228,11 @@ private:
     }
   }
 
-  // "a - 2*p" becomes a + (-2)*p rather than a + (-1)*(2*p), so that printing gives back the same text.
+  // "a - 2*p" becomes a + (-2)*p rather than a + (-1)*(2*p), so that printing gives back the same text. The most
+  // negative constant has no negation in int64; it stays a product that valueRange reports.
   static QuasiAffine negateTerm(const QuasiAffine& t) {
-    if (t.kind() == QuasiAffine::Kind::Const) return QuasiAffine::constant(-t.eval(nullptr));
+    if (t.kind() == QuasiAffine::Kind::Const && t.eval(nullptr) != std::numeric_limits<int64_t>::min())
+      return QuasiAffine::constant(-t.eval(nullptr));
     return negate(t);
   }
 
@@ -267,10 +318,25 @@ QuasiAffine QuasiAffine::parse(const std::string& text, const std::vector<std::s
 // ---------------------------------------------------------------------------------------------------------------
 // Packing.
 
+std::optional<int64_t> Layout::checkedPackedBytes() const {
+  int64_t n = scalarBytes;
+  for (int64_t e : extents)
+    if (__builtin_mul_overflow(n, e, &n)) return std::nullopt;
+  return n;
+}
+
+// A layout read from a file has passed checkedPackedBytes; the generator's layouts are small.
 int64_t Layout::packedScalars() const {
+  INLAY_CHECK(checkedPackedBytes().has_value(), "the packed size of a layout overflows int64");
   int64_t n = 1;
   for (int64_t e : extents) n *= e;
   return n;
+}
+
+int64_t Layout::packedBytes() const {
+  const std::optional<int64_t> bytes = checkedPackedBytes();
+  INLAY_CHECK(bytes.has_value(), "the packed size of a layout overflows int64");
+  return *bytes;
 }
 
 namespace {

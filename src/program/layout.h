@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ir/tensor.h"
@@ -26,7 +28,11 @@ public:
   QuasiAffine floorDiv(int64_t k) const;  // k > 0
   QuasiAffine mod(int64_t k) const;       // k > 0, result in [0, k)
 
+  /// The value at `coords`. Overflow is a broken invariant: layouts read from files are range-checked first.
   int64_t eval(const int64_t* coords) const;
+  /// The least and greatest value over the box 0 ≤ p_i < extents[i] (an interval bound, possibly wider than the
+  /// values actually taken), or nullopt when some subexpression may overflow int64 there.
+  std::optional<std::pair<int64_t, int64_t>> valueRange(const std::vector<int64_t>& extents) const;
   /// Printed with the packed dim names, e.g. "(f / 9) % 3 + 2*p - 1"; parse reads that back.
   std::string print(const std::vector<std::string>& names) const;
   static QuasiAffine parse(const std::string& text, const std::vector<std::string>& names, const std::string& file,
@@ -49,7 +55,9 @@ struct Layout {
   std::vector<QuasiAffine> index;  // one per tensor dim
 
   int64_t packedScalars() const;
-  int64_t packedBytes() const { return packedScalars() * scalarBytes; }
+  int64_t packedBytes() const;
+  /// packedBytes(), or nullopt when it overflows int64 (a layout read from a file may be that large).
+  std::optional<int64_t> checkedPackedBytes() const;
 };
 
 /// Packs `t` (shape tensorShape) into packedBytes() bytes, little-endian scalars, zeros where the index is outside.

@@ -1,7 +1,9 @@
 // Program directory reader and writer (program/program_io.h). JSON stays at this edge.
 #include "program/program_io.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -167,8 +169,21 @@ void writeProgramDir(const Program& program, const std::string& dir, const Progr
 }
 
 // ------------------------------------------------------------------------------------------------- reading
+//
+// readProgramDir checks the manifest in this order: the header and the ISA, the operator, each buffer on its own,
+// the buffer map as a whole (roles, overlaps, the operator tensors the layouts carry), the binary parts and the
+// uop buffer that holds the micro-ops, and last dram_bytes against the buffer map.
+// Every size is checked with overflow-safe arithmetic, and against the files, before anything is allocated: a
+// tampered directory must give an InputError, never a crash, an exhausted memory or a run on wrong data.
 
 namespace {
+
+// The generator places every buffer on a 4 KiB page (codegen/emit_program.cpp), so dram_bytes is the end of the last
+// buffer rounded up to a page.
+constexpr uint64_t kPageBytes = 4096;
+// The simulator holds the whole DRAM image, and every operator tensor, in memory: a bound far above any generated
+// program that keeps a tampered manifest from exhausting memory.
+constexpr uint64_t kMaxDramBytes = uint64_t{1} << 32;
 
 uint64_t unsignedField(const json& obj, const std::string& key, const Where& at) {
   const int64_t v = json_read::integer(json_read::member(obj, key, at), at / key);
@@ -188,21 +203,43 @@ std::vector<int64_t> integerArray(const json& obj, const std::string& key, const
   return v;
 }
 
+std::string shapeText(const std::vector<int64_t>& shape) {
+  std::string s;
+  for (int64_t e : shape) s += (s.empty() ? "" : ", ") + std::to_string(e);
+  return "[" + s + "]";
+}
+
+// The index expressions are evaluated at every packed coordinate when packing and unpacking: no value they take
+// over the extents may overflow.
+void checkIndexRanges(const Layout& l, const Where& at) {
+  for (size_t i = 0; i < l.index.size(); ++i)
+    if (!l.index[i].valueRange(l.extents))
+      (at / "index")[i].fail("\"" + l.index[i].print(l.dims) + "\" overflows 64 bits over the extents " +
+                             shapeText(l.extents));
+}
+
 Layout readLayout(const json& j, const Where& at) {
   json_read::object(j, at);
   json_read::rejectUnknownFields(j, {"tensor", "tensor_shape", "scalar_bytes", "dims", "extents", "index"}, at);
   Layout l;
   l.tensor = stringField(j, "tensor", at);
   l.tensorShape = integerArray(j, "tensor_shape", at, true);
-  l.scalarBytes = static_cast<int>(json_read::integer(json_read::member(j, "scalar_bytes", at), at / "scalar_bytes"));
-  if (l.scalarBytes != 1 && l.scalarBytes != 2 && l.scalarBytes != 4)
-    (at / "scalar_bytes").fail("must be 1, 2 or 4, got " + std::to_string(l.scalarBytes));
+  int64_t elements = 1;
+  for (int64_t e : l.tensorShape)
+    if (__builtin_mul_overflow(elements, e, &elements))
+      (at / "tensor_shape").fail("the element count of " + shapeText(l.tensorShape) + " overflows 64 bits");
+  const int64_t scalarBytes = json_read::integer(json_read::member(j, "scalar_bytes", at), at / "scalar_bytes");
+  if (scalarBytes != 1 && scalarBytes != 2 && scalarBytes != 4)
+    (at / "scalar_bytes").fail("must be 1, 2 or 4, got " + std::to_string(scalarBytes));
+  l.scalarBytes = static_cast<int>(scalarBytes);
   const json& dims = json_read::array(json_read::member(j, "dims", at), at / "dims");
   for (size_t i = 0; i < dims.size(); ++i) l.dims.push_back(json_read::string(dims[i], (at / "dims")[i]));
   l.extents = integerArray(j, "extents", at, true);
   if (l.extents.size() != l.dims.size())
     (at / "extents")
         .fail("has " + std::to_string(l.extents.size()) + " entries for " + std::to_string(l.dims.size()) + " dims");
+  if (!l.checkedPackedBytes())
+    (at / "extents").fail("the packed size of " + shapeText(l.extents) + " scalars overflows 64 bits");
   const json& index = json_read::array(json_read::member(j, "index", at), at / "index");
   if (index.size() != l.tensorShape.size())
     (at / "index")
@@ -212,10 +249,11 @@ Layout readLayout(const json& j, const Where& at) {
     const Where ai = (at / "index")[i];
     l.index.push_back(QuasiAffine::parse(json_read::string(index[i], ai), l.dims, ai.file, ai.path));
   }
+  checkIndexRanges(l, at);
   return l;
 }
 
-DramBuffer readBuffer(const json& j, const Isa& isa, uint64_t dramBytes, const Where& at) {
+DramBuffer readBuffer(const json& j, const Isa& isa, const Where& at) {
   json_read::object(j, at);
   json_read::rejectUnknownFields(j, {"name", "role", "memory_type", "offset", "bytes", "tensor", "layout"}, at);
   DramBuffer b;
@@ -231,10 +269,6 @@ DramBuffer readBuffer(const json& j, const Isa& isa, uint64_t dramBytes, const W
     (at / "offset")
         .fail(std::to_string(b.offset) + " is not aligned to the " + std::to_string(elem) + "-byte element of " +
               nameOf(memTypeNames(), b.memType));
-  if (b.offset + b.bytes > dramBytes || b.offset + b.bytes < b.offset)
-    (at / "bytes")
-        .fail("buffer [" + std::to_string(b.offset) + ", " + std::to_string(b.offset + b.bytes) +
-              ") exceeds dram_bytes " + std::to_string(dramBytes));
   const json& layout = json_read::member(j, "layout", at);
   if (!layout.is_null()) {
     b.layout = readLayout(layout, at / "layout");
@@ -243,32 +277,214 @@ DramBuffer readBuffer(const json& j, const Isa& isa, uint64_t dramBytes, const W
           .fail("packs " + std::to_string(b.layout->packedBytes()) + " bytes into a buffer of " +
                 std::to_string(b.bytes));
   }
+  if (b.layout && b.operatorTensor != b.layout->tensor)
+    (at / "tensor").fail("'" + b.operatorTensor + "' differs from the layout's tensor '" + b.layout->tensor + "'");
+  if (!b.layout && !b.operatorTensor.empty())
+    (at / "tensor").fail("names tensor '" + b.operatorTensor + "' but the buffer has no layout");
+  if (b.role == BufferRole::Uop && b.layout) (at / "layout").fail("a uop buffer carries no tensor; expected null");
   return b;
 }
 
-/// A binary part named by the manifest: its file must exist and hold exactly `bytes` bytes.
-std::vector<uint8_t> readPart(const std::string& dir, const json& part, size_t unit, const Where& at, uint64_t& count) {
-  json_read::object(part, at);
+// At most one buffer of a role that the simulator and verifier look up by role (Program::buffer).
+void checkUniqueRole(const std::vector<DramBuffer>& buffers, BufferRole role, const Where& at) {
+  std::optional<size_t> first;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    if (buffers[i].role != role) continue;
+    if (first)
+      (at[i] / "role")
+          .fail("a second " + nameOf(roleNames(), role) + " buffer (the first is buffers[" + std::to_string(*first) +
+                "])");
+    first = i;
+  }
+}
+
+// Buffers may not overlap: packing one input would overwrite another. Sorted by offset, each non-empty buffer must
+// start at or after the furthest end so far.
+void checkDisjoint(const std::vector<DramBuffer>& buffers, const Where& at) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < buffers.size(); ++i)
+    if (buffers[i].bytes > 0) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return buffers[a].offset < buffers[b].offset; });
+  std::optional<size_t> furthest;
+  for (size_t i : order) {
+    const DramBuffer& b = buffers[i];
+    if (furthest && b.offset < buffers[*furthest].offset + buffers[*furthest].bytes)
+      (at[i] / "offset")
+          .fail("buffer " + b.name + " at " + std::to_string(b.offset) + " overlaps buffer " + buffers[*furthest].name +
+                " (buffers[" + std::to_string(*furthest) + "])");
+    if (!furthest || b.offset + b.bytes > buffers[*furthest].offset + buffers[*furthest].bytes) furthest = i;
+  }
+}
+
+// dram_bytes is exactly what the buffer map needs: at least the end of the last buffer and at most that end rounded
+// up to a page (so it is within kMaxDramBytes too, as every buffer is).
+void checkDramBytes(const std::vector<DramBuffer>& buffers, uint64_t dramBytes, const Where& at) {
+  uint64_t end = 0;
+  std::string last;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    if (buffers[i].offset + buffers[i].bytes <= end) continue;
+    end = buffers[i].offset + buffers[i].bytes;
+    last = "buffer " + buffers[i].name + " (buffers[" + std::to_string(i) + "])";
+  }
+  if (dramBytes < end)
+    at.fail(std::to_string(dramBytes) + " is smaller than the end " + std::to_string(end) + " of " + last);
+  const uint64_t needed = (end + kPageBytes - 1) / kPageBytes * kPageBytes;
+  if (dramBytes > needed)
+    at.fail(std::to_string(dramBytes) + " is larger than the " + std::to_string(needed) +
+            " bytes the buffer map needs (its end rounded up to a " + std::to_string(kPageBytes) + "-byte page)");
+}
+
+std::vector<DramBuffer> readBuffers(const json& m, const Isa& isa, const Where& root) {
+  const Where at = root / "buffers";
+  const json& arr = json_read::array(json_read::member(m, "buffers", root), at);
+  std::vector<DramBuffer> buffers;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    buffers.push_back(readBuffer(arr[i], isa, at[i]));
+    // Before any sum of offsets and sizes: every buffer ends within the bound, so such sums cannot overflow.
+    const DramBuffer& b = buffers.back();
+    if (b.bytes > kMaxDramBytes || b.offset > kMaxDramBytes - b.bytes)
+      (at[i] / "bytes")
+          .fail("buffer [" + std::to_string(b.offset) + ", +" + std::to_string(b.bytes) +
+                ") ends beyond the limit of " + std::to_string(kMaxDramBytes) + " DRAM bytes");
+  }
+  checkUniqueRole(buffers, BufferRole::Output, at);
+  checkUniqueRole(buffers, BufferRole::Uop, at);
+  checkDisjoint(buffers, at);
+  return buffers;
+}
+
+// ------------------------------------------------------------------------------- the buffer map vs the operator
+
+std::string tensorList(const Operator& op) { return op.inputs[0].tensor + " and " + op.inputs[1].tensor; }
+
+const TensorAccess* findTensor(const Operator& op, const std::string& name) {
+  for (const TensorAccess* t : {&op.inputs[0], &op.inputs[1], &op.out})
+    if (t->tensor == name) return t;
+  return nullptr;
+}
+
+// The operator tensor a buffer's layout carries: an input for input and weight buffers, the output for the output
+// buffer, any of them for an accumulator buffer.
+const TensorAccess& carriedTensor(const Operator& op, const DramBuffer& b, const Where& at) {
+  const std::string& name = b.layout->tensor;
+  const Where tensorAt = at / "layout" / "tensor";
+  const bool isInput = name == op.inputs[0].tensor || name == op.inputs[1].tensor;
+  if ((b.role == BufferRole::Input || b.role == BufferRole::Weight) && !isInput)
+    tensorAt.fail("'" + name + "' is not an input of the operator (its inputs are " + tensorList(op) + ")");
+  if (b.role == BufferRole::Output && name != op.out.tensor)
+    tensorAt.fail("'" + name + "' is not the operator's output " + op.out.tensor);
+  const TensorAccess* tensor = findTensor(op, name);
+  if (!tensor)
+    tensorAt.fail("'" + name + "' is not a tensor of the operator (" + tensorList(op) + ", " + op.out.tensor + ")");
+  return *tensor;
+}
+
+void checkBufferCarries(const Operator& op, const DramBuffer& b, const Where& at) {
+  if (b.role == BufferRole::Uop) return;
+  if (!b.layout) {
+    if (b.role == BufferRole::Accumulator) return;
+    (at / "layout").fail("an " + nameOf(roleNames(), b.role) + " buffer needs the layout of an operator tensor");
+  }
+  const TensorAccess& tensor = carriedTensor(op, b, at);
+  if (b.layout->tensorShape != tensor.shape)
+    (at / "layout" / "tensor_shape")
+        .fail(shapeText(b.layout->tensorShape) + " differs from the shape " + shapeText(tensor.shape) +
+              " of the operator's tensor " + tensor.tensor);
+}
+
+// The roles and layouts agree with the operator: every buffer carries a tensor of the operator in the shape the
+// operator gives it, one buffer carries the output and every input is carried by an input or weight buffer. The
+// verifier packs random tensors of the operator's shapes, so those must fit in memory too.
+void checkAgainstOperator(const std::vector<DramBuffer>& buffers, const Operator& op, const Where& root) {
+  const Where at = root / "buffers";
+  for (size_t i = 0; i < buffers.size(); ++i) checkBufferCarries(op, buffers[i], at[i]);
+  auto carried = [&](const std::string& tensor, std::initializer_list<BufferRole> roles) {
+    for (const DramBuffer& b : buffers)
+      for (BufferRole r : roles)
+        if (b.role == r && b.layout && b.layout->tensor == tensor) return true;
+    return false;
+  };
+  if (!carried(op.out.tensor, {BufferRole::Output}))
+    at.fail("no buffer has role output; the operator's output " + op.out.tensor + " needs one");
+  for (const TensorAccess& in : op.inputs)
+    if (!carried(in.tensor, {BufferRole::Input, BufferRole::Weight}))
+      at.fail("no input or weight buffer carries the operator's input " + in.tensor);
+  for (const TensorAccess* t : {&op.inputs[0], &op.inputs[1], &op.out})
+    if (static_cast<uint64_t>(t->elements()) > kMaxDramBytes)
+      (root / "operator")
+          .fail("tensor " + t->tensor + " has " + std::to_string(t->elements()) + " elements, more than the limit of " +
+                std::to_string(kMaxDramBytes));
+}
+
+// ------------------------------------------------------------------------------------------------ binary parts
+
+/// A binary part named by the manifest (insns.bin, uops.bin): `count` entries of `unit` bytes.
+struct Part {
+  std::string path;  // DIR/file, for messages
+  uint64_t count = 0;
+  std::vector<uint8_t> bytes;
+};
+
+/// Reads the part `key` of the manifest. The count, the byte size and the file's size must agree, and are compared
+/// (overflow-safe) before the file is read, so that a tampered count neither overflows nor allocates.
+Part readPart(const std::string& dir, const json& m, const std::string& key, uint64_t unit, const Where& root) {
+  const Where at = root / key;
+  const json& part = json_read::object(json_read::member(m, key, root), at);
   json_read::rejectUnknownFields(part, {"file", "count", "bytes"}, at);
   const std::string file = stringField(part, "file", at);
   if (!safeFileName(file)) (at / "file").fail("'" + file + "' is not a plain file name");
-  count = unsignedField(part, "count", at);
+  Part p{dir + "/" + file, unsignedField(part, "count", at), {}};
   const uint64_t bytes = unsignedField(part, "bytes", at);
-  if (bytes != count * unit)
+  uint64_t expected = 0;
+  if (__builtin_mul_overflow(p.count, unit, &expected))
+    (at / "count").fail(std::to_string(p.count) + " entries of " + std::to_string(unit) + " bytes overflow 64 bits");
+  if (bytes != expected)
     (at / "bytes")
-        .fail(std::to_string(bytes) + " bytes for " + std::to_string(count) + " entries of " + std::to_string(unit) +
+        .fail(std::to_string(bytes) + " bytes for " + std::to_string(p.count) + " entries of " + std::to_string(unit) +
               " bytes");
-  std::vector<uint8_t> data = readBinaryFile(dir + "/" + file);
-  if (data.size() != bytes)
-    throw InputError(dir + "/" + file, "",
-                     "holds " + std::to_string(data.size()) + " bytes, the manifest says " + std::to_string(bytes));
-  return data;
+  auto mismatch = [&](uint64_t actual) {
+    return InputError(p.path, "",
+                      "holds " + std::to_string(actual) + " bytes, the manifest says " + std::to_string(bytes));
+  };
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(p.path, ec);
+  if (!ec && size != bytes) throw mismatch(size);  // a missing file is reported by readBinaryFile
+  p.bytes = readBinaryFile(p.path);
+  if (p.bytes.size() != bytes) throw mismatch(p.bytes.size());
+  return p;
 }
 
 uint64_t littleEndian(const uint8_t* p, int bytes) {
   uint64_t v = 0;
   for (int b = 0; b < bytes; ++b) v |= uint64_t{p[b]} << (8 * b);
   return v;
+}
+
+std::vector<Instruction> decodeInsns(const Part& part, const Isa& isa) {
+  std::vector<Instruction> insns;
+  for (uint64_t i = 0; i < part.count; ++i) {
+    const InsnWord w{littleEndian(&part.bytes[i * 16], 8), littleEndian(&part.bytes[i * 16 + 8], 8)};
+    try {
+      insns.push_back(decode(w, isa));
+    } catch (const InputError& e) {
+      throw InputError(part.path, "instruction " + std::to_string(i), e.message());
+    }
+  }
+  return insns;
+}
+
+// The micro-op image is copied into the uop buffer, which must exist and hold it.
+void checkUopBuffer(const std::vector<DramBuffer>& buffers, const Part& uops, const Where& root) {
+  if (uops.count == 0) return;
+  const std::string image = std::to_string(uops.count) + (uops.count == 1 ? " micro-op" : " micro-ops") + " (" +
+                            std::to_string(uops.bytes.size()) + " bytes) of " + uops.path;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    if (buffers[i].role != BufferRole::Uop) continue;
+    if (buffers[i].bytes < uops.bytes.size())
+      ((root / "buffers")[i] / "bytes").fail(std::to_string(buffers[i].bytes) + " bytes cannot hold the " + image);
+    return;
+  }
+  (root / "buffers").fail("no buffer has role uop to hold the " + image);
 }
 
 }  // namespace
@@ -288,30 +504,21 @@ Program readProgramDir(const std::string& dir) {
         .fail("unsupported version " + std::to_string(version) + " (this build reads " +
               std::to_string(kProgramFormatVersion) + ")");
   Program p;
-  p.isa = parseIsa(json_read::member(m, "isa", root), manifestPath);
+  p.isa = parseIsa(json_read::member(m, "isa", root), manifestPath, "isa");
   const json& op = json_read::member(m, "operator", root);
   if (!op.is_null()) p.op = lowerSpec(op, manifestPath, "operator");
   p.strategy = stringField(m, "strategy", root);
   p.dramBytes = unsignedField(m, "dram_bytes", root);
-  const json& buffers = json_read::array(json_read::member(m, "buffers", root), root / "buffers");
-  for (size_t i = 0; i < buffers.size(); ++i)
-    p.buffers.push_back(readBuffer(buffers[i], p.isa, p.dramBytes, (root / "buffers")[i]));
+  p.buffers = readBuffers(m, p.isa, root);
+  if (p.op) checkAgainstOperator(p.buffers, *p.op, root);
 
-  uint64_t count = 0;
-  const std::vector<uint8_t> insns =
-      readPart(dir, json_read::member(m, "instructions", root), 16, root / "instructions", count);
-  const std::string insnsPath = dir + "/" + stringField(m["instructions"], "file", root / "instructions");
-  for (uint64_t i = 0; i < count; ++i) {
-    const InsnWord w{littleEndian(&insns[i * 16], 8), littleEndian(&insns[i * 16 + 8], 8)};
-    try {
-      p.insns.push_back(decode(w, p.isa));
-    } catch (const InputError& e) {
-      throw InputError(insnsPath, "instruction " + std::to_string(i), e.what() + 2);  // drop the empty ": " prefix
-    }
-  }
-  const std::vector<uint8_t> uops = readPart(dir, json_read::member(m, "uops", root), 4, root / "uops", count);
-  for (uint64_t k = 0; k < count; ++k)
-    p.uops.push_back(decodeUop(static_cast<uint32_t>(littleEndian(&uops[k * 4], 4)), p.isa));
+  p.insns = decodeInsns(readPart(dir, m, "instructions", 16, root), p.isa);
+  const Part uops = readPart(dir, m, "uops", 4, root);
+  checkUopBuffer(p.buffers, uops, root);
+  for (uint64_t k = 0; k < uops.count; ++k)
+    p.uops.push_back(decodeUop(static_cast<uint32_t>(littleEndian(&uops.bytes[k * 4], 4)), p.isa));
+  // Last, so that a buffer missing from the map is reported as such rather than as a dram_bytes too large for it.
+  checkDramBytes(p.buffers, p.dramBytes, root / "dram_bytes");
   return p;
 }
 

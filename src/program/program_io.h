@@ -34,8 +34,11 @@ void writeProgramDir(const Program& program, const std::string& dir, const Progr
 
 /// Reads and validates a program directory. Throws InputError naming the file (e.g. "DIR/manifest.json",
 /// "DIR/insns.bin") and the field or instruction at fault: missing files, malformed JSON, wrong types, unknown
-/// roles or memory types, unaligned or overlapping-the-end buffers, malformed layout index expressions, size
-/// mismatches between the manifest and the binary parts, undecodable instruction words.
+/// roles or memory types, unaligned or overlapping buffers, a dram_bytes other than the buffer map's end rounded up
+/// to a 4 KiB page (at most 4 GiB), malformed layout index expressions, layout sizes or index values that overflow
+/// 64 bits, buffers whose roles, tensors or tensor shapes disagree with the operator, a missing or too small uop
+/// buffer, counts that disagree (overflow-safe) with the manifest's byte sizes or the files' sizes, undecodable
+/// instruction words.
 Program readProgramDir(const std::string& dir);
 
 /// Reads DIR/data/ as described by the manifest; empty `buffers` when the directory has no data.

@@ -2,6 +2,8 @@
 #include "sim/verify.h"
 
 #include <cstring>
+#include <new>
+#include <stdexcept>
 
 #include "ir/error.h"
 #include "ir/reference.h"
@@ -29,15 +31,26 @@ const DramBuffer& outputBuffer(const Program& program) {
   return *out;
 }
 
+// readProgramDir bounds dram_bytes; a Program built in code may still ask for more memory than there is.
+std::vector<uint8_t> zeroImage(uint64_t bytes) {
+  try {
+    return std::vector<uint8_t>(bytes, 0);
+  } catch (const std::bad_alloc&) {
+    throw WorkError("cannot allocate a DRAM image of " + std::to_string(bytes) + " bytes");
+  } catch (const std::length_error&) {
+    throw WorkError("cannot allocate a DRAM image of " + std::to_string(bytes) + " bytes");
+  }
+}
+
 }  // namespace
 
 DramImage buildDramImage(const Program& program, uint64_t seed) {
-  DramImage image;
-  image.bytes.assign(program.dramBytes, 0);
   for (const DramBuffer& b : program.buffers)
-    if (b.offset + b.bytes > program.dramBytes)
-      throw WorkError("buffer " + b.name + " [" + std::to_string(b.offset) + ", " + std::to_string(b.offset + b.bytes) +
+    if (b.bytes > program.dramBytes || b.offset > program.dramBytes - b.bytes)  // b.offset + b.bytes may overflow
+      throw WorkError("buffer " + b.name + " [" + std::to_string(b.offset) + ", +" + std::to_string(b.bytes) +
                       ") lies outside the DRAM image of " + std::to_string(program.dramBytes) + " bytes");
+  DramImage image;
+  image.bytes = zeroImage(program.dramBytes);
   if (!program.uops.empty()) {
     const DramBuffer* uopBuffer = program.buffer(BufferRole::Uop);
     if (!uopBuffer) throw WorkError("the program has micro-ops but no Uop buffer");

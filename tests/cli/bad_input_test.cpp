@@ -41,6 +41,7 @@ const BadInput kBadInputs[] = {
     {"conv_stride_one_value.json", false, "stride", "expected [h, w], got 1 values"},
     {"conv_negative_pad.json", false, "pad[0]", "must be ≥ 0, got -1"},
     {"conv_no_output.json", false, "shape.R", "the filter height 5 exceeds the padded input height 3: no output"},
+    {"conv_pad_overflow.json", false, "pad[0]", "the padded input height overflows 64 bits"},
     {"conv_groups_indivisible.json", false, "groups", "C = 6 is not divisible by groups = 4"},
     {"conv_groups_zero.json", false, "groups", "must be positive, got 0"},
     {"conv_tensor_overflow.json", false, "shape", "the element count of tensor I overflows 64 bits"},

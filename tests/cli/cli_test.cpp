@@ -11,7 +11,8 @@ using inlay_test::runInlay;
 
 namespace {
 const std::string kSource = INLAY_SOURCE_DIR;
-}
+const std::string kReadme = kSource + "/README.md";  // an existing regular file
+}  // namespace
 
 TEST_CASE("--version and --help") {
   auto v = runInlay({"--version"});
@@ -48,6 +49,19 @@ TEST_CASE("usage errors exit 2 and name the option") {
       {{"bench", "-j", "0", "suite"}, "inlay bench: command line: --jobs: must be positive, got 0\n"},
       {{"show", "a.json", "b.json"}, "inlay show: command line: too many arguments (see inlay show --help)\n"},
       {{"show", "a.json", "--bogus"}, "inlay show: command line: --bogus: unrecognised option '--bogus'\n"},
+      // -o is checked before anything is read or computed: a path that cannot be written is a usage error.
+      {{"gen", "x.json", "-o", ""}, "inlay gen: command line: --out: expects a directory name, got ''\n"},
+      {{"gen", "x.json", "-o", kReadme},
+       "inlay gen: command line: --out: '" + kReadme + "' exists and is not a directory\n"},
+      {{"gen", "x.json", "-o", kReadme + "/dir"},
+       "inlay gen: command line: --out: '" + kReadme + "' exists and is not a directory (in '" + kReadme + "/dir')\n"},
+      {{"show", "x.json", "-o", "/nonexistent/dir/x.json"},
+       "inlay show: command line: --out: the directory '/nonexistent/dir' of '/nonexistent/dir/x.json' does not "
+       "exist\n"},
+      {{"show", "x.json", "-o", ""}, "inlay show: command line: --out: expects a file name, got ''\n"},
+      {{"show", "x.json", "-o", kSource}, "inlay show: command line: --out: '" + kSource + "' is a directory\n"},
+      {{"bench", "suite", "--out", kReadme},
+       "inlay bench: command line: --out: '" + kReadme + "' exists and is not a directory\n"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.args);

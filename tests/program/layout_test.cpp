@@ -67,6 +67,42 @@ TEST_CASE("quasi-affine: parse errors name the file, the path and the column") {
         "L.json: buffers[0].layout.index[1]: bad index expression \"(c + 1\" at column 7: missing ')'");
 }
 
+TEST_CASE("quasi-affine: valueRange bounds the values over the extents and reports overflow") {
+  const std::vector<std::string> names = {"a", "b"};
+  auto range = [&](const std::string& text, std::vector<int64_t> extents) {
+    return QuasiAffine::parse(text, names, "L.json", "x").valueRange(extents);
+  };
+  using Range = std::optional<std::pair<int64_t, int64_t>>;
+  CHECK(range("16*a + b - 1", {3, 16}) == Range({-1, 46}));
+  CHECK(range("-2*a + b / 4", {3, 16}) == Range({-4, 3}));
+  CHECK(range("(a - 5) % 7", {100, 1}) == Range({0, 6}));
+  CHECK(range("4611686018427387904*a", {2, 1}) == Range({0, 4611686018427387904}));
+  CHECK_FALSE(range("4611686018427387904*a", {3, 1}));
+  CHECK_FALSE(range("4611686018427387904*a + 4611686018427387904*a", {2, 1}));
+  CHECK_FALSE(range("(4611686018427387904*a) % 5", {3, 1}));  // the modulo's operand overflows first
+}
+
+TEST_CASE("quasi-affine: constants whose folding would overflow stay unfolded; valueRange reports them") {
+  const std::vector<std::string> names = {"a"};
+  for (const std::string text : {"9223372036854775807 + 1", "-9223372036854775807 - 2", "2*(4611686018427387904*a)",
+                                 "4611686018427387904*4", "-(-9223372036854775807 - 1)"}) {
+    CAPTURE(text);
+    CHECK_FALSE(QuasiAffine::parse(text, names, "L.json", "x").valueRange({2}));
+  }
+  CHECK(QuasiAffine::parse("-9223372036854775807 - 1", names, "L.json", "x").valueRange({2}) ==
+        std::optional<std::pair<int64_t, int64_t>>({INT64_MIN, INT64_MIN}));
+}
+
+TEST_CASE("layout: checkedPackedBytes reports a packed size that overflows") {
+  const Layout small{"T", {4}, 4, {"x", "y"}, {2, 3}, {QuasiAffine::coord(0)}};
+  CHECK(small.checkedPackedBytes() == 24);
+  CHECK(small.packedBytes() == 24);
+  const Layout huge{"T", {4}, 1, {"x", "y", "z"}, {int64_t{1} << 31, int64_t{1} << 31, int64_t{1} << 31}, {}};
+  CHECK_FALSE(huge.checkedPackedBytes());
+  const Layout wide{"T", {4}, 4, {"x"}, {int64_t{1} << 62}, {}};  // fits as scalars, not as bytes
+  CHECK_FALSE(wide.checkedPackedBytes());
+}
+
 TEST_CASE("layout: NCHW to N(C/16)HW16c channel packing zero-pads C") {
   // C = 20 needs two 16-channel blocks; channels 20..31 are padding.
   Layout l;

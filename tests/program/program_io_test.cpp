@@ -137,6 +137,23 @@ TEST_CASE("program directory: input errors name the file and the field") {
   }
   CHECK(readError(d) == d + "/uops.bin: holds 11 bytes, the manifest says 12");
 
+  // Sizes are checked overflow-safe and against the buffer map; layouts against the operator (the CLI test
+  // tests/cli/bad_program_test.cpp runs many more through `inlay sim`).
+  writeProgramDir(p, d);
+  editManifest(d, [](nlohmann::json& m) { m["instructions"].update({{"count", uint64_t{1} << 60}, {"bytes", 0}}); });
+  CHECK(readError(d) ==
+        d + "/manifest.json: instructions.count: 1152921504606846976 entries of 16 bytes overflow 64 bits");
+
+  writeProgramDir(p, d);
+  editManifest(d, [](nlohmann::json& m) { m["dram_bytes"] = 20480; });
+  CHECK(readError(d) == d + "/manifest.json: dram_bytes: 20480 is larger than the 16384 bytes the buffer map needs "
+                            "(its end rounded up to a 4096-byte page)");
+
+  writeProgramDir(p, d);
+  editManifest(d, [](nlohmann::json& m) { m["buffers"][1]["layout"]["tensor_shape"] = {16, 33}; });
+  CHECK(readError(d) == d + "/manifest.json: buffers[1].layout.tensor_shape: [16, 33] differs from the shape "
+                            "[16, 32] of the operator's tensor A");
+
   fs::remove(dir.path / "manifest.json");
   CHECK(readError(d).starts_with(d + "/manifest.json: "));
 }

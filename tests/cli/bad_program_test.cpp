@@ -1,0 +1,183 @@
+// The bad-program table: a program directory written by `inlay gen`, tampered in one way per row (huge counts,
+// truncated parts, a wrong dram_bytes, buffer roles, tensors and shapes that disagree with the operator, overflowing
+// layouts, a bad ISA field, broken or missing files) and run through `inlay sim`. Each must exit 2 with one message
+// naming the file and the JSON path, print nothing on stdout, and neither crash nor hang.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "gen_program.h"
+#include "ir/file_io.h"
+#include "run_inlay.h"
+
+using inlay_test::runInlay;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Edits a copy of the program directory.
+using Tamper = std::function<void(const fs::path& dir)>;
+
+struct BadProgram {
+  const char* what;
+  Tamper tamper;
+  const char* file;     // the file the message must name, relative to DIR
+  const char* path;     // the JSON path it must name ("" for none)
+  const char* message;  // a substring of the message after the path
+};
+
+Tamper editManifest(std::function<void(json&)> edit) {
+  return [edit](const fs::path& dir) {
+    json m = json::parse(inlay_test::slurp(dir / "manifest.json"));
+    edit(m);
+    inlay::writeFileAtomic((dir / "manifest.json").string(), m.dump(2));
+  };
+}
+
+Tamper writeFile(const char* name, std::string contents) {
+  return [name, contents](const fs::path& dir) { inlay::writeFileAtomic((dir / name).string(), contents); };
+}
+
+Tamper removeFile(const char* name) {
+  return [name](const fs::path& dir) { fs::remove(dir / name); };
+}
+
+// The buffer map `inlay gen` writes for the gemm: input B, weight A, output C, then the micro-op image.
+enum Buffer { kInp = 0, kWgt = 1, kOut = 2, kUop = 3 };
+
+json& layout(json& m, Buffer b) { return m["buffers"][b]["layout"]; }
+
+void renameTensor(json& m, Buffer b, const char* tensor) {
+  m["buffers"][b]["tensor"] = tensor;
+  layout(m, b)["tensor"] = tensor;
+}
+
+const BadProgram kBadPrograms[] = {
+    {"huge instruction count, empty insns.bin",
+     [](const fs::path& dir) {
+       editManifest([](json& m) {
+         m["instructions"] = {{"file", "insns.bin"}, {"count", 1ull << 60}, {"bytes", 0}};
+       })(dir);
+       writeFile("insns.bin", "")(dir);
+     },
+     "manifest.json", "instructions.count", "1152921504606846976 entries of 16 bytes overflow 64 bits"},
+    {"huge micro-op count, empty uops.bin",
+     [](const fs::path& dir) {
+       editManifest([](json& m) { m["uops"] = {{"file", "uops.bin"}, {"count", 1ull << 62}, {"bytes", 0}}; })(dir);
+       writeFile("uops.bin", "")(dir);
+     },
+     "manifest.json", "uops.count", "4611686018427387904 entries of 4 bytes overflow 64 bits"},
+    {"count and bytes agree, the file is far smaller", editManifest([](json& m) {
+       m["instructions"].update({{"count", 1ull << 40}, {"bytes", 1ull << 44}});
+     }),
+     "insns.bin", "", "holds 192 bytes, the manifest says 17592186044416"},
+    {"count disagrees with bytes", editManifest([](json& m) { m["instructions"]["count"] = 13; }), "manifest.json",
+     "instructions.bytes", "192 bytes for 13 entries of 16 bytes"},
+    {"truncated insns.bin", [](const fs::path& dir) { fs::resize_file(dir / "insns.bin", 100); }, "insns.bin", "",
+     "holds 100 bytes, the manifest says 192"},
+    {"missing uops.bin", removeFile("uops.bin"), "uops.bin", "", "cannot read file"},
+    {"undecodable instruction word",
+     [](const fs::path& dir) {
+       std::string insns = inlay_test::slurp(dir / "insns.bin");
+       insns[2 * 16] = 7;  // opcode 7 in instruction 2
+       writeFile("insns.bin", insns)(dir);
+     },
+     "insns.bin", "instruction 2", "unknown opcode 7"},
+    {"huge dram_bytes", editManifest([](json& m) { m["dram_bytes"] = 1000000000000000ull; }), "manifest.json",
+     "dram_bytes", "1000000000000000 is larger than the 16384 bytes the buffer map needs"},
+    {"dram_bytes smaller than the buffer map", editManifest([](json& m) { m["dram_bytes"] = 12000; }), "manifest.json",
+     "dram_bytes", "12000 is smaller than the end 12292 of buffer uop (buffers[3])"},
+    {"buffer beyond any DRAM", editManifest([](json& m) { m["buffers"][kUop]["offset"] = 1ull << 62; }),
+     "manifest.json", "buffers[3].bytes", "ends beyond the limit of 4294967296 DRAM bytes"},
+    {"overlapping buffers", editManifest([](json& m) { m["buffers"][kWgt]["offset"] = 0; }), "manifest.json",
+     "buffers[1].offset", "buffer wgt at 0 overlaps buffer inp (buffers[0])"},
+    {"layout tensor_shape differs from the operator's tensor", editManifest([](json& m) {
+       layout(m, kWgt)["tensor_shape"] = {16, 33};
+     }),
+     "manifest.json", "buffers[1].layout.tensor_shape",
+     "[16, 33] differs from the shape [16, 32] of the operator's tensor A"},
+    {"uop buffer removed", editManifest([](json& m) { m["buffers"].erase(kUop); }), "manifest.json", "buffers",
+     "no buffer has role uop to hold the 1 micro-op (4 bytes) of"},
+    {"uop buffer too small", editManifest([](json& m) { m["buffers"][kUop]["bytes"] = 0; }), "manifest.json",
+     "buffers[3].bytes", "0 bytes cannot hold the 1 micro-op (4 bytes) of"},
+    {"output role changed to input", editManifest([](json& m) { m["buffers"][kOut]["role"] = "input"; }),
+     "manifest.json", "buffers[2].layout.tensor", "'C' is not an input of the operator (its inputs are A and B)"},
+    {"output role changed to accumulator", editManifest([](json& m) { m["buffers"][kOut]["role"] = "accumulator"; }),
+     "manifest.json", "buffers", "no buffer has role output; the operator's output C needs one"},
+    {"a second output buffer", editManifest([](json& m) { m["buffers"][kWgt]["role"] = "output"; }), "manifest.json",
+     "buffers[2].role", "a second output buffer (the first is buffers[1])"},
+    {"input layout names tensor Z", editManifest([](json& m) { renameTensor(m, kInp, "Z"); }), "manifest.json",
+     "buffers[0].layout.tensor", "'Z' is not an input of the operator (its inputs are A and B)"},
+    {"output layout renamed to A", editManifest([](json& m) { renameTensor(m, kOut, "A"); }), "manifest.json",
+     "buffers[2].layout.tensor", "'A' is not the operator's output C"},
+    {"buffer tensor differs from its layout's", editManifest([](json& m) { m["buffers"][kInp]["tensor"] = "A"; }),
+     "manifest.json", "buffers[0].tensor", "'A' differs from the layout's tensor 'B'"},
+    {"an input carried by no buffer", editManifest([](json& m) {
+       renameTensor(m, kInp, "A");
+       layout(m, kInp)["tensor_shape"] = {16, 32};
+     }),
+     "manifest.json", "buffers", "no input or weight buffer carries the operator's input B"},
+    {"extents whose product overflows",
+     editManifest([](json& m) { layout(m, kInp)["extents"] = {1ull << 31, 1ull << 31, 1ull << 31, 1, 1, 1}; }),
+     "manifest.json", "buffers[0].layout.extents",
+     "the packed size of [2147483648, 2147483648, 2147483648, 1, 1, 1] scalars overflows 64 bits"},
+    {"an index expression that overflows over the extents",
+     editManifest([](json& m) { layout(m, kInp)["index"][0] = "4611686018427387904*tb + li"; }), "manifest.json",
+     "buffers[0].layout.index[0]", "\"4611686018427387904*tb + li\" overflows 64 bits over the extents"},
+    {"scalar_bytes that would truncate to 1",
+     editManifest([](json& m) { layout(m, kWgt)["scalar_bytes"] = 4294967297; }), "manifest.json",
+     "buffers[1].layout.scalar_bytes", "must be 1, 2 or 4, got 4294967297"},
+    {"bad ISA field", editManifest([](json& m) { m["isa"]["gemm"]["extents"]["i"] = 12; }), "manifest.json",
+     "isa.gemm.extents.i", "12 is not a power of two"},
+    {"ISA buffer too small", editManifest([](json& m) { m["isa"]["LOG_WGT_BUFF_SIZE"] = 7; }), "manifest.json",
+     "isa.LOG_WGT_BUFF_SIZE", "a 128-byte buffer cannot hold one 256-byte WGT element"},
+    {"invalid JSON", writeFile("manifest.json", "{\"format\": "), "manifest.json", "", "invalid JSON: parse error"},
+    {"missing manifest", removeFile("manifest.json"), "manifest.json", "", "cannot read file"},
+    {"DIR is a regular file",
+     [](const fs::path& dir) {
+       fs::remove_all(dir);
+       inlay::writeFileAtomic(dir.string(), "not a directory");
+     },
+     "manifest.json", "", "cannot read file"},
+};
+
+}  // namespace
+
+TEST_CASE("every tampered program directory exits 2 with a message naming the file and the JSON path") {
+  inlay_test::GeneratedProgram program("bad_program");
+  REQUIRE(program.generated.exitCode == 0);
+  {
+    // The rows' buffer indices assume the generator's buffer order.
+    const json m = json::parse(inlay_test::slurp(program.dir / "manifest.json"));
+    REQUIRE(m["buffers"].size() == 4);
+    CHECK(m["buffers"][kInp]["role"] == "input");
+    CHECK(m["buffers"][kWgt]["role"] == "weight");
+    CHECK(m["buffers"][kOut]["role"] == "output");
+    CHECK(m["buffers"][kUop]["role"] == "uop");
+  }
+  const fs::path copy = program.root / "tampered";
+  for (const BadProgram& b : kBadPrograms) {
+    CAPTURE(b.what);
+    fs::remove_all(copy);
+    fs::copy(program.dir, copy, fs::copy_options::recursive);
+    b.tamper(copy);
+    const std::vector<std::vector<std::string>> optionSets{{}, {"--verify", "--json"}};
+    for (const std::vector<std::string>& options : optionSets) {
+      CAPTURE(options);
+      std::vector<std::string> args{"sim", copy.string()};
+      args.insert(args.end(), options.begin(), options.end());
+      const auto r = runInlay(args);
+      CHECK(r.exitCode == 2);
+      const std::string prefix =
+          "inlay sim: " + (copy / b.file).string() + ": " + (*b.path ? std::string(b.path) + ": " : "");
+      CHECK_MESSAGE(r.err.rfind(prefix, 0) == 0, r.err);
+      CHECK_MESSAGE(r.err.find(b.message, prefix.size()) != std::string::npos, r.err);
+      CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
+      CHECK(r.out.empty());
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// End-to-end tests of `inlay sim` (src/cli/cmd_sim.cpp) through the built binary on a program `inlay gen` wrote:
+// the --json document, --verify, and a program whose instruction stream faults (exit 1, naming the instruction).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "gen_program.h"
+#include "program/program_io.h"
+#include "run_inlay.h"
+
+using inlay_test::runInlay;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> keysOf(const json& j) {
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  return keys;
+}
+
+/// Copies the program with the SRAM base of its first LOAD INP moved to the INP depth, one past the last element:
+/// a well-formed instruction word that faults when it runs. Returns that instruction's index.
+size_t writeFaultingCopy(const fs::path& from, const fs::path& to) {
+  inlay::Program p = inlay::readProgramDir(from.string());
+  for (size_t i = 0; i < p.insns.size(); ++i) {
+    auto* load = std::get_if<inlay::MemInsn>(&p.insns[i]);
+    if (!load || load->opcode != inlay::Opcode::Load || load->memType != inlay::MemType::Inp) continue;
+    load->sramBase = static_cast<uint32_t>(p.isa.inpDepth());
+    inlay::writeProgramDir(p, to.string());
+    return i;
+  }
+  FAIL("the generated program has no LOAD INP");
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("inlay sim --json reports the statistics of a generated program; --verify passes") {
+  inlay_test::GeneratedProgram program("sim_cli");
+  REQUIRE(program.generated.exitCode == 0);
+
+  const auto r = runInlay({"sim", program.dir.string(), "--json"});
+  REQUIRE(r.exitCode == 0);
+  const json j = json::parse(r.out);
+  CHECK(keysOf(j) == std::vector<std::string>{"dir", "fault", "stats"});
+  CHECK(j["dir"] == program.dir.string());
+  CHECK(j["fault"].is_null());
+  CHECK(keysOf(j["stats"]) == std::vector<std::string>{"alu_uops", "busy_cycles", "cycles", "dma_bytes", "gemm_uops",
+                                                       "hazards", "instructions", "macs", "reset_uops", "utilisation"});
+  CHECK(j["stats"]["cycles"].get<int64_t>() > 0);
+  CHECK(j["stats"]["macs"] == 16 * 3 * 32);
+  CHECK(j["stats"]["gemm_uops"].get<int64_t>() > 0);
+
+  const auto v = runInlay({"sim", program.dir.string(), "--verify"});
+  CHECK(v.exitCode == 0);
+  CHECK(v.out.find("verified      yes (seed 1)\n") != std::string::npos);
+  CHECK(v.err.empty());
+
+  const auto vj = runInlay({"sim", program.dir.string(), "--verify", "--seed", "7", "--json"});
+  CHECK(vj.exitCode == 0);
+  const json verify = json::parse(vj.out)["verify"];
+  CHECK(verify["verified"] == true);
+  CHECK(verify["seed"] == 7);
+  CHECK(verify["mismatches"] == 0);
+}
+
+TEST_CASE("inlay sim: a faulting instruction stream exits 1 with a message naming the instruction") {
+  inlay_test::GeneratedProgram program("sim_fault");
+  REQUIRE(program.generated.exitCode == 0);
+  const fs::path faulty = program.root / "faulty";
+  const size_t insn = writeFaultingCopy(program.dir, faulty);
+  const std::string named = "insn " + std::to_string(insn) + " (LOAD INP sram_base=2048 ";
+
+  const auto r = runInlay({"sim", faulty.string()});
+  CHECK(r.exitCode == 1);
+  CHECK_MESSAGE(r.err.rfind("inlay sim: fault: " + named, 0) == 0, r.err);
+  CHECK(r.err.find("beyond the INP depth 2048") != std::string::npos);
+
+  const auto j = runInlay({"sim", faulty.string(), "--verify", "--json"});
+  CHECK(j.exitCode == 1);
+  const json doc = json::parse(j.out);
+  CHECK(doc["fault"]["kind"] == "out_of_bounds");
+  CHECK(doc["fault"]["insn"] == insn);
+  CHECK(doc["fault"]["message"].get<std::string>().rfind(named, 0) == 0);
+  CHECK(doc["verify"]["verified"] == false);
+}
