@@ -2,6 +2,7 @@
 #include "solver/dataflow.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "ir/error.h"
 
@@ -146,6 +147,56 @@ std::vector<bool> aliasingOutputDims(const Operator& op) {
     }
   }
   return aliasing;
+}
+
+namespace {
+
+/// Whether `access` maps to itself under σ, up to the order of its index components (with their tensor extents).
+bool accessInvariant(const TensorAccess& access, const std::vector<int>& sigma) {
+  using Component = std::tuple<std::vector<int64_t>, int64_t, int64_t>;  // coefficients, constant, tensor extent
+  std::vector<Component> before, after;
+  for (size_t k = 0; k < access.index.size(); ++k) {
+    const AffineExpr& e = access.index[k];
+    std::vector<int64_t> moved(e.coeffs.size(), 0);
+    for (size_t d = 0; d < e.coeffs.size(); ++d) moved[static_cast<size_t>(sigma[d])] = e.coeffs[d];
+    before.emplace_back(e.coeffs, e.constant, access.shape[k]);
+    after.emplace_back(moved, e.constant, access.shape[k]);
+  }
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  return before == after;
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> operatorSymmetries(const Operator& op) {
+  const int n = static_cast<int>(op.dims.size());
+  auto alike = [&](int a, int b) {
+    return op.dims[a].extent == op.dims[b].extent && op.dims[a].reduction == op.dims[b].reduction;
+  };
+  std::vector<std::pair<int, int>> swaps;
+  for (int a = 0; a < n; ++a)
+    for (int b = a + 1; b < n; ++b)
+      if (alike(a, b)) swaps.push_back({a, b});
+  std::vector<std::vector<int>> candidates;
+  for (size_t x = 0; x < swaps.size(); ++x) {
+    std::vector<int> one(static_cast<size_t>(n));
+    for (int d = 0; d < n; ++d) one[d] = d;
+    std::swap(one[swaps[x].first], one[swaps[x].second]);
+    candidates.push_back(one);
+    for (size_t y = x + 1; y < swaps.size(); ++y) {
+      auto [a, b] = swaps[y];
+      if (one[a] != a || one[b] != b) continue;  // not disjoint
+      std::vector<int> two = one;
+      std::swap(two[a], two[b]);
+      candidates.push_back(two);
+    }
+  }
+  std::vector<std::vector<int>> symmetries;
+  for (const std::vector<int>& sigma : candidates)
+    if (accessInvariant(op.out, sigma) && accessInvariant(op.inputs[0], sigma) && accessInvariant(op.inputs[1], sigma))
+      symmetries.push_back(sigma);
+  return symmetries;
 }
 
 }  // namespace inlay

@@ -64,6 +64,11 @@ private:
 /// is searched exhaustively when small, else all of it counts as aliasing (conservative).
 std::vector<bool> aliasingOutputDims(const Operator& op);
 
+/// Symmetries of the operator: permutations σ of its dims (one or two disjoint swaps of dims with equal extents and
+/// kinds) under which every access is the same up to the order of its index components — a square conv's (p q)(r s).
+/// σ[d] is the image of dim d. Embeddings related by one are the same mapping mirrored.
+std::vector<std::vector<int>> operatorSymmetries(const Operator& op);
+
 /// Evaluates every index of an access at a point.
 std::vector<int64_t> accessElement(const TensorAccess& access, std::span<const int64_t> point);
 bool accessDependsOn(const TensorAccess& access, int dim);

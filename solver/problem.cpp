@@ -177,7 +177,23 @@ bool isCanonical(const EmbeddingProblem& p, const Assignment& a) {
   return true;
 }
 
+Assignment permuted(const Assignment& a, const std::vector<int>& sigma) {
+  Assignment b = a;
+  for (size_t d = 0; d < a.group.size(); ++d) b.group[static_cast<size_t>(sigma[d])] = a.group[d];
+  return b;
+}
+
 namespace {
+
+// Symmetry: of an assignment and its mirror under an operator symmetry (equally valid, equally costly), the table
+// keeps the one with the smaller key — when the mirror is in the table (canonical and allowed) at all.
+bool hasSmallerMirror(const EmbeddingProblem& p, const Assignment& a) {
+  for (const std::vector<int>& sigma : p.symmetries) {
+    const Assignment m = permuted(a, sigma);
+    if (p.key(m) < p.key(a) && isCanonical(p, m) && satisfiesUnary(p, m, {})) return true;
+  }
+  return false;
+}
 
 // The objective table (and the memory family: packed operands addressable with 32-bit element indices). Enumerates
 // only the values no role-independent record forbids, and stops at the deadline (checked every 1024 assignments).
@@ -197,7 +213,7 @@ void addObjectiveTable(EmbeddingProblem& p, std::chrono::steady_clock::time_poin
       p.tableComplete = false;
       return false;
     }
-    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a)) return true;
+    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a) || hasSmallerMirror(p, a)) return true;
     CostEstimate c = estimateCost(p.op, p.isa, p.graph, toEmbedding(a));
     if (c.fitsDramAddressing) rows.push_back({a, c.cycles, c.dmaBytes, p.key(a)});
     return true;
@@ -300,6 +316,7 @@ EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, std::chrono::s
   p.op = op;
   p.isa = isa;
   p.graph = intrinsicGraph(isa.gemm);
+  p.symmetries = operatorSymmetries(op);
   addDomains(p);
   addAccumulatorEquivalence(p);
   addOperandEquivalence(p);

@@ -71,7 +71,8 @@ struct EmbeddingProblem {
   std::vector<RequiredGroup> requiredGroups;
   std::vector<std::string> notes;  // facts holding by construction (tileability, injectivity of fused groups)
   ObjectiveTable objective;
-  bool tableComplete = true;  // false: the deadline cut the table's enumeration short
+  bool tableComplete = true;                 // false: the deadline cut the table's enumeration short
+  std::vector<std::vector<int>> symmetries;  // operatorSymmetries: the table keeps one of each mirrored pair
 
   size_t numDims() const { return op.dims.size(); }
   /// A unique integer per assignment.
@@ -98,6 +99,9 @@ EmbeddingProblem buildProblem(
 /// count never shares a block with another of its values, so it and the dims before it are loops in disguise; such
 /// assignments are symmetric variants of the one leaving them out. The objective table holds canonical rows only.
 bool isCanonical(const EmbeddingProblem& p, const Assignment& a);
+
+/// `a` with its dims permuted by σ: the group of dim σ[d] is a's group of d.
+Assignment permuted(const Assignment& a, const std::vector<int>& sigma);
 
 /// Calls f on every assignment of `domains` (one per dim; both roles), in a fixed order, while f returns true.
 template <class F>

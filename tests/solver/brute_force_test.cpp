@@ -115,7 +115,24 @@ std::set<Key> bruteForce(const Operator& op, const Isa& isa, int64_t& bestCycles
       if (bestCycles < 0 || cycles < bestCycles) bestCycles = cycles;
     }
   }
-  return found;
+  // Mirrored variants under the operator's symmetries: the one with the smaller key (base-4 groups, then the role).
+  auto keyOf = [&](const Key& k) {
+    Assignment a = toAssignment(Embedding{.inpInput = k.first, .lanes = k.second}, n);
+    uint64_t v = 0;
+    for (size_t d = n; d-- > 0;) v = v * 4 + static_cast<uint64_t>(a.group[d] + 1);
+    return v * 2 + static_cast<uint64_t>(a.inpInput);
+  };
+  std::set<Key> kept;
+  for (const Key& k : found) {
+    bool mirrored = false;
+    for (const std::vector<int>& sigma : operatorSymmetries(op)) {
+      Embedding m = toEmbedding(permuted(toAssignment(Embedding{.inpInput = k.first, .lanes = k.second}, n), sigma));
+      const Key mk{m.inpInput, m.lanes};
+      mirrored = mirrored || (found.count(mk) && keyOf(mk) < keyOf(k));
+    }
+    if (!mirrored) kept.insert(k);
+  }
+  return kept;
 }
 
 std::set<Key> keys(const SolveResult& r) {

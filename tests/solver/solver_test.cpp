@@ -8,6 +8,7 @@
 #include "ir/error.h"
 
 #include "operators.h"
+#include "solver/dataflow.h"
 #include "solver/problem.h"
 #include "solver/solve.h"
 
@@ -54,6 +55,24 @@ TEST_CASE("top-K: distinct embeddings, best first, identical sequences from both
       CHECK(std::is_sorted(group.begin(), group.end()));
       for (int d : group) CHECK(op.dims[d].extent > 1);
     }
+  }
+}
+
+TEST_CASE("top-K: mirrored embeddings of a square conv, (c,r)/(p) against (c,s)/(q), appear once") {
+  // conv dims n k p q c r s: the symmetry swaps p with q and r with s together.
+  Operator square = conv2d({.N = 1, .C = 3, .H = 32, .W = 32, .K = 32, .R = 3, .S = 3, .ph = 1, .pw = 1});
+  CHECK(operatorSymmetries(square) == std::vector<std::vector<int>>{{0, 1, 3, 2, 4, 6, 5}});
+  CHECK(operatorSymmetries(conv2d({.N = 1, .C = 3, .H = 32, .W = 30, .K = 32, .R = 3, .S = 3})).empty());
+  CHECK(operatorSymmetries(conv2d({.N = 1, .C = 3, .H = 32, .W = 32, .K = 32, .R = 3, .S = 5})).empty());
+  for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
+    SolveResult r = solve(square, defaultIsa(), {backend, 20, 10});
+    std::set<std::pair<int, std::array<std::vector<int>, 3>>> seen;
+    for (const Embedding& e : r.embeddings) seen.insert({e.inpInput, e.lanes});
+    for (const Embedding& e : r.embeddings) {
+      Embedding m = toEmbedding(permuted(toAssignment(e, 7), operatorSymmetries(square)[0]));
+      if (m.lanes != e.lanes) CHECK_FALSE(seen.count({m.inpInput, m.lanes}));
+    }
+    CHECK(r.embeddings.size() == 20);
   }
 }
 
