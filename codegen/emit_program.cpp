@@ -23,9 +23,7 @@ namespace inlay {
 
 namespace {
 
-constexpr uint64_t kPageBytes = 4096;
-
-uint64_t alignPage(uint64_t v) { return (v + kPageBytes - 1) / kPageBytes * kPageBytes; }
+uint64_t alignPage(uint64_t v) { return (v + kDramPageBytes - 1) / kDramPageBytes * kDramPageBytes; }
 
 /// Which SRAM copy each step reads for inp and wgt, whether it loads it, and the g2l tokens it needs.
 struct StepPlan {

@@ -14,6 +14,9 @@
 
 namespace inlay {
 
+/// Every DRAM buffer of a program starts on a page of this size (the generator's placement; the reader checks it).
+inline constexpr uint64_t kDramPageBytes = 4096;
+
 enum class BufferRole { Input, Weight, Output, Accumulator, Uop };
 
 /// One region of the flat DRAM address space. `offset` is 4 KiB-aligned (and so aligned to every element size).
@@ -34,7 +37,7 @@ struct Program {
   std::vector<Instruction> insns;
   std::vector<Uop> uops;  // the micro-op image; lives in the DRAM buffer with role Uop
   std::vector<DramBuffer> buffers;
-  uint64_t dramBytes = 0;  // total DRAM footprint
+  uint64_t dramBytes = 0;  // total DRAM footprint: the end of the last buffer, rounded up to kDramPageBytes
 
   const DramBuffer* buffer(BufferRole role) const;
 };

@@ -178,9 +178,6 @@ void writeProgramDir(const Program& program, const std::string& dir, const Progr
 
 namespace {
 
-// The generator places every buffer on a 4 KiB page (codegen/emit_program.cpp), so dram_bytes is the end of the last
-// buffer rounded up to a page.
-constexpr uint64_t kPageBytes = 4096;
 // The simulator holds the whole DRAM image, and every operator tensor, in memory: a bound far above any generated
 // program that keeps a tampered manifest from exhausting memory.
 constexpr uint64_t kMaxDramBytes = uint64_t{1} << 32;
@@ -328,10 +325,10 @@ void checkDramBytes(const std::vector<DramBuffer>& buffers, uint64_t dramBytes, 
   }
   if (dramBytes < end)
     at.fail(std::to_string(dramBytes) + " is smaller than the end " + std::to_string(end) + " of " + last);
-  const uint64_t needed = (end + kPageBytes - 1) / kPageBytes * kPageBytes;
+  const uint64_t needed = (end + kDramPageBytes - 1) / kDramPageBytes * kDramPageBytes;
   if (dramBytes > needed)
     at.fail(std::to_string(dramBytes) + " is larger than the " + std::to_string(needed) +
-            " bytes the buffer map needs (its end rounded up to a " + std::to_string(kPageBytes) + "-byte page)");
+            " bytes the buffer map needs (its end rounded up to a " + std::to_string(kDramPageBytes) + "-byte page)");
 }
 
 std::vector<DramBuffer> readBuffers(const json& m, const Isa& isa, const Where& root) {
