@@ -290,9 +290,4 @@ OptionSpec jsonOption() {
 
 void printJson(std::ostream& out, const nlohmann::json& doc) { out << doc.dump(2) << "\n"; }
 
-int stageNotBuilt(const std::string& command, const std::string& stage, std::ostream& err) {
-  err << "inlay " << command << ": the " << stage << " stage is not built yet\n";
-  return kExitBadInput;
-}
-
 }  // namespace inlay::cli

@@ -109,7 +109,4 @@ OptionSpec jsonOption();
 /// Prints one JSON document (2-space indent, keys in insertion order of the json value, trailing newline).
 void printJson(std::ostream& out, const nlohmann::json& doc);
 
-/// Says that a stage does not exist yet and returns kExitBadInput: "inlay <cmd>: the <stage> stage is not built yet".
-int stageNotBuilt(const std::string& command, const std::string& stage, std::ostream& err);
-
 }  // namespace inlay::cli
