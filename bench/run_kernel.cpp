@@ -75,6 +75,7 @@ Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& 
     }
   const InvocationSpace space = buildInvocationSpace(proxy, isa, embedding);
   TilerOptions tiler;
+  tiler.laneBlocksOuter = full.laneBlocksOuter;
   for (int attempt = 0;; ++attempt) {
     try {
       return emitProgram(proxy, isa, embedding, chooseSchedule(space, isa, tiler));

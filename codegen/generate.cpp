@@ -26,10 +26,11 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 constexpr double kEstimateSlack = 1.5;
 
 /// Emits `schedule` (Inlay's tiler's choice); a kernel the estimate under-counted (hazard padding, unfoldable dims)
-/// is retried with a smaller micro-op budget.
+/// is retried with a smaller micro-op budget, in the same DRAM layout.
 Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
                     Schedule schedule) {
   TilerOptions options;
+  options.laneBlocksOuter = schedule.laneBlocksOuter;
   for (int attempt = 0;; ++attempt) {
     try {
       return emitProgram(op, isa, emb, schedule);
@@ -82,13 +83,14 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
   return list;
 }
 
-/// Appends the candidates of one embedding: Inlay's tiler's choice, then — when the embedding is TVM's and TVM's plan
+/// Appends the candidates of one embedding: Inlay's tiler's choice (`tiled`), its best schedule in the other DRAM
+/// layout (the estimate ranks layouts less reliably than tiles), then — when the embedding is TVM's and TVM's plan
 /// is not offered yet — TVM's plan as TVM runs it and with resident operands reused. Emission failures are collected
 /// in `firstError` (the first one) and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
                             const InvocationSpace& space, const Schedule& tiled, int rank, bool firstOnly,
                             std::string& firstError) {
-  auto attempt = [&](ScheduleSource source, const Embedding& embedding, auto&& emit) {
+  auto attempt = [&](ScheduleSource source, const Embedding& embedding, bool laneBlocksOuter, auto&& emit) {
     if (firstOnly && !out.empty()) return;
     try {
       Generated g;
@@ -96,21 +98,26 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
       g.embedding = embedding;
       g.scheduleSource = source;
       g.embeddingRank = rank;
+      g.laneBlocksOuter = laneBlocksOuter;
       out.push_back(std::move(g));
     } catch (const WorkError& e) {
       if (firstError.empty()) firstError = e.what();
     }
   };
-  attempt(ScheduleSource::Tiler, emb, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
+  attempt(ScheduleSource::Tiler, emb, tiled.laneBlocksOuter, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
   if (firstOnly) return;
+  TilerOptions otherLayout;
+  otherLayout.laneBlocksOuter = !tiled.laneBlocksOuter;
+  const Schedule other = chooseSchedule(space, isa, otherLayout);
+  attempt(ScheduleSource::Tiler, emb, other.laneBlocksOuter, [&] { return tileAndEmit(op, isa, emb, space, other); });
   const bool tvmPlanOffered =
       std::any_of(out.begin(), out.end(), [](const Generated& g) { return g.scheduleSource != ScheduleSource::Tiler; });
   if (tvmPlanOffered) return;
   if (std::optional<ReferencePlan> tvm = referencePlanFor(op, isa, emb)) {
-    attempt(ScheduleSource::TvmPlan, tvm->embedding,
+    attempt(ScheduleSource::TvmPlan, tvm->embedding, true,
             [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
     tvm->schedule.reuseResidentOperands = true;
-    attempt(ScheduleSource::TvmPlanReusing, tvm->embedding,
+    attempt(ScheduleSource::TvmPlanReusing, tvm->embedding, true,
             [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
   }
 }

@@ -40,9 +40,10 @@ struct Generated {
   bool timedOut = false;      // the solver hit its limit (the embedding is the best found so far)
   bool refusedByTvm = false;  // Strategy::Reference: TVM would refuse the layer (input channels padded to 16)
   ScheduleSource scheduleSource = ScheduleSource::Tiler;
-  int embeddingRank = 0;    // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best),
-                            // or kBaselineRank
-  int candidatesTried = 1;  // programs compared to pick this one (bench/tune.h); 1 without tuning
+  int embeddingRank = 0;         // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best),
+                                 // or kBaselineRank
+  int candidatesTried = 1;       // programs compared to pick this one (bench/tune.h); 1 without tuning
+  bool laneBlocksOuter = false;  // the schedule's DRAM layout (Schedule::laneBlocksOuter)
 };
 
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings

@@ -264,17 +264,17 @@ CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const
 }
 
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options) {
-  Schedule best = searchSchedule(space, isa, options);
+  std::optional<Schedule> best;
+  if (options.laneBlocksOuter != true) best = searchSchedule(space, isa, options);
+  if (options.laneBlocksOuter == false) return *best;
   // With the lane blocks outermost (NCHW16c-like) a chunk of whole reduction blocks over a full spatial tile is one
   // contiguous DMA row instead of a row per pixel: cheaper loads for channel-chunked plans (1×1 convs, GEMMs).
   InvocationSpace blocksOuter = space;
   putLaneBlocksOuter(blocksOuter);
   Schedule alternative = searchSchedule(blocksOuter, isa, options);
-  if (alternative.estimatedCycles < best.estimatedCycles) {
-    alternative.laneBlocksOuter = true;
-    best = alternative;
-  }
-  return best;
+  alternative.laneBlocksOuter = true;
+  if (!best || alternative.estimatedCycles < best->estimatedCycles) best = alternative;
+  return *best;
 }
 
 }  // namespace inlay

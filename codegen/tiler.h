@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "codegen/invocation.h"
 #include "codegen/schedule.h"
@@ -35,13 +36,14 @@ struct CycleEstimate {
 CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const Schedule& s, double uopShare = 0.5);
 
 struct TilerOptions {
-  double uopBufferShare = 0.5;  // the largest share of the micro-op buffer one GEMM kernel may take
+  double uopBufferShare = 0.5;          // the largest share of the micro-op buffer one GEMM kernel may take
+  std::optional<bool> laneBlocksOuter;  // search only this DRAM layout (Schedule::laneBlocksOuter); unset: both
 };
 
 /// The schedule with the lowest estimate found by descent over tile sizes (single-dim moves and grow-one/shrink-another
 /// trades) and buffer copies, from several starts, with the non-reduction loop order re-optimised over permutations;
-/// searched in both DRAM layouts (lane blocks innermost, and outermost as TVM's NCHW16c). Deterministic. Always returns
-/// a schedule that fits (all-ones tiles fit any valid ISA); estimatedCycles is set.
+/// searched in both DRAM layouts (lane blocks innermost, and outermost as TVM's NCHW16c) unless options fix one.
+/// Deterministic. Always returns a schedule that fits (all-ones tiles fit any valid ISA); estimatedCycles is set.
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options = {});
 
 }  // namespace inlay
