@@ -1,5 +1,6 @@
 // generateCandidates (codegen/generate.h): the candidate set per strategy, generate() as its first element, every
-// candidate bit-exact; and the emitter's refusal of a micro-op order that leaves out a dim.
+// candidate bit-exact and passing the instruction-level checks (insn_checks.h); and the emitter's refusal of a micro-op
+// order that leaves out a dim.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,7 +9,9 @@
 #include "codegen/generate.h"
 #include "codegen/invocation.h"
 #include "codegen/reference.h"
+#include "insn_checks.h"
 #include "ir/error.h"
+#include "isa/isa_reader.h"
 #include "sim/verify.h"
 #include "test_ops.h"
 
@@ -39,17 +42,20 @@ TEST_CASE("candidates: the reference strategy offers exactly TVM's plan") {
   REQUIRE(c.size() == 1);
   CHECK(c[0].scheduleSource == ScheduleSource::TvmPlan);
   CHECK(c[0].program.strategy == "reference");
+  checkInstructions(c[0].program);
   CHECK(c[0].program.insns == generate(smallConv(), defaultIsa(), Strategy::Reference).program.insns);
 }
 
-TEST_CASE("candidates: fixed offers the tiler's choice, then TVM's plan on the same embedding, as is and reusing") {
+TEST_CASE("candidates: fixed offers the tiler's choice in each DRAM layout, then TVM's plan, as is and reusing") {
   const Operator op = smallConv();
   const std::vector<Generated> c = generateCandidates(op, defaultIsa(), Strategy::Fixed);
-  REQUIRE(c.size() == 3);
+  REQUIRE(c.size() == 4);
   CHECK(c[0].scheduleSource == ScheduleSource::Tiler);
-  CHECK(c[1].scheduleSource == ScheduleSource::TvmPlan);
-  CHECK(c[2].scheduleSource == ScheduleSource::TvmPlanReusing);
-  CHECK(c[1].program.insns == generate(op, defaultIsa(), Strategy::Reference).program.insns);
+  CHECK(c[1].scheduleSource == ScheduleSource::Tiler);
+  CHECK(c[0].laneBlocksOuter != c[1].laneBlocksOuter);
+  CHECK(c[2].scheduleSource == ScheduleSource::TvmPlan);
+  CHECK(c[3].scheduleSource == ScheduleSource::TvmPlanReusing);
+  CHECK(c[2].program.insns == generate(op, defaultIsa(), Strategy::Reference).program.insns);
   for (const Generated& g : c) {
     CHECK(g.embedding.lanes == c[0].embedding.lanes);
     CHECK(g.embedding.inpInput == c[0].embedding.inpInput);
@@ -57,6 +63,7 @@ TEST_CASE("candidates: fixed offers the tiler's choice, then TVM's plan on the s
   CHECK(c[0].program.insns == generate(op, defaultIsa(), Strategy::Fixed).program.insns);
   for (const Generated& g : c) {
     CHECK(g.program.strategy == "fixed");
+    checkInstructions(g.program);
     CHECK(verifyProgram(g.program, 3).verified);
   }
 }
@@ -67,7 +74,7 @@ TEST_CASE("candidates: csp offers up to K embeddings, best first, then TVM's as 
   options.candidates = 3;
   const std::vector<Generated> c = generateCandidates(op, defaultIsa(), Strategy::Csp, options);
   REQUIRE(!c.empty());
-  CHECK(c.size() <= 6);  // the tiler's choice on ≤ 4 embeddings (3 + the baseline), TVM's plan twice
+  CHECK(c.size() <= 10);  // the tiler's choice in two layouts on ≤ 4 embeddings (3 + the baseline), TVM's plan twice
   CHECK(c[0].embeddingRank == 0);
   CHECK(c[0].scheduleSource == ScheduleSource::Tiler);
   size_t solverEnd = 0;
@@ -81,10 +88,44 @@ TEST_CASE("candidates: csp offers up to K embeddings, best first, then TVM's as 
   const auto tvmPlans =
       std::count_if(c.begin(), c.end(), [](const Generated& g) { return g.scheduleSource == ScheduleSource::TvmPlan; });
   CHECK(tvmPlans == 1);  // TVM's plan once, from the solver's TVM-equivalent embedding or from the baseline
-  for (const Generated& g : c) CHECK(verifyProgram(g.program, 5).verified);
+  for (const Generated& g : c) {
+    checkInstructions(g.program);
+    CHECK(verifyProgram(g.program, 5).verified);
+  }
   const Generated first = generate(op, defaultIsa(), Strategy::Csp, options);
   CHECK(first.program.insns == c[0].program.insns);
   CHECK(first.embedding.lanes == c[0].embedding.lanes);
+}
+
+TEST_CASE("candidates: every candidate of every strategy passes the instruction-level checks, on other ISAs too") {
+  ConvShape padded;
+  padded.c = 20, padded.h = 7, padded.w = 9, padded.k = 24, padded.r = 3, padded.s = 3;
+  padded.sh = 2, padded.ph = padded.pw = 1, padded.shift = 5;
+  ConvShape pointwise;
+  pointwise.n = 2, pointwise.c = 32, pointwise.h = 7, pointwise.w = 7, pointwise.k = 40;
+  pointwise.sh = pointwise.sw = 2;
+  ConvShape grouped;
+  grouped.c = 12, grouped.h = 8, grouped.w = 8, grouped.k = 12, grouped.r = 3, grouped.s = 3, grouped.ph = 1;
+  grouped.groups = 3, grouped.shift = 2;
+  std::vector<Operator> ops{makeConv(padded), makeConv(pointwise), makeConv(grouped), makeGemm(35, 3, 100, 4)};
+  ops[0].name = "conv_pad_s2", ops[1].name = "conv_1x1_s2", ops[2].name = "conv_grouped";
+  const std::vector<Isa> isas{defaultIsa(), readIsaFile(std::string(INLAY_SOURCE_DIR) + "/isa/vta-2x16x16.json"),
+                              makeIsa(0, 3, -5)};
+  int checked = 0;
+  for (const Isa& isa : isas)
+    for (const Operator& op : ops)
+      for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
+        if (s == Strategy::Reference && op.name == "conv_grouped") continue;  // TVM's schedules model no groups
+        const std::vector<Generated> candidates = generateCandidates(op, isa, s);
+        for (size_t k = 0; k < candidates.size(); ++k) {
+          INFO(op.name << " on " << isa.name << ", " << strategyName(s) << " candidate " << k << " ("
+                       << scheduleSourceName(candidates[k].scheduleSource) << ", embedding rank "
+                       << candidates[k].embeddingRank << ")");
+          checkInstructions(candidates[k].program);
+          ++checked;
+        }
+      }
+  CHECK(checked > static_cast<int>(isas.size() * ops.size()) * 2);
 }
 
 TEST_CASE("emit: an explicit micro-op order must name every unfolded dim a tile spans") {

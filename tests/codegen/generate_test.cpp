@@ -4,9 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <map>
 
 #include "codegen/generate.h"
+#include "insn_checks.h"
 #include "ir/error.h"
 #include "ir/spec_reader.h"
 #include "program/program_io.h"
@@ -22,37 +22,6 @@ std::string why(const VerifyResult& r) {
   if (r.fault) return "fault at insn " + std::to_string(r.fault->insnIndex) + ": " + r.fault->message;
   if (!r.error.empty()) return r.error;
   return std::to_string(r.mismatches) + " mismatches, first at " + std::to_string(r.firstMismatch);
-}
-
-/// Loop extents and uop ranges within the ISA's limits, token pushes and pops balanced per queue, FINISH last.
-void checkInstructions(const Program& p) {
-  std::map<std::string, int64_t> balance;
-  for (const Instruction& insn : p.insns) {
-    const DepFlags dep = depOf(insn);
-    const Module m = moduleOf(insn);
-    if (m == Module::Load) balance["l2g"] += dep.pushNext, balance["g2l"] -= dep.popNext;
-    if (m == Module::Compute) {
-      balance["g2l"] += dep.pushPrev, balance["g2s"] += dep.pushNext;
-      balance["l2g"] -= dep.popPrev, balance["s2g"] -= dep.popNext;
-    }
-    if (m == Module::Store) balance["s2g"] += dep.pushPrev, balance["g2s"] -= dep.popPrev;
-    const UopLoop* loop = nullptr;
-    if (auto* g = std::get_if<GemmInsn>(&insn)) loop = &g->loop;
-    if (auto* a = std::get_if<AluInsn>(&insn)) loop = &a->loop;
-    if (loop) {
-      CHECK(loop->iterOut <= 16383);
-      CHECK(loop->iterIn <= 16383);
-      CHECK(loop->uopBgn < loop->uopEnd);
-      CHECK(loop->uopEnd <= p.isa.uopDepth());
-    }
-  }
-  for (auto& [queue, b] : balance) {
-    INFO(queue);
-    CHECK(b == 0);
-  }
-  REQUIRE(!p.insns.empty());
-  CHECK(std::holds_alternative<FinishInsn>(p.insns.back()));
-  for (const DramBuffer& b : p.buffers) CHECK(b.offset % 4096 == 0);
 }
 
 void generateAndVerify(const Operator& op, const Isa& isa, uint64_t seed) {
@@ -126,6 +95,7 @@ TEST_CASE("generate: deterministic, and the program directory round-trips and st
     writeProgramDir(a.program, dir);
     const Program read = readProgramDir(dir);
     CHECK(read.insns == a.program.insns);
+    checkInstructions(read);
     CHECK(verifyProgram(read, 17).verified);
     std::filesystem::remove_all(dir);
   }

@@ -7,6 +7,7 @@
 #include "codegen/emit.h"
 #include "codegen/reference.h"
 #include "codegen/reference_tiling.h"
+#include "insn_checks.h"
 #include "ir/error.h"
 #include "ir/spec_reader.h"
 #include "isa/isa_reader.h"
@@ -224,10 +225,12 @@ TEST_CASE("reference: loop nests that are not TVM schedules are refused with a r
 
 namespace {
 
-/// Emits the reference plan of `op` with Inlay's emitter and verifies it bit-exactly in the simulator.
+/// Emits the reference plan of `op` with Inlay's emitter, checks its instructions (insn_checks.h) and verifies it
+/// bit-exactly in the simulator.
 VerifyResult emitAndVerify(const Operator& op, const Isa& isa = defaultIsa()) {
   ReferencePlan plan = planReference(op, isa);
   Program program = emitProgram(op, isa, plan.embedding, plan.schedule);
+  test::checkInstructions(program);
   return verifyProgram(program, 7);
 }
 
@@ -277,6 +280,7 @@ TEST_CASE("reference: operand tiles are reloaded at every step, as TVM's schedul
   ReferencePlan plan = planReference(op, defaultIsa());
   auto inputLoads = [&](const Schedule& s) {
     Program p = emitProgram(op, defaultIsa(), plan.embedding, s);
+    test::checkInstructions(p);
     int64_t n = 0;
     for (const Instruction& insn : p.insns)
       if (auto* m = std::get_if<MemInsn>(&insn);

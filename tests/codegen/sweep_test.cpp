@@ -1,11 +1,13 @@
 // A seeded random sweep (codegen stage): convolutions and GEMMs with odd dims, strides, pads, groups and shifts,
 // through both strategies on every shipped ISA variant and a small-buffer variant, each program verified bit-exactly
-// under the timed schedule and a randomised interleaving, with no hazards.
+// under the timed schedule and a randomised interleaving, with no hazards, and passing every instruction-level check
+// (insn_checks.h).
 #include <doctest/doctest.h>
 
 #include <random>
 
 #include "codegen/generate.h"
+#include "insn_checks.h"
 #include "isa/isa_reader.h"
 #include "sim/verify.h"
 #include "test_ops.h"
@@ -52,6 +54,7 @@ void runSweep(const Isa& isa, uint64_t seed, int convs, int gemms) {
     for (Strategy s : {Strategy::Fixed, Strategy::Csp}) {
       INFO("seed " << seed << ", " << op.name << " on " << isa.name << ", " << strategyName(s));
       const Generated g = generate(op, isa, s);
+      checkInstructions(g.program);
       const VerifyResult timed = verifyProgram(g.program, seed);
       INFO((timed.fault ? timed.fault->message : timed.error));
       CHECK(timed.verified);
