@@ -19,7 +19,8 @@ using namespace inlay;
 using inlay_test::runInlay;
 namespace fs = std::filesystem;
 
-TEST_CASE("inlay gen --emit-data: the packed inputs and expected output agree with the CPU reference and the simulator") {
+TEST_CASE(
+    "inlay gen --emit-data: the packed inputs and expected output agree with the CPU reference and the simulator") {
   const fs::path dir = fs::temp_directory_path() / "inlay_emit_data_test";
   fs::remove_all(dir);
   fs::create_directories(dir);
