@@ -2,6 +2,7 @@
 #include "codegen/generate.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <optional>
 
@@ -83,13 +84,13 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
   return list;
 }
 
-/// Appends the candidates of one embedding: Inlay's tiler's choice (`tiled`), its best schedule in the other DRAM
-/// layout (the estimate ranks layouts less reliably than tiles), then — when the embedding is TVM's and TVM's plan
-/// is not offered yet — TVM's plan as TVM runs it and with resident operands reused. Emission failures are collected
-/// in `firstError` (the first one) and skipped.
+/// Appends the candidates of one embedding: Inlay's tiler's choice (`tiled[0]`), its best schedule in the other DRAM
+/// layout (`tiled[1]`: the estimate ranks layouts less reliably than tiles), then — when the embedding is TVM's and
+/// TVM's plan is not offered yet — TVM's plan as TVM runs it and with resident operands reused. Emission failures are
+/// collected in `firstError` (the first one) and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
-                            const InvocationSpace& space, const Schedule& tiled, int rank, bool firstOnly,
-                            std::string& firstError) {
+                            const InvocationSpace& space, const std::array<Schedule, 2>& tiled, int rank,
+                            bool firstOnly, std::string& firstError) {
   auto attempt = [&](ScheduleSource source, const Embedding& embedding, bool laneBlocksOuter, auto&& emit) {
     if (firstOnly && !out.empty()) return;
     try {
@@ -104,12 +105,11 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
       if (firstError.empty()) firstError = e.what();
     }
   };
-  attempt(ScheduleSource::Tiler, emb, tiled.laneBlocksOuter, [&] { return tileAndEmit(op, isa, emb, space, tiled); });
-  if (firstOnly) return;
-  TilerOptions otherLayout;
-  otherLayout.laneBlocksOuter = !tiled.laneBlocksOuter;
-  const Schedule other = chooseSchedule(space, isa, otherLayout);
-  attempt(ScheduleSource::Tiler, emb, other.laneBlocksOuter, [&] { return tileAndEmit(op, isa, emb, space, other); });
+  for (const Schedule& schedule : tiled) {
+    attempt(ScheduleSource::Tiler, emb, schedule.laneBlocksOuter,
+            [&] { return tileAndEmit(op, isa, emb, space, schedule); });
+    if (firstOnly) return;
+  }
   const bool tvmPlanOffered =
       std::any_of(out.begin(), out.end(), [](const Generated& g) { return g.scheduleSource != ScheduleSource::Tiler; });
   if (tvmPlanOffered) return;
@@ -144,12 +144,13 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
     const bool isBaseline =
         list.baseline && emb.lanes == list.baseline->lanes && emb.inpInput == list.baseline->inpInput;
     const InvocationSpace space = buildInvocationSpace(op, isa, emb);
-    const Schedule tiled = chooseSchedule(space, isa);
+    const std::array<Schedule, 2> tiled = chooseSchedulePerLayout(space, isa);
+    const double estimate = tiled[0].estimatedCycles;
     if (k == 0 || out.empty())
-      bestEstimate = tiled.estimatedCycles;
-    else if (tiled.estimatedCycles > kEstimateSlack * bestEstimate && !isBaseline)
+      bestEstimate = estimate;
+    else if (estimate > kEstimateSlack * bestEstimate && !isBaseline)
       continue;
-    bestEstimate = std::min(bestEstimate, tiled.estimatedCycles);
+    bestEstimate = std::min(bestEstimate, estimate);
     baselineOffered = baselineOffered || isBaseline;
     addEmbeddingCandidates(out, op, isa, emb, space, tiled, static_cast<int>(k), firstOnly, firstError);
   }
@@ -157,8 +158,8 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
   // than the fixed strategy's or the reference's (when the tiler's estimate misjudges the solver's embeddings).
   if (list.baseline && !baselineOffered && !firstOnly) {
     const InvocationSpace space = buildInvocationSpace(op, isa, *list.baseline);
-    addEmbeddingCandidates(out, op, isa, *list.baseline, space, chooseSchedule(space, isa), kBaselineRank, false,
-                           firstError);
+    addEmbeddingCandidates(out, op, isa, *list.baseline, space, chooseSchedulePerLayout(space, isa), kBaselineRank,
+                           false, firstError);
   }
   if (out.empty()) throw WorkError(firstError);
   const double genSeconds = secondsSince(start) - list.solveSeconds;

@@ -263,18 +263,32 @@ CycleEstimate estimateCycles(const InvocationSpace& space, const Isa& isa, const
   return estimateInLayout(blocksOuter, isa, s, uopShare);
 }
 
+namespace {
+
+/// The search in one layout. With the lane blocks outermost (NCHW16c-like) a chunk of whole reduction blocks over a
+/// full spatial tile is one contiguous DMA row instead of a row per pixel: cheaper loads for channel-chunked plans
+/// (1×1 convs, GEMMs).
+Schedule searchLayout(const InvocationSpace& space, const Isa& isa, const TilerOptions& options, bool blocksOuter) {
+  if (!blocksOuter) return searchSchedule(space, isa, options);
+  InvocationSpace laidOut = space;
+  putLaneBlocksOuter(laidOut);
+  Schedule s = searchSchedule(laidOut, isa, options);
+  s.laneBlocksOuter = true;
+  return s;
+}
+
+}  // namespace
+
+std::array<Schedule, 2> chooseSchedulePerLayout(const InvocationSpace& space, const Isa& isa,
+                                                const TilerOptions& options) {
+  Schedule inner = searchLayout(space, isa, options, false), outer = searchLayout(space, isa, options, true);
+  if (outer.estimatedCycles < inner.estimatedCycles) return {outer, inner};
+  return {inner, outer};
+}
+
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options) {
-  std::optional<Schedule> best;
-  if (options.laneBlocksOuter != true) best = searchSchedule(space, isa, options);
-  if (options.laneBlocksOuter == false) return *best;
-  // With the lane blocks outermost (NCHW16c-like) a chunk of whole reduction blocks over a full spatial tile is one
-  // contiguous DMA row instead of a row per pixel: cheaper loads for channel-chunked plans (1×1 convs, GEMMs).
-  InvocationSpace blocksOuter = space;
-  putLaneBlocksOuter(blocksOuter);
-  Schedule alternative = searchSchedule(blocksOuter, isa, options);
-  alternative.laneBlocksOuter = true;
-  if (!best || alternative.estimatedCycles < best->estimatedCycles) best = alternative;
-  return *best;
+  if (options.laneBlocksOuter) return searchLayout(space, isa, options, *options.laneBlocksOuter);
+  return chooseSchedulePerLayout(space, isa, options)[0];
 }
 
 }  // namespace inlay

@@ -3,6 +3,7 @@
 // `csp` and `fixed` strategies; the estimate is documented at estimateCycles.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -45,5 +46,10 @@ struct TilerOptions {
 /// searched in both DRAM layouts (lane blocks innermost, and outermost as TVM's NCHW16c) unless options fix one.
 /// Deterministic. Always returns a schedule that fits (all-ones tiles fit any valid ISA); estimatedCycles is set.
 Schedule chooseSchedule(const InvocationSpace& space, const Isa& isa, const TilerOptions& options = {});
+
+/// The tiler's best schedule in each DRAM layout, the better estimate first (what chooseSchedule picks, then the
+/// other layout's). `options.laneBlocksOuter` is ignored.
+std::array<Schedule, 2> chooseSchedulePerLayout(const InvocationSpace& space, const Isa& isa,
+                                                const TilerOptions& options = {});
 
 }  // namespace inlay
