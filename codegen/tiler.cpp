@@ -128,9 +128,13 @@ CycleEstimate estimateInLayout(const InvocationSpace& space, const Isa& isa, con
   // Fetch: per step its loads and GEMM (+ LOAD UOPs), per output tile reset, ALU and stores.
   const double insns = steps * 4 + outputTiles * (5 + acc.rows);
   e.fetch = insns * t.fetchCyclesPerInsn;
-  // Fetch also counts additively: instruction issue is not perfectly hidden, and it breaks ties towards fewer,
-  // larger steps (fewer instructions to generate and fetch).
-  e.total = std::max({e.gemm + e.alu + serial, e.loads + e.stores, e.fetch}) + firstLoad + perStore + e.fetch;
+  // The pipeline: compute starts after the first step's loads and ends with the last store; the DMA port runs from
+  // the start and ends after the last step's compute (and its store, counted in e.stores). The longer stream sets
+  // the pace. Fetch also counts additively: instruction issue is not perfectly hidden, and it breaks ties towards
+  // fewer, larger steps (fewer instructions to generate and fetch).
+  const double lastStep = (e.gemm + e.alu) / steps;
+  e.total =
+      std::max({firstLoad + e.gemm + e.alu + serial + perStore, e.loads + e.stores + lastStep, e.fetch}) + e.fetch;
   return e;
 }
 

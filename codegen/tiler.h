@@ -27,10 +27,10 @@ struct CycleEstimate {
 ///    when a loop it depends on advances (loads = Π tile counts of the loops down to the innermost one its key
 ///    depends on); stores once per output tile;
 ///  - fetch: two cycles per instruction;
-///  - overlap: double-buffered operands overlap their loads with compute, so the steady state is the slowest of
-///    compute, DMA and fetch; a single-copy operand's loads and a single-copy ACC's stores serialise with compute;
-///    plus the first step's loads and the last store (pipeline fill and drain), plus the fetch time once more as a
-///    tie-breaker towards fewer, larger steps.
+///  - overlap: double-buffered operands overlap their loads with compute; a single-copy operand's loads and a
+///    single-copy ACC's stores serialise with compute. The longer of two streams sets the total: compute after the
+///    first step's loads (pipeline fill) up to the last store, or the DMA port from the start up to the last step's
+///    compute (drain); or fetch, if slower. Fetch is added once more as a tie-breaker towards fewer, larger steps.
 /// Tile sizes per dim are averaged over remainder tiles. Not fitting: INP/WGT boxes × copies beyond their depth, the
 /// ACC box × copies beyond the depth less the hazard scratch entries, or a kernel over `uopShare` of the micro-op
 /// buffer.
