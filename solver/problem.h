@@ -5,7 +5,8 @@
 // whose lane group d joins, or -1 for a loop over invocations; inpInput ∈ {0, 1}: the operator input playing `inp`.
 // A lane group is fused in the operator's dim order (fixing the fusion order removes symmetric variants), and
 // dims or lanes of extent 1 never join a group (such groups are equivalent to leaving the dim out), nor do dims
-// that a group's lane split turns into loops anyway (isCanonical).
+// that a group's lane split turns into loops anyway (isCanonical); of two assignments mirrored by a symmetry of the
+// operator (operatorSymmetries), only one is in the table.
 // The objective variable is the rank of the assignment in the objective table (unique, so both backends find the
 // same optimum and the same top-K sequence); the table holds the estimated cycles of every ranked assignment.
 #pragma once
