@@ -486,9 +486,7 @@ private:
 
 }  // namespace
 
-std::vector<InsnViolation> findInsnViolations(const Program& p, size_t cap) {
-  return Checker(p, cap).run();
-}
+std::vector<InsnViolation> findInsnViolations(const Program& p, size_t cap) { return Checker(p, cap).run(); }
 
 void checkInstructions(const Program& p) {
   const std::vector<InsnViolation> v = findInsnViolations(p);
