@@ -15,4 +15,16 @@ DepFlags depOf(const Instruction& insn) {
   return std::visit([](const auto& i) { return i.dep; }, insn);
 }
 
+int64_t dramElemBytes(const Isa& isa, MemType t) {
+  switch (t) {
+    case MemType::Uop: return isa.uopElemBytes();
+    case MemType::Wgt: return isa.wgtElemBytes();
+    case MemType::Inp: return isa.inpElemBytes();
+    case MemType::Acc: return isa.accElemBytes();
+    case MemType::Out: return isa.outElemBytes();
+    case MemType::Acc8: return isa.accElemBytes() / 4;
+  }
+  return 1;
+}
+
 }  // namespace inlay

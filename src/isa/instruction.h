@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "isa/isa.h"
+
 namespace inlay {
 
 enum class Opcode : uint8_t { Load = 0, Store = 1, Gemm = 2, Finish = 3, Alu = 4 };
@@ -75,5 +77,8 @@ struct Uop {
 enum class Module : uint8_t { Load = 0, Compute = 1, Store = 2 };
 Module moduleOf(const Instruction& insn);
 DepFlags depOf(const Instruction& insn);
+
+/// The DMA unit in DRAM of a memory type: the SRAM element of its buffer (ACC_8BIT: one int8 per accumulator lane).
+int64_t dramElemBytes(const Isa& isa, MemType t);
 
 }  // namespace inlay

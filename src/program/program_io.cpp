@@ -69,18 +69,6 @@ bool safeFileName(const std::string& name) {
 std::string dataFile(const std::string& buffer) { return "data/" + buffer + ".bin"; }
 std::string expectedFile(const std::string& buffer) { return "data/" + buffer + ".expected.bin"; }
 
-int64_t memTypeElemBytes(const Isa& isa, MemType t) {
-  switch (t) {
-    case MemType::Uop: return isa.uopElemBytes();
-    case MemType::Wgt: return isa.wgtElemBytes();
-    case MemType::Inp: return isa.inpElemBytes();
-    case MemType::Acc: return isa.accElemBytes();
-    case MemType::Out: return isa.outElemBytes();
-    case MemType::Acc8: return isa.accElemBytes() / 4;
-  }
-  return 1;
-}
-
 // ------------------------------------------------------------------------------------------------- writing
 
 json layoutJson(const Layout& l) {
@@ -261,7 +249,7 @@ DramBuffer readBuffer(const json& j, const Isa& isa, const Where& at) {
   b.offset = unsignedField(j, "offset", at);
   b.bytes = unsignedField(j, "bytes", at);
   b.operatorTensor = stringField(j, "tensor", at);
-  const int64_t elem = memTypeElemBytes(isa, b.memType);
+  const int64_t elem = dramElemBytes(isa, b.memType);
   if (b.offset % static_cast<uint64_t>(elem) != 0)
     (at / "offset")
         .fail(std::to_string(b.offset) + " is not aligned to the " + std::to_string(elem) + "-byte element of " +

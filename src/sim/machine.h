@@ -47,8 +47,7 @@ private:
   std::optional<ExecError> alu(const AluInsn& a, SimStats& stats);
   std::optional<ExecError> checkUopRange(const UopLoop& l) const;
   std::optional<ExecError> checkDram(const MemInsn& m, int64_t elemBytes) const;
-  int64_t dramElemBytes(MemType t) const;  // the DMA unit in DRAM for a memory type
-  int64_t sramDepth(MemType t) const;      // -1 for types that cannot be loaded
+  int64_t sramDepth(MemType t) const;  // -1 for types that cannot be loaded
   bool padAllowed(MemType t) const;
   void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems);
   void zeroSramElems(MemType t, int64_t sramIndex, int64_t elems);

@@ -41,18 +41,6 @@ Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, 
   recentDst_.assign(static_cast<size_t>(std::max(isa.accDepDistance, 0)), -1);
 }
 
-int64_t Machine::dramElemBytes(MemType t) const {
-  switch (t) {
-    case MemType::Uop: return isa_.uopElemBytes();
-    case MemType::Wgt: return isa_.wgtElemBytes();
-    case MemType::Inp: return isa_.inpElemBytes();
-    case MemType::Acc: return isa_.accElemBytes();
-    case MemType::Out: return isa_.outElemBytes();
-    case MemType::Acc8: return isa_.accElemBytes() / 4;  // one int8 per accumulator lane
-  }
-  return 1;
-}
-
 int64_t Machine::sramDepth(MemType t) const {
   switch (t) {
     case MemType::Uop: return isa_.uopDepth();
@@ -81,7 +69,7 @@ InsnCost Machine::cost(const Instruction& insn) const {
   const IsaTiming& t = isa_.timing;
   if (const auto* m = std::get_if<MemInsn>(&insn)) {
     if (m->xSize == 0) return {};  // sync/NOP: only its tokens
-    const int64_t e = dramElemBytes(m->memType);
+    const int64_t e = dramElemBytes(isa_, m->memType);
     const int64_t rows = m->ySize;
     const int64_t width = int64_t{m->xPad0} + m->xSize + m->xPad1;
     const int64_t padElems = (int64_t{m->yPad0} + m->ySize + m->yPad1) * width - rows * m->xSize;
@@ -174,7 +162,7 @@ std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
     return ExecError{SimFault::Kind::OutOfBounds, what + " writes SRAM elements " +
                                                       range(m.sramBase, m.sramBase + height * width) + " beyond the " +
                                                       memTypeName(m.memType) + " depth " + std::to_string(depth)};
-  const int64_t e = dramElemBytes(m.memType);
+  const int64_t e = dramElemBytes(isa_, m.memType);
   if (auto err = checkDram(m, e)) return err;
   stats.dmaBytes[static_cast<size_t>(m.memType)] += int64_t{m.ySize} * m.xSize * e;
   if (!functional_) return std::nullopt;

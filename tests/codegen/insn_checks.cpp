@@ -158,18 +158,6 @@ private:
     }
   }
 
-  int64_t dramElemBytes(MemType t) const {
-    switch (t) {
-      case MemType::Uop: return isa_.uopElemBytes();
-      case MemType::Wgt: return isa_.wgtElemBytes();
-      case MemType::Inp: return isa_.inpElemBytes();
-      case MemType::Acc: return isa_.accElemBytes();
-      case MemType::Out: return isa_.outElemBytes();
-      case MemType::Acc8: return isa_.accElemBytes() / 4;
-    }
-    return 1;
-  }
-
   int64_t sramDepth(MemType t) const {
     switch (t) {
       case MemType::Uop: return isa_.uopDepth();
@@ -223,7 +211,7 @@ private:
 
     // DRAM: the rows lie inside one program buffer addressed in this memory type, and inside the image.
     if (m.ySize > 0) {
-      const int64_t e = dramElemBytes(m.memType);
+      const int64_t e = dramElemBytes(isa_, m.memType);
       const int64_t first = int64_t{m.dramBase} * e;
       const int64_t end = (int64_t{m.dramBase} + int64_t{m.ySize - 1} * m.xStride + m.xSize) * e;
       const bool inBuffer = std::any_of(p_.buffers.begin(), p_.buffers.end(), [&](const DramBuffer& b) {
