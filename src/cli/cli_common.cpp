@@ -288,6 +288,14 @@ OptionSpec jsonOption() {
       .name = "json", .type = OptionType::Flag, .description = "print one machine-readable JSON document on stdout"};
 }
 
+OptionSpec seedOption(std::string description) {
+  return {.name = "seed",
+          .type = OptionType::Int,
+          .defaultValue = "1",
+          .valueName = "N",
+          .description = std::move(description)};
+}
+
 void printJson(std::ostream& out, const nlohmann::json& doc) { out << doc.dump(2) << "\n"; }
 
 }  // namespace inlay::cli

@@ -106,6 +106,9 @@ void checkOutputDir(const ParsedArgs& args, const std::string& name);
 /// The standard --json flag.
 OptionSpec jsonOption();
 
+/// The standard --seed N of the random inputs of functional checks (default 1), described as `description`.
+OptionSpec seedOption(std::string description);
+
 /// Prints one JSON document (2-space indent, keys in insertion order of the json value, trailing newline).
 void printJson(std::ostream& out, const nlohmann::json& doc);
 

@@ -21,11 +21,7 @@ CommandSpec simSpec() {
        {.name = "verify",
         .type = OptionType::Flag,
         .description = "run on random inputs and compare with the CPU reference"},
-       {.name = "seed",
-        .type = OptionType::Int,
-        .defaultValue = "1",
-        .valueName = "N",
-        .description = "seed of the random inputs"},
+       seedOption("seed of the random inputs"),
        jsonOption()}};
 }
 
