@@ -10,18 +10,16 @@
 namespace inlay {
 namespace {
 
-/// Invocation-space indices of the dims TVM's schedules name (codegen/invocation.h: outer operator dims in operator
-/// order, then the b, i, o block dims); -1 for a dim that sits in a lane group (possible only with extent 1).
+/// Invocation-space indices (codegen/invocation.h: outer operator dims in operator order, then the b, i, o block
+/// dims) of the dims TVM's schedules name, over TVM's own embedding: batch, ci and co are the block dims; a conv's
+/// h, w, kh and kw are its only outer dims (a dense has none).
 struct ReferenceDims {
   int batch = -1, ci = -1, co = -1;      // block dims tb, ti, to
   int h = -1, w = -1, kh = -1, kw = -1;  // conv only
-  std::vector<int> extraOuter;           // other outer dims (extent 1, e.g. a batch of 1 left out of the b lanes)
-  std::vector<int> extraReduction;       // the same for reduction dims
   size_t count = 0;
 };
 
 ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s, const Embedding& emb) {
-  ReferenceDims d;
   std::vector<int> outer;
   for (int dim = 0; dim < static_cast<int>(op.dims.size()); ++dim) {
     bool inLanes = false;
@@ -29,20 +27,16 @@ ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s, const 
       inLanes = inLanes || std::find(group.begin(), group.end(), dim) != group.end();
     if (!inLanes) outer.push_back(dim);
   }
+  const bool conv = s.kind == ReferenceShape::Kind::Conv2d;
+  INLAY_CHECK(outer.size() == (conv ? 4u : 0u), "TVM's embedding leaves only a conv's h, w, kh, kw outside the lanes");
   auto position = [&](int opDim) {
-    auto it = std::find(outer.begin(), outer.end(), opDim);
-    return it == outer.end() || opDim < 0 ? -1 : static_cast<int>(it - outer.begin());
+    const auto it = std::find(outer.begin(), outer.end(), opDim);
+    INLAY_CHECK(it != outer.end(), "a conv h, w, kh or kw dim sits in a lane group");
+    return static_cast<int>(it - outer.begin());
   };
-  d.h = position(s.dimOutH);
-  d.w = position(s.dimOutW);
-  d.kh = position(s.dimKh);
-  d.kw = position(s.dimKw);
-  for (size_t p = 0; p < outer.size(); ++p) {
-    int dim = outer[p];
-    if (dim == s.dimOutH || dim == s.dimOutW || dim == s.dimKh || dim == s.dimKw) continue;
-    (op.dims[dim].reduction ? d.extraReduction : d.extraOuter).push_back(static_cast<int>(p));
-  }
-  int blocks = static_cast<int>(outer.size());
+  ReferenceDims d;
+  if (conv) d.h = position(s.dimOutH), d.w = position(s.dimOutW), d.kh = position(s.dimKh), d.kw = position(s.dimKw);
+  const int blocks = static_cast<int>(outer.size());
   d.batch = blocks + kLaneB;
   d.ci = blocks + kLaneI;
   d.co = blocks + kLaneO;
@@ -50,61 +44,42 @@ ReferenceDims invocationDims(const Operator& op, const ReferenceShape& s, const 
   return d;
 }
 
-/// `dims` without the -1 entries (dims that sit in a lane group), after `before`.
-std::vector<int> present(std::vector<int> before, std::initializer_list<int> dims) {
-  for (int d : dims)
-    if (d >= 0) before.push_back(d);
-  return before;
-}
-
-void setTile(Schedule& sc, int dim, int64_t tile) {
-  if (dim >= 0) sc.tile[static_cast<size_t>(dim)] = tile;
-}
-
 Schedule convSchedule(const ReferenceDims& d, const ReferenceShape& s, const ReferenceTiling& t) {
   Schedule sc;
   sc.tile.assign(d.count, 1);
-  setTile(sc, d.batch, t.batchTile);
-  setTile(sc, d.h, t.hTile);
-  setTile(sc, d.w, t.wTile);
-  setTile(sc, d.ci, t.ciTile);
-  setTile(sc, d.co, t.coTile);
-  setTile(sc, d.kh, s.kh);  // the whole window is inside every tile: TVM never splits kh, kw
-  setTile(sc, d.kw, s.kw);
+  sc.tile[d.batch] = t.batchTile;
+  sc.tile[d.h] = t.hTile;
+  sc.tile[d.w] = t.wTile;
+  sc.tile[d.ci] = t.ciTile;
+  sc.tile[d.co] = t.coTile;
+  sc.tile[d.kh] = s.kh;  // the whole window is inside every tile: TVM never splits kh, kw
+  sc.tile[d.kw] = s.kw;
   // Output loop order b_o, h_o, co_o, w_o (§5.2 step 3); the loads sit at the outer ci loop (step 4).
-  std::vector<int> reductions = present(d.extraReduction, {d.ci, d.kh, d.kw});
-  sc.loopOrder = present(d.extraOuter, {d.batch, d.h, d.co, d.w});
-  sc.loopOrder.insert(sc.loopOrder.end(), reductions.begin(), reductions.end());
+  sc.loopOrder = {d.batch, d.h, d.co, d.w, d.ci, d.kh, d.kw};
   // FoldUopLoop on TVM's conv reorder (b_o, ci_o, w, kw, kh, co, h, ci_i | tensorized): the two outermost loops
   // inside the uop scope are folded, the rest unrolled in order (§5.3, "[I, example]"). Interpretation: the legacy
   // planner's batch tile (b_o in TVM's order, outside the ci loop) is unrolled outermost.
   sc.autoFold = false;
   sc.foldOuter = d.w;
   sc.foldInner = d.kw;
-  std::vector<int> extra = d.extraOuter;
-  extra.insert(extra.end(), d.extraReduction.begin(), d.extraReduction.end());
-  sc.uopOrder = present(extra, {d.batch, d.kh, d.co, d.h, d.ci});
+  sc.uopOrder = {d.batch, d.kh, d.co, d.h, d.ci};
   return sc;
 }
 
 Schedule denseSchedule(const ReferenceDims& d, const ReferenceTiling& t) {
   Schedule sc;
   sc.tile.assign(d.count, 1);
-  setTile(sc, d.batch, t.batchTile);
-  setTile(sc, d.ci, t.ciTile);
-  setTile(sc, d.co, t.coTile);
+  sc.tile[d.batch] = t.batchTile;
+  sc.tile[d.ci] = t.ciTile;
+  sc.tile[d.co] = t.coTile;
   // dense_packed: output order b_o, co_o; loads at the outer ci loop. Interpretation of its uop scope: the ci blocks
   // of a chunk are the outer folded loop (a reduction loop innermost would write one accumulator in consecutive
   // uops), the batch rows the inner one, and the co blocks are unrolled into uops.
-  sc.loopOrder = present(d.extraOuter, {d.batch, d.co});
-  std::vector<int> reductions = present(d.extraReduction, {d.ci});
-  sc.loopOrder.insert(sc.loopOrder.end(), reductions.begin(), reductions.end());
+  sc.loopOrder = {d.batch, d.co, d.ci};
   sc.autoFold = false;
   sc.foldOuter = d.ci;
   sc.foldInner = d.batch;
-  std::vector<int> extra = d.extraOuter;
-  extra.insert(extra.end(), d.extraReduction.begin(), d.extraReduction.end());
-  sc.uopOrder = present(extra, {d.co});
+  sc.uopOrder = {d.co};
   return sc;
 }
 
