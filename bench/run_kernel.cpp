@@ -60,8 +60,8 @@ void recordStats(KernelResult& r, const SimStats& s, const Operator& op, const I
 
 /// The proxy's program with the full-size kernel's embedding and the same kind of schedule, so that the check
 /// covers what the timing run used: TVM's plan for the reference; TVM's plan on the same embedding when tuning
-/// picked it (and it applies to the proxy); Inlay's tiler otherwise, retried with a smaller micro-op share when an
-/// estimate under-counted, as generate() does.
+/// picked it (and it applies to the proxy); Inlay's tiler otherwise, in the same DRAM layout (tileAndEmit, as
+/// generate() does).
 Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& full, const Isa& isa) {
   if (strategy == Strategy::Reference) {
     ReferencePlan plan = planReference(proxy, isa);
@@ -74,16 +74,9 @@ Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& 
       return emitProgram(proxy, isa, tvm->embedding, tvm->schedule);
     }
   const InvocationSpace space = buildInvocationSpace(proxy, isa, embedding);
-  TilerOptions tiler;
-  tiler.laneBlocksOuter = full.laneBlocksOuter;
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return emitProgram(proxy, isa, embedding, chooseSchedule(space, isa, tiler));
-    } catch (const WorkError&) {
-      if (attempt == 4) throw;
-      tiler.uopBufferShare /= 4;
-    }
-  }
+  TilerOptions layout;
+  layout.laneBlocksOuter = full.laneBlocksOuter;
+  return tileAndEmit(proxy, isa, embedding, space, chooseSchedule(space, isa, layout));
 }
 
 /// Generates and checks the proxy of `op`; returns the failure, or an empty string.

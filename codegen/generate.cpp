@@ -26,23 +26,6 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 /// K = 500000 GEMMs have 16×-slower embeddings among the solver's top 4).
 constexpr double kEstimateSlack = 1.5;
 
-/// Emits `schedule` (Inlay's tiler's choice); a kernel the estimate under-counted (hazard padding, unfoldable dims)
-/// is retried with a smaller micro-op budget, in the same DRAM layout.
-Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
-                    Schedule schedule) {
-  TilerOptions options;
-  options.laneBlocksOuter = schedule.laneBlocksOuter;
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return emitProgram(op, isa, emb, schedule);
-    } catch (const WorkError&) {
-      if (attempt == 4) throw;
-      options.uopBufferShare /= 4;
-      schedule = chooseSchedule(space, isa, options);
-    }
-  }
-}
-
 /// The embeddings a strategy offers, best first (Reference: none, its plan is built whole).
 struct EmbeddingList {
   std::vector<Embedding> embeddings;
@@ -173,6 +156,21 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
 }
 
 }  // namespace
+
+Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
+                    Schedule schedule) {
+  TilerOptions options;
+  options.laneBlocksOuter = schedule.laneBlocksOuter;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return emitProgram(op, isa, emb, schedule);
+    } catch (const WorkError&) {
+      if (attempt == 4) throw;
+      options.uopBufferShare /= 4;
+      schedule = chooseSchedule(space, isa, options);
+    }
+  }
+}
 
 std::string strategyName(Strategy s) {
   switch (s) {

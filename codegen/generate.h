@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "codegen/invocation.h"
+#include "codegen/schedule.h"
 #include "ir/operator.h"
 #include "isa/isa.h"
 #include "program/program.h"
@@ -60,6 +62,12 @@ std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, St
 /// options.candidates = 1 it generates only that one. Throws WorkError when no embedding exists (with the solver's
 /// explanation) or the operator cannot be generated.
 Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
+
+/// Emits `schedule` (Inlay's tiler's choice over `space`, the invocation space of `emb`); a kernel the estimate
+/// under-counted (hazard padding, unfoldable dims) is re-tiled with a smaller micro-op budget, in the same DRAM
+/// layout, up to four times. Throws WorkError when every attempt fails.
+Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
+                    Schedule schedule);
 
 /// The limit of DESIGN.md §3.5: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
 /// every input, weight and output byte moved once.
