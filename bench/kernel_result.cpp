@@ -1,5 +1,5 @@
 // JSON form of a benchmark measurement.
-#include "bench/kernel_result.h"
+#include "inlay/bench/kernel_result.h"
 
 #include <cmath>
 

@@ -1,5 +1,5 @@
 // SVG plots for benchmark reports: plain SVG 1.1 with inline styles, deterministic number formatting.
-#include "bench/plots.h"
+#include "inlay/bench/plots.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/kernel_result.h"
-#include "bench/summary.h"
+#include "inlay/bench/kernel_result.h"
+#include "inlay/bench/summary.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // Progress text for benchmark runs.
-#include "bench/progress.h"
+#include "inlay/bench/progress.h"
 
 #include <cstdio>
 

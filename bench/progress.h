@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "bench/kernel_result.h"
+#include "inlay/bench/kernel_result.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // The proxy operator used for quick functional checks in benchmarks.
-#include "bench/proxy.h"
+#include "inlay/bench/proxy.h"
 
 #include <algorithm>
 

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 
-#include "ir/operator.h"
-#include "isa/isa.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // Benchmark reports: JSON, CSV, Markdown and the plots, written atomically into the output directory.
-#include "bench/report.h"
+#include "inlay/bench/report.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/plots.h"
-#include "ir/error.h"
-#include "ir/file_io.h"
+#include "inlay/bench/plots.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/file_io.h"
 
 namespace inlay {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "bench/kernel_result.h"
-#include "bench/summary.h"
+#include "inlay/bench/kernel_result.h"
+#include "inlay/bench/summary.h"
 
 namespace inlay {
 

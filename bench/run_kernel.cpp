@@ -1,17 +1,17 @@
 // One kernel through one strategy: generation, the timing run, the functional check and the metrics.
-#include "bench/run_kernel.h"
+#include "inlay/bench/run_kernel.h"
 
 #include <chrono>
 #include <optional>
 
-#include "bench/proxy.h"
-#include "bench/tune.h"
-#include "codegen/emit.h"
-#include "codegen/reference.h"
-#include "codegen/tiler.h"
-#include "ir/error.h"
-#include "sim/simulator.h"
-#include "sim/verify.h"
+#include "inlay/bench/proxy.h"
+#include "inlay/bench/tune.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/reference.h"
+#include "inlay/codegen/tiler.h"
+#include "inlay/ir/error.h"
+#include "inlay/sim/simulator.h"
+#include "inlay/sim/verify.h"
 
 namespace inlay {
 namespace {

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 
-#include "bench/kernel_result.h"
-#include "codegen/generate.h"
-#include "ir/operator.h"
-#include "isa/isa.h"
+#include "inlay/bench/kernel_result.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

@@ -1,6 +1,6 @@
 // A small worker pool over (kernel, strategy) jobs: workers take the next job index from an atomic counter and
 // write into that job's slot, so the output order never depends on scheduling.
-#include "bench/runner.h"
+#include "inlay/bench/runner.h"
 
 #include <algorithm>
 #include <atomic>

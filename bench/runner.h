@@ -5,10 +5,10 @@
 #include <functional>
 #include <vector>
 
-#include "bench/kernel_result.h"
-#include "bench/progress.h"
-#include "bench/run_kernel.h"
-#include "bench/suite.h"
+#include "inlay/bench/kernel_result.h"
+#include "inlay/bench/progress.h"
+#include "inlay/bench/run_kernel.h"
+#include "inlay/bench/suite.h"
 
 namespace inlay {
 

@@ -1,12 +1,12 @@
 // Suite loading: files and directories of operator specs, sorted so that a run is reproducible.
-#include "bench/suite.h"
+#include "inlay/bench/suite.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
 
-#include "ir/error.h"
-#include "ir/spec_reader.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
 
 namespace inlay {
 namespace {

@@ -1,5 +1,5 @@
 // Headline statistics of a benchmark run.
-#include "bench/summary.h"
+#include "inlay/bench/summary.h"
 
 #include <cmath>
 #include <set>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/kernel_result.h"
+#include "inlay/bench/kernel_result.h"
 
 namespace inlay {
 

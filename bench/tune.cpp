@@ -1,11 +1,11 @@
 // Tuning by simulation (bench/tune.h): generate every candidate, simulate each for timing, keep the fastest.
-#include "bench/tune.h"
+#include "inlay/bench/tune.h"
 
 #include <algorithm>
 #include <chrono>
 #include <optional>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

@@ -8,10 +8,10 @@
 
 #include <optional>
 
-#include "codegen/generate.h"
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "sim/simulator.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/sim/simulator.h"
 
 namespace inlay {
 

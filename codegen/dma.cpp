@@ -1,9 +1,9 @@
 // Splitting key boxes into 2-D DMA slabs (codegen/dma.h).
-#include "codegen/dma.h"
+#include "inlay/codegen/dma.h"
 
 #include <algorithm>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

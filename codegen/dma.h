@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "codegen/invocation.h"
-#include "codegen/tiles.h"
-#include "isa/instruction.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/tiles.h"
+#include "inlay/isa/instruction.h"
 
 namespace inlay {
 

@@ -4,12 +4,12 @@
 // FINISH), respecting every ISA limit.
 #pragma once
 
-#include "codegen/invocation.h"
-#include "codegen/schedule.h"
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "program/program.h"
-#include "solver/embedding.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/schedule.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/program/program.h"
+#include "inlay/solver/embedding.h"
 
 namespace inlay {
 

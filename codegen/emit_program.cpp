@@ -11,13 +11,13 @@
 #include <optional>
 #include <tuple>
 
-#include "codegen/dma.h"
-#include "codegen/emit.h"
-#include "codegen/kernels.h"
-#include "codegen/packing.h"
-#include "codegen/tiles.h"
-#include "codegen/uop_cache.h"
-#include "ir/error.h"
+#include "inlay/codegen/dma.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/kernels.h"
+#include "inlay/codegen/packing.h"
+#include "inlay/codegen/tiles.h"
+#include "inlay/codegen/uop_cache.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

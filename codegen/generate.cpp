@@ -1,17 +1,17 @@
 // The code generator's entry point (codegen/generate.h): strategy → embedding → schedule → program.
-#include "codegen/generate.h"
+#include "inlay/codegen/generate.h"
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <optional>
 
-#include "codegen/emit.h"
-#include "codegen/reference.h"
-#include "codegen/strategies.h"
-#include "codegen/tiler.h"
-#include "ir/error.h"
-#include "solver/checker.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/reference.h"
+#include "inlay/codegen/strategies.h"
+#include "inlay/codegen/tiler.h"
+#include "inlay/ir/error.h"
+#include "inlay/solver/checker.h"
 
 namespace inlay {
 

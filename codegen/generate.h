@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "codegen/invocation.h"
-#include "codegen/schedule.h"
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "program/program.h"
-#include "solver/embedding.h"
-#include "solver/solve.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/schedule.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/program/program.h"
+#include "inlay/solver/embedding.h"
+#include "inlay/solver/solve.h"
 
 namespace inlay {
 

@@ -1,12 +1,12 @@
 // Building the invocation space and operand keys of an embedding (codegen/invocation.h).
-#include "codegen/invocation.h"
+#include "inlay/codegen/invocation.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
 
-#include "ir/error.h"
-#include "solver/dataflow.h"
+#include "inlay/ir/error.h"
+#include "inlay/solver/dataflow.h"
 
 namespace inlay {
 

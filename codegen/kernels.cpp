@@ -1,10 +1,10 @@
 // Micro-op kernel construction and the hazard check (codegen/kernels.h).
-#include "codegen/kernels.h"
+#include "inlay/codegen/kernels.h"
 
 #include <algorithm>
 #include <tuple>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "codegen/invocation.h"
-#include "codegen/schedule.h"
-#include "codegen/tiles.h"
-#include "isa/instruction.h"
-#include "isa/isa.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/schedule.h"
+#include "inlay/codegen/tiles.h"
+#include "inlay/isa/instruction.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // Operand layouts from operand keys (codegen/packing.h).
-#include "codegen/packing.h"
+#include "inlay/codegen/packing.h"
 
 namespace inlay {
 

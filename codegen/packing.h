@@ -4,9 +4,9 @@
 // element, [outer lane][inner lane] (inp: [b][i], wgt: [o][i], out: [b][o]).
 #pragma once
 
-#include "codegen/invocation.h"
-#include "ir/operator.h"
-#include "program/layout.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/ir/operator.h"
+#include "inlay/program/layout.h"
 
 namespace inlay {
 

@@ -1,11 +1,11 @@
 // The `reference` strategy: TVM's fixed embedding and its conv2d/dense schedule as an Inlay Schedule
 // (shared/docs/vta-reference.md §5.2–5.4). The tile sizes come from codegen/reference_tiling.cpp.
-#include "codegen/reference.h"
+#include "inlay/codegen/reference.h"
 
 #include <algorithm>
 #include <array>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 namespace {

@@ -6,12 +6,12 @@
 
 #include <optional>
 
-#include "codegen/invocation.h"
-#include "codegen/reference_tiling.h"
-#include "codegen/schedule.h"
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "solver/embedding.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/reference_tiling.h"
+#include "inlay/codegen/schedule.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/solver/embedding.h"
 
 namespace inlay {
 

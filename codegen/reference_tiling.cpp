@@ -1,13 +1,13 @@
 // TVM's legacy conv2d planner re-implemented for the `reference` strategy (shared/docs/vta-reference.md §5.4), and
 // the recognition of conv2d / dense operators it applies to. Where the reference leaves room, the interpretation is
 // written next to the code ("Interpretation:").
-#include "codegen/reference_tiling.h"
+#include "inlay/codegen/reference_tiling.h"
 
 #include <array>
 #include <sstream>
 #include <vector>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 namespace {

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "ir/operator.h"
-#include "isa/isa.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // Printing schedules (codegen/schedule.h).
-#include "codegen/schedule.h"
+#include "inlay/codegen/schedule.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // TVM's fixed embedding (codegen/strategies.h).
-#include "codegen/strategies.h"
+#include "inlay/codegen/strategies.h"
 
 namespace inlay {
 

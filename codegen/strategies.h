@@ -2,9 +2,9 @@
 // on i, output channels on o, batch on b (GEMM: K on i, M on o, N on b) — for any operator; `csp` asks the solver.
 #pragma once
 
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "solver/embedding.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/solver/embedding.h"
 
 namespace inlay {
 

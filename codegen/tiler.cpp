@@ -1,14 +1,14 @@
 // The tiler's cycle estimate and search (codegen/tiler.h).
-#include "codegen/tiler.h"
+#include "inlay/codegen/tiler.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
 
-#include "codegen/dma.h"
-#include "codegen/kernels.h"
-#include "codegen/tiles.h"
+#include "inlay/codegen/dma.h"
+#include "inlay/codegen/kernels.h"
+#include "inlay/codegen/tiles.h"
 
 namespace inlay {
 

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "codegen/invocation.h"
-#include "codegen/schedule.h"
-#include "isa/isa.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/schedule.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

@@ -1,9 +1,9 @@
 // Tile walk, key boxes and SRAM maps (codegen/tiles.h).
-#include "codegen/tiles.h"
+#include "inlay/codegen/tiles.h"
 
 #include <algorithm>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

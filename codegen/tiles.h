@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "codegen/invocation.h"
-#include "codegen/schedule.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/schedule.h"
 
 namespace inlay {
 

@@ -1,9 +1,9 @@
 // The micro-op kernel cache (codegen/uop_cache.h).
-#include "codegen/uop_cache.h"
+#include "inlay/codegen/uop_cache.h"
 
 #include <cstring>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "isa/instruction.h"
+#include "inlay/isa/instruction.h"
 
 namespace inlay {
 

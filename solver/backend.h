@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "solver/problem.h"
-#include "solver/solve.h"
+#include "inlay/solver/problem.h"
+#include "inlay/solver/solve.h"
 
 namespace inlay {
 

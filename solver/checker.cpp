@@ -1,6 +1,6 @@
 // The concrete checker: generates one invocation's intrinsic multiplies, maps them through the embedding to operator
 // iteration points, and compares operand and accumulator nodes element by element. Independent of solver/problem.
-#include "solver/checker.h"
+#include "inlay/solver/checker.h"
 
 #include <algorithm>
 #include <map>
@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "solver/dataflow.h"
-#include "solver/objective.h"
+#include "inlay/solver/dataflow.h"
+#include "inlay/solver/objective.h"
 
 namespace inlay {
 

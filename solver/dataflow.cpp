@@ -1,10 +1,10 @@
 // The intrinsic's scalar dataflow graph from the ISA pattern, and on-demand nodes of the operator's graph.
-#include "solver/dataflow.h"
+#include "inlay/solver/dataflow.h"
 
 #include <algorithm>
 #include <tuple>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

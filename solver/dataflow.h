@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "ir/operator.h"
-#include "isa/isa.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

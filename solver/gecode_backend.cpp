@@ -7,7 +7,7 @@
 #include <chrono>
 #include <memory>
 
-#include "solver/backend.h"
+#include "inlay/solver/backend.h"
 
 namespace inlay {
 

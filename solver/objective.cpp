@@ -13,7 +13,7 @@
 //   cycles    = max(uops·gemmCyclesPerUop + 3·accRows·aluImmCyclesPerUop,  ⌈traffic / busBytes⌉)
 // The half buffers leave room for double buffering; the epilogue is shift, min and max with immediates on every
 // accumulator row, which shares the compute module with GEMM.
-#include "solver/objective.h"
+#include "inlay/solver/objective.h"
 
 #include <algorithm>
 #include <cmath>

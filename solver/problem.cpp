@@ -1,13 +1,13 @@
 // Builds the embedding CSP as data: one small function per constraint family, the objective table, the model's
 // self-check, its text dump and the explanation of infeasibility.
-#include "solver/problem.h"
+#include "inlay/solver/problem.h"
 
 #include <algorithm>
 #include <sstream>
 #include <tuple>
 
-#include "ir/error.h"
-#include "solver/objective.h"
+#include "inlay/ir/error.h"
+#include "inlay/solver/objective.h"
 
 namespace inlay {
 

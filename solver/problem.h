@@ -19,10 +19,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "solver/dataflow.h"
-#include "solver/embedding.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/solver/dataflow.h"
+#include "inlay/solver/embedding.h"
 
 namespace inlay {
 

@@ -1,14 +1,14 @@
 // The solver stage's entry point: build the model, run the chosen backend, score and re-verify every embedding,
 // explain infeasibility in terms of the model.
-#include "solver/solve.h"
+#include "inlay/solver/solve.h"
 
 #include <chrono>
 #include <optional>
 
-#include "ir/error.h"
-#include "solver/backend.h"
-#include "solver/checker.h"
-#include "solver/problem.h"
+#include "inlay/ir/error.h"
+#include "inlay/solver/backend.h"
+#include "inlay/solver/checker.h"
+#include "inlay/solver/problem.h"
 
 namespace inlay {
 

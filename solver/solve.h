@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "ir/operator.h"
-#include "isa/isa.h"
-#include "solver/embedding.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
+#include "inlay/solver/embedding.h"
 
 namespace inlay {
 

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "solver/backend.h"
+#include "inlay/solver/backend.h"
 
 namespace inlay {
 

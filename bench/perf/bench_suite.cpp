@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/runner.h"
-#include "bench/summary.h"
+#include "inlay/bench/runner.h"
+#include "inlay/bench/summary.h"
 
 using namespace inlay;
 

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string>
 
-#include "bench/tune.h"
-#include "ir/spec_reader.h"
-#include "sim/simulator.h"
+#include "inlay/bench/tune.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/sim/simulator.h"
 
 using namespace inlay;
 

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "codegen/generate.h"
-#include "ir/error.h"
-#include "ir/spec_reader.h"
-#include "isa/isa_reader.h"
-#include "sim/simulator.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/isa/isa_reader.h"
+#include "inlay/sim/simulator.h"
 
 using namespace inlay;
 

@@ -6,8 +6,8 @@
 #include <ctime>
 #include <string>
 
-#include "isa/encoding.h"
-#include "sim/simulator.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/sim/simulator.h"
 
 using namespace inlay;
 

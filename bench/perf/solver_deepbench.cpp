@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "ir/spec_reader.h"
-#include "solver/solve.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/solver/solve.h"
 
 using namespace inlay;
 

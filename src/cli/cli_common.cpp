@@ -12,8 +12,8 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
-#include "ir/error.h"
-#include "isa/isa_reader.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/isa_reader.h"
 
 namespace inlay::cli {
 namespace po = boost::program_options;

@@ -6,10 +6,10 @@
 #include <iostream>
 #include <ostream>
 
-#include "bench/report.h"
-#include "bench/runner.h"
-#include "bench/summary.h"
 #include "cli/commands.h"
+#include "inlay/bench/report.h"
+#include "inlay/bench/runner.h"
+#include "inlay/bench/summary.h"
 
 namespace inlay::cli {
 

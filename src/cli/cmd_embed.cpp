@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "ir/error.h"
-#include "ir/spec_reader.h"
-#include "solver/solve.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/solver/solve.h"
 
 namespace inlay::cli {
 

@@ -4,13 +4,13 @@
 // expected packed output.
 #include <ostream>
 
-#include "bench/tune.h"
 #include "cli/commands.h"
-#include "codegen/generate.h"
-#include "ir/error.h"
-#include "ir/spec_reader.h"
-#include "program/program_io.h"
-#include "sim/verify.h"
+#include "inlay/bench/tune.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/program/program_io.h"
+#include "inlay/sim/verify.h"
 
 namespace inlay::cli {
 

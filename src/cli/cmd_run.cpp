@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/run_kernel.h"
 #include "cli/commands.h"
-#include "ir/error.h"
-#include "ir/spec_reader.h"
+#include "inlay/bench/run_kernel.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
 
 namespace inlay::cli {
 

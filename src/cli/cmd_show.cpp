@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "ir/file_io.h"
-#include "ir/operator_print.h"
-#include "ir/spec_reader.h"
-#include "isa/isa_reader.h"
+#include "inlay/ir/file_io.h"
+#include "inlay/ir/operator_print.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/isa/isa_reader.h"
 
 namespace inlay::cli {
 namespace {

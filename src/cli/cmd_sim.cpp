@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "program/program_io.h"
-#include "sim/insn_text.h"
-#include "sim/verify.h"
+#include "inlay/program/program_io.h"
+#include "inlay/sim/insn_text.h"
+#include "inlay/sim/verify.h"
 
 namespace inlay::cli {
 

@@ -1,11 +1,11 @@
 // The affine index-expression parser and printer (see affine.h). Grammar:
 //   expr := ['+'|'-'] term (('+'|'-') term)*      term := INT | INT '*' NAME | NAME | NAME '*' INT
 // Like terms are combined ("p + p" is 2*p); every step is checked for 64-bit overflow.
-#include "ir/affine.h"
+#include "inlay/ir/affine.h"
 
 #include <cctype>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 namespace {

@@ -1,5 +1,5 @@
 // Internal-invariant failures (see ir/error.h).
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

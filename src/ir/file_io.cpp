@@ -1,5 +1,5 @@
 // Whole-file reads and atomic writes.
-#include "ir/file_io.h"
+#include "inlay/ir/file_io.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -10,7 +10,7 @@
 
 #include <unistd.h>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 namespace {

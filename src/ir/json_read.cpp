@@ -1,9 +1,9 @@
 // The non-template parts of the typed JSON reads (see json_read.h).
-#include "ir/json_read.h"
+#include "inlay/ir/json_read.h"
 
 #include <cctype>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay::json_read {
 

@@ -1,5 +1,5 @@
 // Small queries on the Operator IR.
-#include "ir/operator.h"
+#include "inlay/ir/operator.h"
 
 namespace inlay {
 

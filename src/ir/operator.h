@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ir/affine.h"
+#include "inlay/ir/affine.h"
 
 namespace inlay {
 

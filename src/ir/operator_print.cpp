@@ -1,5 +1,5 @@
 // The Operator IR printer (see operator_print.h).
-#include "ir/operator_print.h"
+#include "inlay/ir/operator_print.h"
 
 #include <sstream>
 

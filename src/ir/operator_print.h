@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "ir/operator.h"
+#include "inlay/ir/operator.h"
 
 namespace inlay {
 

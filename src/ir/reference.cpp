@@ -1,9 +1,9 @@
 // The CPU reference: a literal reading of the operator's statement over its whole iteration domain.
-#include "ir/reference.h"
+#include "inlay/ir/reference.h"
 
 #include <algorithm>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 namespace {

@@ -2,8 +2,8 @@
 // one loop over the iteration domain, int8 × int8 products accumulated in int32 (wrapping), then the epilogue.
 #pragma once
 
-#include "ir/operator.h"
-#include "ir/tensor.h"
+#include "inlay/ir/operator.h"
+#include "inlay/ir/tensor.h"
 
 namespace inlay {
 

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/json_read.h"
-#include "ir/operator.h"
+#include "inlay/ir/json_read.h"
+#include "inlay/ir/operator.h"
 
 namespace inlay::spec_detail {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "ir/spec_detail.h"
+#include "inlay/ir/spec_detail.h"
 
 namespace inlay::spec_detail {
 namespace {

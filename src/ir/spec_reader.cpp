@@ -1,12 +1,12 @@
 // Operator spec documents (DESIGN.md §2.1): one spec or {"operators": [...]}; dispatch by "op"; the fields every
 // kind shares; size checks; and the writer of the generic loopnest form.
-#include "ir/spec_reader.h"
+#include "inlay/ir/spec_reader.h"
 
 #include <filesystem>
 
-#include "ir/error.h"
-#include "ir/file_io.h"
-#include "ir/spec_detail.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/file_io.h"
+#include "inlay/ir/spec_detail.h"
 
 namespace inlay {
 namespace spec_detail {

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "ir/operator.h"
+#include "inlay/ir/operator.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // Seeded random host tensors.
-#include "ir/tensor.h"
+#include "inlay/ir/tensor.h"
 
 #include <random>
 

@@ -1,12 +1,12 @@
 // Instruction and micro-op encoding (isa/encoding.h). Fields are laid out in VTA's order from bit 0; as with VTA's
 // uint64_t bit-fields, a field that would straddle bit 64 starts at bit 64 instead, which reproduces the published
 // gaps (bits 58–63 of LOAD/STORE, bit 63 of GEMM/ALU) for the default configuration and extends the rule to others.
-#include "isa/encoding.h"
+#include "inlay/isa/encoding.h"
 
 #include <algorithm>
 #include <string>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "isa/instruction.h"
-#include "isa/isa.h"
+#include "inlay/isa/instruction.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

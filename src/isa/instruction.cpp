@@ -1,5 +1,5 @@
 // Routing of instructions to modules (shared/docs/vta-reference.md §4.1).
-#include "isa/instruction.h"
+#include "inlay/isa/instruction.h"
 
 namespace inlay {
 

@@ -1,5 +1,5 @@
 // The built-in default ISA and the VTA GEMM pattern.
-#include "isa/isa.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

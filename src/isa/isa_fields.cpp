@@ -1,5 +1,5 @@
 // The table of ISA fields (see isa_fields.h). One row per Isa / IsaTiming member.
-#include "isa/isa_fields.h"
+#include "inlay/isa/isa_fields.h"
 
 namespace inlay {
 

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "isa/isa.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

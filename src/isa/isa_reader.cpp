@@ -2,7 +2,7 @@
 // GEMM intrinsic is written as a pattern string plus extents, e.g.
 //   "gemm": {"pattern": "acc[b,o] += inp[b,i] * wgt[o,i]", "extents": {"b": 1, "i": 16, "o": 16}}
 // and defaults to VTA's pattern with the configured BATCH/BLOCK_IN/BLOCK_OUT when absent.
-#include "isa/isa_reader.h"
+#include "inlay/isa/isa_reader.h"
 
 #include <algorithm>
 #include <array>
@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/error.h"
-#include "ir/file_io.h"
-#include "ir/json_read.h"
-#include "isa/isa_fields.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/file_io.h"
+#include "inlay/ir/json_read.h"
+#include "inlay/isa/isa_fields.h"
 
 namespace inlay {
 namespace {

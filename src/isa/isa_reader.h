@@ -5,7 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "isa/isa.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay {
 

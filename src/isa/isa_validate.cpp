@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <string>
 
-#include "ir/error.h"
-#include "isa/isa.h"
-#include "isa/isa_fields.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/isa.h"
+#include "inlay/isa/isa_fields.h"
 
 namespace inlay {
 namespace {

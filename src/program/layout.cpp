@@ -1,11 +1,11 @@
 // Layouts (program/layout.h): quasi-affine index expressions — construction, evaluation, printing and a small
 // recursive-descent parser — and packing/unpacking of int8 tensors through a layout.
-#include "program/layout.h"
+#include "inlay/program/layout.h"
 
 #include <cctype>
 #include <limits>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 namespace inlay {
 

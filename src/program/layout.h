@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "ir/tensor.h"
+#include "inlay/ir/tensor.h"
 
 namespace inlay {
 

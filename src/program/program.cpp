@@ -1,5 +1,5 @@
 // Queries on a Program.
-#include "program/program.h"
+#include "inlay/program/program.h"
 
 namespace inlay {
 

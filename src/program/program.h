@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "ir/operator.h"
-#include "isa/instruction.h"
-#include "isa/isa.h"
-#include "program/layout.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/instruction.h"
+#include "inlay/isa/isa.h"
+#include "inlay/program/layout.h"
 
 namespace inlay {
 

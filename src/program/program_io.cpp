@@ -1,5 +1,5 @@
 // Program directory reader and writer (program/program_io.h). JSON stays at this edge.
-#include "program/program_io.h"
+#include "inlay/program/program_io.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -7,12 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/error.h"
-#include "ir/file_io.h"
-#include "ir/json_read.h"
-#include "ir/spec_reader.h"
-#include "isa/encoding.h"
-#include "isa/isa_reader.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/file_io.h"
+#include "inlay/ir/json_read.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/isa/isa_reader.h"
 
 namespace inlay {
 

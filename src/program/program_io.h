@@ -11,7 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "program/program.h"
+#include "inlay/program/program.h"
 
 namespace inlay {
 

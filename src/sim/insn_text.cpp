@@ -1,5 +1,5 @@
 // Instruction text (sim/insn_text.h).
-#include "sim/insn_text.h"
+#include "inlay/sim/insn_text.h"
 
 namespace inlay {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "isa/instruction.h"
+#include "inlay/isa/instruction.h"
 
 namespace inlay {
 

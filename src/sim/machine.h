@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "isa/instruction.h"
-#include "isa/isa.h"
-#include "sim/simulator.h"
+#include "inlay/isa/instruction.h"
+#include "inlay/isa/isa.h"
+#include "inlay/sim/simulator.h"
 
 namespace inlay {
 

@@ -7,8 +7,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "sim/insn_text.h"
-#include "sim/machine.h"
+#include "inlay/sim/insn_text.h"
+#include "inlay/sim/machine.h"
 
 namespace inlay {
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "ir/error.h"
-#include "isa/encoding.h"
-#include "sim/insn_text.h"
-#include "sim/machine.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/sim/insn_text.h"
+#include "inlay/sim/machine.h"
 
 namespace inlay {
 

@@ -1,6 +1,6 @@
 // The module pipeline and its two drivers (sim/scheduler.h). Cost is per instruction: each step either fetches,
 // pushes tokens or starts one instruction; no step advances a single clock cycle.
-#include "sim/scheduler.h"
+#include "inlay/sim/scheduler.h"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-#include "sim/insn_text.h"
+#include "inlay/sim/insn_text.h"
 
 namespace inlay {
 

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "program/program.h"
-#include "sim/machine.h"
-#include "sim/simulator.h"
+#include "inlay/program/program.h"
+#include "inlay/sim/machine.h"
+#include "inlay/sim/simulator.h"
 
 namespace inlay {
 

@@ -1,11 +1,11 @@
 // The simulator's entry point (sim/simulator.h): checks what the datapath supports, builds the machine and runs the
 // schedule.
-#include "sim/simulator.h"
+#include "inlay/sim/simulator.h"
 
 #include <algorithm>
 
-#include "sim/machine.h"
-#include "sim/scheduler.h"
+#include "inlay/sim/machine.h"
+#include "inlay/sim/scheduler.h"
 
 namespace inlay {
 

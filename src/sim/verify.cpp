@@ -1,13 +1,13 @@
 // Program verification (sim/verify.h).
-#include "sim/verify.h"
+#include "inlay/sim/verify.h"
 
 #include <cstring>
 #include <new>
 #include <stdexcept>
 
-#include "ir/error.h"
-#include "ir/reference.h"
-#include "isa/encoding.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/reference.h"
+#include "inlay/isa/encoding.h"
 
 namespace inlay {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "ir/tensor.h"
-#include "program/program.h"
-#include "sim/simulator.h"
+#include "inlay/ir/tensor.h"
+#include "inlay/program/program.h"
+#include "inlay/sim/simulator.h"
 
 namespace inlay {
 

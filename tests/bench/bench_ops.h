@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "ir/operator.h"
-#include "ir/spec_reader.h"
+#include "inlay/ir/operator.h"
+#include "inlay/ir/spec_reader.h"
 
 namespace inlay::test {
 

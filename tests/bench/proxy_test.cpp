@@ -1,8 +1,8 @@
 // Tests of the size-reduced proxies used for quick functional checks (bench/proxy.h).
 #include <doctest/doctest.h>
 
-#include "bench/proxy.h"
 #include "bench_ops.h"
+#include "inlay/bench/proxy.h"
 
 using namespace inlay;
 

@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/plots.h"
-#include "bench/progress.h"
-#include "bench/report.h"
-#include "ir/file_io.h"
+#include "inlay/bench/plots.h"
+#include "inlay/bench/progress.h"
+#include "inlay/bench/report.h"
+#include "inlay/ir/file_io.h"
 
 using namespace inlay;
 

@@ -3,8 +3,8 @@
 // the same order whatever the job count.
 #include <doctest/doctest.h>
 
-#include "bench/runner.h"
 #include "bench_ops.h"
+#include "inlay/bench/runner.h"
 
 using namespace inlay;
 

@@ -3,9 +3,9 @@
 
 #include <filesystem>
 
-#include "bench/suite.h"
-#include "ir/error.h"
-#include "ir/file_io.h"
+#include "inlay/bench/suite.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/file_io.h"
 
 using namespace inlay;
 

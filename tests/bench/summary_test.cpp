@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "bench/summary.h"
+#include "inlay/bench/summary.h"
 
 using namespace inlay;
 

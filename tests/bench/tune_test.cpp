@@ -2,12 +2,12 @@
 // the same program through runKernel.
 #include <doctest/doctest.h>
 
-#include "bench/run_kernel.h"
-#include "bench/tune.h"
 #include "bench_ops.h"
-#include "isa/isa_reader.h"
-#include "sim/simulator.h"
-#include "sim/verify.h"
+#include "inlay/bench/run_kernel.h"
+#include "inlay/bench/tune.h"
+#include "inlay/isa/isa_reader.h"
+#include "inlay/sim/simulator.h"
+#include "inlay/sim/verify.h"
 
 using namespace inlay;
 using namespace inlay::test;

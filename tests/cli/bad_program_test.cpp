@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gen_program.h"
-#include "ir/file_io.h"
+#include "inlay/ir/file_io.h"
 #include "run_inlay.h"
 
 using inlay_test::runInlay;

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "cli/cli_common.h"
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
 using namespace inlay;
 using namespace inlay::cli;

@@ -7,13 +7,13 @@
 #include <filesystem>
 #include <map>
 
-#include "ir/file_io.h"
-#include "ir/reference.h"
-#include "isa/encoding.h"
-#include "program/layout.h"
-#include "program/program_io.h"
+#include "inlay/ir/file_io.h"
+#include "inlay/ir/reference.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/program/layout.h"
+#include "inlay/program/program_io.h"
+#include "inlay/sim/simulator.h"
 #include "run_inlay.h"
-#include "sim/simulator.h"
 
 using namespace inlay;
 using inlay_test::runInlay;

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "ir/file_io.h"
+#include "inlay/ir/file_io.h"
 #include "run_inlay.h"
 
 namespace inlay_test {

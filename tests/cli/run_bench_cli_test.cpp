@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/file_io.h"
+#include "inlay/ir/file_io.h"
 #include "run_inlay.h"
 
 using inlay_test::runInlay;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gen_program.h"
-#include "program/program_io.h"
+#include "inlay/program/program_io.h"
 #include "run_inlay.h"
 
 using inlay_test::runInlay;

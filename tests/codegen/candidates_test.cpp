@@ -5,14 +5,14 @@
 
 #include <algorithm>
 
-#include "codegen/emit.h"
-#include "codegen/generate.h"
-#include "codegen/invocation.h"
-#include "codegen/reference.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/reference.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/isa_reader.h"
+#include "inlay/sim/verify.h"
 #include "insn_checks.h"
-#include "ir/error.h"
-#include "isa/isa_reader.h"
-#include "sim/verify.h"
 #include "test_ops.h"
 
 using namespace inlay;

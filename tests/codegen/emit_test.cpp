@@ -3,9 +3,9 @@
 // operand boxes and explicit folds.
 #include <doctest/doctest.h>
 
-#include "codegen/emit.h"
-#include "codegen/invocation.h"
-#include "sim/verify.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/sim/verify.h"
 #include "test_ops.h"
 
 using namespace inlay;

@@ -5,12 +5,12 @@
 
 #include <filesystem>
 
-#include "codegen/generate.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/program/program_io.h"
+#include "inlay/sim/verify.h"
 #include "insn_checks.h"
-#include "ir/error.h"
-#include "ir/spec_reader.h"
-#include "program/program_io.h"
-#include "sim/verify.h"
 #include "test_ops.h"
 
 using namespace inlay;

@@ -8,8 +8,8 @@
 #include <deque>
 #include <exception>
 
-#include "isa/encoding.h"
-#include "sim/insn_text.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/sim/insn_text.h"
 
 namespace inlay::test {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "isa/instruction.h"
-#include "program/program.h"
+#include "inlay/isa/instruction.h"
+#include "inlay/program/program.h"
 
 namespace inlay::test {
 

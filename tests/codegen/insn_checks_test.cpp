@@ -6,9 +6,9 @@
 #include <functional>
 #include <random>
 
-#include "codegen/generate.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/sim/simulator.h"
 #include "insn_checks.h"
-#include "sim/simulator.h"
 #include "test_ops.h"
 
 using namespace inlay;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "codegen/invocation.h"
-#include "codegen/packing.h"
-#include "ir/reference.h"
+#include "inlay/codegen/invocation.h"
+#include "inlay/codegen/packing.h"
+#include "inlay/ir/reference.h"
 #include "test_ops.h"
 
 using namespace inlay;

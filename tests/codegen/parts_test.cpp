@@ -2,13 +2,13 @@
 // kernels, the tile walk, the uop cache and the tiler's estimate against the simulator.
 #include <doctest/doctest.h>
 
-#include "codegen/dma.h"
-#include "codegen/emit.h"
-#include "codegen/kernels.h"
-#include "codegen/strategies.h"
-#include "codegen/tiler.h"
-#include "codegen/uop_cache.h"
-#include "sim/verify.h"
+#include "inlay/codegen/dma.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/kernels.h"
+#include "inlay/codegen/strategies.h"
+#include "inlay/codegen/tiler.h"
+#include "inlay/codegen/uop_cache.h"
+#include "inlay/sim/verify.h"
 #include "test_ops.h"
 
 using namespace inlay;

@@ -4,14 +4,14 @@
 
 #include <string>
 
-#include "codegen/emit.h"
-#include "codegen/reference.h"
-#include "codegen/reference_tiling.h"
+#include "inlay/codegen/emit.h"
+#include "inlay/codegen/reference.h"
+#include "inlay/codegen/reference_tiling.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/isa/isa_reader.h"
+#include "inlay/sim/verify.h"
 #include "insn_checks.h"
-#include "ir/error.h"
-#include "ir/spec_reader.h"
-#include "isa/isa_reader.h"
-#include "sim/verify.h"
 
 using namespace inlay;
 

@@ -6,10 +6,10 @@
 
 #include <random>
 
-#include "codegen/generate.h"
+#include "inlay/codegen/generate.h"
+#include "inlay/isa/isa_reader.h"
+#include "inlay/sim/verify.h"
 #include "insn_checks.h"
-#include "isa/isa_reader.h"
-#include "sim/verify.h"
 #include "test_ops.h"
 
 using namespace inlay;

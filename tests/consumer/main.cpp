@@ -3,9 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/reference.h"
-#include "ir/spec_reader.h"
-#include "isa/isa.h"
+#include "inlay/ir/reference.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/isa/isa.h"
 
 int main() {
   inlay::Isa isa = inlay::defaultIsa();

@@ -1,8 +1,8 @@
 // Tests of the affine index-expression parser and printer (src/ir/affine.h).
 #include <doctest/doctest.h>
 
-#include "ir/affine.h"
-#include "ir/error.h"
+#include "inlay/ir/affine.h"
+#include "inlay/ir/error.h"
 
 using namespace inlay;
 

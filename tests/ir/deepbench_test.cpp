@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/spec_reader.h"
+#include "inlay/ir/spec_reader.h"
 
 using namespace inlay;
 namespace fs = std::filesystem;

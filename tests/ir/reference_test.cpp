@@ -1,8 +1,8 @@
 // Tests of the CPU reference (src/ir/reference.h) on tiny hand-computed cases, through lowered specs.
 #include <doctest/doctest.h>
 
-#include "ir/reference.h"
-#include "ir/spec_reader.h"
+#include "inlay/ir/reference.h"
+#include "inlay/ir/spec_reader.h"
 
 using namespace inlay;
 

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/error.h"
-#include "ir/operator_print.h"
-#include "ir/spec_reader.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/operator_print.h"
+#include "inlay/ir/spec_reader.h"
 
 using namespace inlay;
 

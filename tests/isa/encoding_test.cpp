@@ -4,8 +4,8 @@
 
 #include <random>
 
-#include "ir/error.h"
-#include "isa/encoding.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/encoding.h"
 
 using namespace inlay;
 

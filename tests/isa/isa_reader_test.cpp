@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/error.h"
-#include "isa/isa_reader.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/isa_reader.h"
 
 using namespace inlay;
 

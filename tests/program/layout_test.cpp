@@ -2,8 +2,8 @@
 // (channel packing with zero padding, im2col with duplication).
 #include <doctest/doctest.h>
 
-#include "ir/error.h"
-#include "program/layout.h"
+#include "inlay/ir/error.h"
+#include "inlay/program/layout.h"
 
 using namespace inlay;
 

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ir/error.h"
-#include "ir/file_io.h"
-#include "program/program_io.h"
+#include "inlay/ir/error.h"
+#include "inlay/ir/file_io.h"
+#include "inlay/program/program_io.h"
 #include "program/small_gemm_program.h"
 
 using namespace inlay;

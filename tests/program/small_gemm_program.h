@@ -3,8 +3,8 @@
 // epilogue. `clamp` false leaves the epilogue out, which makes the program wrong.
 #pragma once
 
-#include "ir/spec_reader.h"
-#include "program/program.h"
+#include "inlay/ir/spec_reader.h"
+#include "inlay/program/program.h"
 
 namespace inlay::test {
 

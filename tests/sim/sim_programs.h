@@ -7,9 +7,9 @@
 #include <random>
 #include <vector>
 
-#include "isa/encoding.h"
-#include "program/program.h"
-#include "sim/simulator.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/program/program.h"
+#include "inlay/sim/simulator.h"
 
 namespace inlay::test {
 

@@ -1,10 +1,10 @@
 // Tests of sim/verify.h: the DRAM image, and bit-exact comparison against the CPU reference of a complete program.
 #include <doctest/doctest.h>
 
-#include "ir/error.h"
-#include "isa/encoding.h"
+#include "inlay/ir/error.h"
+#include "inlay/isa/encoding.h"
+#include "inlay/sim/verify.h"
 #include "program/small_gemm_program.h"
-#include "sim/verify.h"
 
 using namespace inlay;
 

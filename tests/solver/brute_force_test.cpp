@@ -7,11 +7,11 @@
 #include <random>
 #include <set>
 
+#include "inlay/solver/checker.h"
+#include "inlay/solver/dataflow.h"
+#include "inlay/solver/problem.h"
+#include "inlay/solver/solve.h"
 #include "operators.h"
-#include "solver/checker.h"
-#include "solver/dataflow.h"
-#include "solver/problem.h"
-#include "solver/solve.h"
 
 using namespace inlay;
 using namespace inlay::test;

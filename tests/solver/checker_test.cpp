@@ -2,8 +2,8 @@
 // a reason naming the violated property; scoreEmbedding fills the scores.
 #include <doctest/doctest.h>
 
+#include "inlay/solver/checker.h"
 #include "operators.h"
-#include "solver/checker.h"
 
 using namespace inlay;
 using namespace inlay::test;

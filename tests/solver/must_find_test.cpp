@@ -2,9 +2,9 @@
 // identical optimal objectives, and checker acceptance.
 #include <doctest/doctest.h>
 
+#include "inlay/solver/checker.h"
+#include "inlay/solver/solve.h"
 #include "operators.h"
-#include "solver/checker.h"
-#include "solver/solve.h"
 
 using namespace inlay;
 using namespace inlay::test;

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "ir/operator.h"
-#include "isa/isa.h"
+#include "inlay/ir/operator.h"
+#include "inlay/isa/isa.h"
 
 namespace inlay::test {
 

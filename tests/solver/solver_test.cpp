@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <set>
 
-#include "ir/error.h"
+#include "inlay/ir/error.h"
 
+#include "inlay/solver/dataflow.h"
+#include "inlay/solver/problem.h"
+#include "inlay/solver/solve.h"
 #include "operators.h"
-#include "solver/dataflow.h"
-#include "solver/problem.h"
-#include "solver/solve.h"
 
 using namespace inlay;
 using namespace inlay::test;
