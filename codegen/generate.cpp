@@ -108,6 +108,9 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
 std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options,
                                     bool firstOnly) {
   const auto start = std::chrono::steady_clock::now();
+  validateOperator(op);
+  validateIsa(isa, "<isa>");
+  if (options.candidates < 1) throw InputError("<options>", "candidates", "must be at least 1");
   std::vector<Generated> out;
   const EmbeddingList list = strategyEmbeddings(op, isa, strategy, options);
   if (strategy == Strategy::Reference) {

@@ -8,10 +8,13 @@
 
 namespace inlay {
 
-/// TVM's fixed embedding of `op`, unscored. gemm: b ↦ n, i ↦ k, o ↦ m, inp = B. conv2d (grouped too): b ↦ n,
-/// i ↦ c, o ↦ k, inp = the input. Other loop nests by the same rule on direct indices: i ↦ the first reduction dim
-/// indexing both inputs, o ↦ the first output dim indexing input 1 but not input 0, b ↦ the first output dim
-/// indexing input 0 but not input 1, inp = input 0; a role without such a dim gets an empty (all-padding) group.
+/// TVM's fixed embedding of `op`, unscored, decided by the operator's structure alone (its name and `kind` play no
+/// part). An operator TVM's packed schedules recognise (matchReferenceShape: a conv2d, or a GEMM read as TVM's
+/// dense) gets TVM's embedding: b ↦ batch, i ↦ input channels, o ↦ output channels, inp = TVM's data (for a GEMM
+/// C[m,n] = A[m,k]·B[k,n]: b ↦ n, i ↦ k, o ↦ m, inp = B). Any other loop nest (a grouped conv among them) by the
+/// same rule on unit-coefficient index terms: i ↦ the first reduction dim with such a term in both inputs, o ↦ the
+/// first output dim with one in the output and input 1 and absent from input 0, b ↦ likewise with the inputs
+/// swapped, inp = input 0; a role without such a dim gets an empty (all-padding) group.
 Embedding fixedEmbedding(const Operator& op);
 
 }  // namespace inlay

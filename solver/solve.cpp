@@ -27,6 +27,8 @@ std::optional<Assignment> bestAdmittedRow(const EmbeddingProblem& problem) {
 
 SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  validateOperator(op);
+  validateIsa(isa, "<isa>");
   if (options.topK < 1) throw InputError("<options>", "top", "must be at least 1");
   if (!(options.timeLimitSeconds > 0)) throw InputError("<options>", "time-limit", "must be positive");
   const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(

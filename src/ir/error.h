@@ -1,7 +1,12 @@
-// The two error channels of Inlay (see docs/style: "two error channels, never mixed").
-//  - InputError: the user's input is wrong (a spec, an ISA file, a program directory, an option). It names the
-//    file and the JSON path; the CLI turns it into exit code 2.
-//  - INLAY_CHECK: a broken internal invariant. It throws InternalError with file and line; never a user's fault.
+// Inlay's one error model. Every exception the library throws derives from inlay::Error, whose kind() says which
+// of three things went wrong (see docs/library.md, "Errors"):
+//  - InputError: the caller's input is wrong (a spec, an ISA, a program directory, an in-memory operator, an
+//    option). It names the origin (a file, or "<operator>" for values built in memory) and the JSON-style path of
+//    the field; the CLI turns it into exit code 2.
+//  - WorkError: the work itself failed (no embedding, a program the ISA cannot address, a verification mismatch);
+//    exit code 1.
+//  - InternalError (raised through INLAY_CHECK): a broken invariant inside Inlay, never the caller's fault.
+// Hosts built without exceptions use the non-throwing entry points of inlay/ir/expected.h instead.
 #pragma once
 
 #include <stdexcept>
@@ -9,12 +14,24 @@
 
 namespace inlay {
 
-/// A problem with user input. `file` is the path as given (or "<builtin>"/"<string>"), `path` a JSON path such as
-/// "shape.K" or "inputs[1].index[2]" (empty when the whole document is at fault).
-class InputError : public std::runtime_error {
+enum class ErrorKind { Input, Work, Internal };
+
+/// The common base of Inlay's exceptions.
+class Error : public std::runtime_error {
+public:
+  Error(ErrorKind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  ErrorKind kind() const { return kind_; }
+
+private:
+  ErrorKind kind_;
+};
+
+/// A problem with user input. `file` is the path as given (or "<builtin>", "<string>", "<operator>"), `path` a JSON
+/// path such as "shape.K" or "inputs[1].index[2]" (empty when the whole document is at fault).
+class InputError : public Error {
 public:
   InputError(std::string file, std::string path, const std::string& message)
-      : std::runtime_error(format(file, path, message)),
+      : Error(ErrorKind::Input, format(file, path, message)),
         file_(std::move(file)),
         path_(std::move(path)),
         message_(message) {}
@@ -30,15 +47,15 @@ private:
 };
 
 /// The work itself failed (no embedding, a simulator fault, a verification mismatch): exit code 1 in the CLI.
-class WorkError : public std::runtime_error {
+class WorkError : public Error {
 public:
-  using std::runtime_error::runtime_error;
+  explicit WorkError(const std::string& what) : Error(ErrorKind::Work, what) {}
 };
 
 /// A broken invariant inside Inlay.
-class InternalError : public std::logic_error {
+class InternalError : public Error {
 public:
-  using std::logic_error::logic_error;
+  explicit InternalError(const std::string& what) : Error(ErrorKind::Internal, what) {}
 };
 
 [[noreturn]] void failInternal(const char* file, int line, const char* condition, const std::string& message);

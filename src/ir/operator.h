@@ -17,6 +17,7 @@ struct Dim {
   std::string name;
   int64_t extent = 1;      // ≥ 1
   bool reduction = false;  // a reduction dim never appears in the output access
+  bool operator==(const Dim&) const = default;
 };
 
 /// One tensor access: tensor[index_0(x), index_1(x), ...]. `shape` is the tensor's full shape; input indices outside
@@ -27,15 +28,17 @@ struct TensorAccess {
   std::vector<int64_t> shape;
 
   int64_t elements() const;
+  bool operator==(const TensorAccess&) const = default;
 };
 
 struct Epilogue {
   int shift = 0;  // arithmetic right shift applied to the int32 accumulator before clamping to int8; 0..31
+  bool operator==(const Epilogue&) const = default;
 };
 
 struct Operator {
   std::string name;
-  std::string kind;  // "gemm", "conv2d" or "loopnest": how it was written, for display only
+  std::string kind;  // "gemm", "conv2d" or "loopnest": how it was written, for display only (no stage reads it)
   std::vector<Dim> dims;
   TensorAccess out;
   std::array<TensorAccess, 2> inputs;
@@ -46,6 +49,15 @@ struct Operator {
   /// Index of the dim called `name`, or -1.
   int dimIndex(const std::string& name) const;
   std::vector<std::string> dimNames() const;
+  /// Structural equality, names and kind included.
+  bool operator==(const Operator&) const = default;
 };
+
+/// Checks the IR's invariants: at least one dim; dim and tensor names are identifiers, distinct; extents and shapes
+/// positive; every index has one coefficient per dim and as many entries as its tensor's shape; the output uses no
+/// reduction dim and stays inside its shape; every non-reduction dim indexes the output; the MAC count, element
+/// counts and index values fit 64 bits; 0 ≤ shift ≤ 31. Throws InputError(origin, field path, why), the path naming
+/// the spec field ("dims[2].name", "inputs[1].index[0]", "requant.shift"). Every entry point calls it.
+void validateOperator(const Operator& op, const std::string& origin = "<operator>");
 
 }  // namespace inlay

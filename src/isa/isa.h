@@ -78,6 +78,17 @@ struct Isa {
 /// 64-bit bus at 100 MHz. Identical to isa/vta-default.json.
 Isa defaultIsa();
 
+/// A VTA configuration in VTA's own terms (its vta_config.json): the GEMM shape and the buffer sizes in bytes, all
+/// powers of two; the rest (bus, timing, features) as in the default.
+struct VtaConfig {
+  int batch = 1, blockIn = 16, blockOut = 16;
+  int64_t inpBufferBytes = 32768, wgtBufferBytes = 262144, accBufferBytes = 131072, uopBufferBytes = 32768;
+};
+
+/// The Isa of `config`, named "vta-BxIxO", with its GEMM pattern; validated (InputError "<vta config>" naming the
+/// ISA field, e.g. a size that is not a power of two or buffers whose indices do not fit the encoding).
+Isa vtaIsa(const VtaConfig& config);
+
 /// The pattern acc[b,o] += inp[b,i] * wgt[o,i] with the isa's batch and block extents.
 IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
 

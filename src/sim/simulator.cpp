@@ -11,6 +11,8 @@ namespace inlay {
 
 SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const SimOptions& options) {
   const Isa& isa = program.isa;
+  validateIsa(isa, "<program>");
+  if (program.op) validateOperator(*program.op, "<program>");
   if (isa.logInpWidth != 3 || isa.logWgtWidth != 3 || isa.logAccWidth != 5) {
     SimResult r;
     r.fault = SimFault{SimFault::Kind::BadInstruction, -1, 0,

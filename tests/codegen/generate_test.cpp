@@ -136,13 +136,18 @@ TEST_CASE("generate: an output access whose dims alias (O[p+k]) is refused with 
       "inputs": [{"tensor": "X", "index": ["p", "c"]}, {"tensor": "Y", "index": ["k", "c"]}]})",
                                      "<test>")
                           .at(0);
-  for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+  // csp keeps p and k off the lanes and codegen refuses the loops; fixed puts them on b and o, which the checker
+  // refuses.
+  const std::pair<Strategy, std::string> expected[] = {
+      {Strategy::Csp, "dims p, k alias in the output O"},
+      {Strategy::Fixed, "output O[1] would get partial sums from two accumulator lanes"}};
+  for (const auto& [s, reason] : expected) {
     CAPTURE(strategyName(s));
     try {
       generate(op, defaultIsa(), s);
       FAIL("generated a program for an aliasing output");
     } catch (const WorkError& e) {
-      CHECK(std::string(e.what()).find("dims p, k alias in the output O") != std::string::npos);
+      CHECK(std::string(e.what()).find(reason) != std::string::npos);
     }
   }
 }
@@ -155,4 +160,35 @@ TEST_CASE("generate: an operator beyond VTA's 32-bit DRAM addressing is refused 
                          doctest::Contains("its packed out operand needs 5.62e+11 DRAM rows, beyond the 32-bit"),
                          WorkError);
   }
+}
+
+TEST_CASE("generate: the fixed strategy reads the operator's structure, never its kind or names") {
+  const Operator gemm =
+      parseOperators(R"({"name": "g", "op": "gemm", "shape": {"M": 35, "N": 70, "K": 48}})", "<test>").at(0);
+  // The same loop nest written generically, with other names and no kind.
+  const Operator generic = parseOperators(R"({"name": "h", "op": "loopnest", "dims": {"x": 35, "y": 70, "z": 48},
+      "reduce": ["z"], "out": {"tensor": "P", "index": ["x", "y"]},
+      "inputs": [{"tensor": "Q", "index": ["x", "z"]}, {"tensor": "R", "index": ["z", "y"]}]})",
+                                          "<test>")
+                               .at(0);
+  CHECK(generic.kind == "loopnest");
+  const Generated a = generate(gemm, defaultIsa(), Strategy::Fixed);
+  const Generated b = generate(generic, defaultIsa(), Strategy::Fixed);
+  CHECK(a.embedding.sameMapping(b.embedding));
+  CHECK(a.embedding.inpInput == 1);  // B[k,n] plays inp: N on the batch lanes, K on i, M on o
+  CHECK(a.program.insns == b.program.insns);
+}
+
+TEST_CASE("generate: entry points validate an operator or ISA built in memory (InputError, not a wrong program)") {
+  Operator op = parseOperators(R"({"name": "g", "op": "gemm", "shape": {"M": 4, "N": 5, "K": 6}})", "<test>").at(0);
+  op.epilogue.shift = 40;
+  CHECK_THROWS_WITH_AS(generate(op, defaultIsa(), Strategy::Fixed),
+                       "<operator>: requant.shift: must be in [0, 31], got 40", InputError);
+  CHECK_THROWS_AS(solve(op, defaultIsa(), {}), InputError);
+  op.epilogue.shift = 0;
+  Isa isa = defaultIsa();
+  isa.logBatch = 1;  // the GEMM pattern still says b < 1
+  CHECK_THROWS_WITH_AS(generate(op, isa, Strategy::Csp),
+                       "<isa>: gemm.extents.b: is 1 but LOG_BATCH/LOG_BLOCK_IN/LOG_BLOCK_OUT give 2", InputError);
+  CHECK_THROWS_AS(solve(op, isa, {}), InputError);
 }

@@ -137,8 +137,7 @@ TEST_CASE("reference: C2's plan, its buffer use and its estimate") {
 }
 
 TEST_CASE("reference: every chosen plan is valid, on DeepBench-like shapes and other ISAs") {
-  Isa big = defaultIsa();
-  big.logBlockIn = big.logBlockOut = 5;  // 1×32×32
+  Isa big = vtaIsa({.blockIn = 32, .blockOut = 32});
   Isa small = defaultIsa();
   small.logInpBuffSize = 13;  // 8 KiB input buffer
   for (const Isa& isa : {defaultIsa(), big, small}) {
@@ -261,10 +260,8 @@ TEST_CASE("reference: emitted programs are bit-exact on small kernels") {
 }
 
 TEST_CASE("reference: bit-exact on other VTA configurations") {
-  Isa batch2 = defaultIsa();
-  batch2.logBatch = 1;
-  Isa wide = defaultIsa();
-  wide.logBlockIn = wide.logBlockOut = 5;
+  Isa batch2 = vtaIsa({.batch = 2});
+  Isa wide = vtaIsa({.blockIn = 32, .blockOut = 32});
   for (const Isa& isa : {batch2, wide}) {
     VerifyResult conv = emitAndVerify(makeConv(2, 40, 6, 6, 40, 3, 3, 1, 1), isa);
     CHECK(conv.verified);

@@ -14,18 +14,10 @@ namespace {
 /// The four configurations exercised: default 1×16×16, 1×32×32, 2×16×16, and 1×8×8 with buffers shrunk so that
 /// every field still fits the 128-bit word and the 32-bit uop.
 std::vector<Isa> variantIsas() {
-  Isa wide = defaultIsa();
-  wide.name = "1x32x32";
-  wide.logBlockIn = wide.logBlockOut = 5;
-  Isa batched = defaultIsa();
-  batched.name = "2x16x16";
-  batched.logBatch = 1;
-  Isa narrow = defaultIsa();
-  narrow.name = "1x8x8";
-  narrow.logBlockIn = narrow.logBlockOut = 3;
-  narrow.logInpBuffSize = 14;
-  narrow.logWgtBuffSize = 16;
-  narrow.logAccBuffSize = 16;
+  Isa wide = vtaIsa({.blockIn = 32, .blockOut = 32});
+  Isa batched = vtaIsa({.batch = 2});
+  Isa narrow =
+      vtaIsa({.blockIn = 8, .blockOut = 8, .inpBufferBytes = 16384, .wgtBufferBytes = 65536, .accBufferBytes = 65536});
   return {defaultIsa(), wide, batched, narrow};
 }
 

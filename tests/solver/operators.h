@@ -84,14 +84,17 @@ inline Operator conv2d(const ConvShape& s) {
   return op;
 }
 
-/// The default ISA with a BATCH×BLOCK_IN×BLOCK_OUT intrinsic (powers of two).
+/// A BATCH×BLOCK_IN×BLOCK_OUT VTA (powers of two) with VTA's default buffer depths (INP 2048, WGT 1024, ACC 2048
+/// elements), so that every instruction field fits; named "BxIxO".
 inline Isa isaWithShape(int logBatch, int logBlockIn, int logBlockOut) {
-  Isa isa = defaultIsa();
-  isa.logBatch = logBatch;
-  isa.logBlockIn = logBlockIn;
-  isa.logBlockOut = logBlockOut;
-  isa.gemm = vtaGemmPattern(isa.batch(), isa.blockIn(), isa.blockOut());
-  isa.name = std::to_string(isa.batch()) + "x" + std::to_string(isa.blockIn()) + "x" + std::to_string(isa.blockOut());
+  const int b = 1 << logBatch, i = 1 << logBlockIn, o = 1 << logBlockOut;
+  Isa isa = vtaIsa({.batch = b,
+                    .blockIn = i,
+                    .blockOut = o,
+                    .inpBufferBytes = int64_t{2048} * b * i,
+                    .wgtBufferBytes = int64_t{1024} * o * i,
+                    .accBufferBytes = int64_t{2048} * b * o * 4});
+  isa.name = std::to_string(b) + "x" + std::to_string(i) + "x" + std::to_string(o);
   return isa;
 }
 
