@@ -53,10 +53,9 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
     solveOptions.topK = std::max(1, options.candidates);
     const SolveResult r = solve(op, isa, solveOptions);
     list.solveSeconds = r.seconds;
-    list.timedOut = r.timedOut;
+    list.timedOut = r.stopped();
     if (r.embeddings.empty())
-      throw WorkError("no embedding of the GEMM intrinsic into '" + op.name +
-                      "': " + (r.timedOut ? "the solver hit its time limit" : r.explanation));
+      throw WorkError("no embedding of the GEMM intrinsic into '" + op.name + "': " + r.explanation);
     list.embeddings = r.embeddings;
     list.baseline = checkedFixedEmbedding(op, isa, why);
   } else if (strategy == Strategy::Fixed) {

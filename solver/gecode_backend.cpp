@@ -90,20 +90,34 @@ private:
   }
 };
 
+/// Stops a search at the node budget (deterministic) or the deadline, and remembers which.
+class LimitStop : public Search::Stop {
+public:
+  LimitStop(const SearchLimits& limits, int64_t nodes) : limits_(limits), nodes_(nodes) {}
+  bool stop(const Search::Statistics& s, const Search::Options&) override {
+    if (static_cast<int64_t>(s.node) >= nodes_) nodeLimitHit = true;
+    return nodeLimitHit || limits_.pastDeadline();
+  }
+  bool nodeLimitHit = false;
+
+private:
+  const SearchLimits& limits_;
+  int64_t nodes_;
+};
+
 }  // namespace
 
-BackendResult solveWithGecode(const EmbeddingProblem& problem, int topK, double timeLimitSeconds) {
+BackendResult solveWithGecode(const EmbeddingProblem& problem, int topK, const SearchLimits& limits) {
   BackendResult result;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeLimitSeconds);
   int minRank = 0;
   for (int round = 0; round < topK; ++round) {
-    double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-    if (left <= 0) {
-      result.timedOut = true;
+    const int64_t nodesLeft = limits.nodes - result.stats.nodes;
+    if (limits.secondsLeft() <= 0 || nodesLeft <= 0) {
+      (nodesLeft <= 0 ? result.nodeLimitHit : result.timedOut) = true;
       break;
     }
     auto root = std::make_unique<EmbeddingSpace>(problem, minRank);
-    Search::TimeStop stop(static_cast<unsigned long>(left * 1000) + 1);
+    LimitStop stop(limits, nodesLeft);
     Search::Options options;
     options.stop = &stop;
     options.threads = 1;
@@ -119,7 +133,7 @@ BackendResult solveWithGecode(const EmbeddingProblem& problem, int topK, double 
       minRank = best->rank.val() + 1;
     }
     if (engine.stopped()) {
-      result.timedOut = true;
+      (stop.nodeLimitHit ? result.nodeLimitHit : result.timedOut) = true;
       break;
     }
     if (round == 0) result.provenOptimal = best != nullptr;

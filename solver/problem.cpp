@@ -3,6 +3,7 @@
 #include "inlay/solver/problem.h"
 
 #include <algorithm>
+#include <limits>
 #include <sstream>
 #include <tuple>
 
@@ -196,8 +197,9 @@ bool hasSmallerMirror(const EmbeddingProblem& p, const Assignment& a) {
 }
 
 // The objective table (and the memory family: packed operands addressable with 32-bit element indices). Enumerates
-// only the values no role-independent record forbids, and stops at the deadline (checked every 1024 assignments).
-void addObjectiveTable(EmbeddingProblem& p, std::chrono::steady_clock::time_point deadline) {
+// only the values no role-independent record forbids, and stops at the node budget or the deadline (checked every
+// 1024 assignments).
+void addObjectiveTable(EmbeddingProblem& p, const SearchLimits& limits) {
   struct Row {
     Assignment a;
     int64_t cycles, dma;
@@ -207,10 +209,13 @@ void addObjectiveTable(EmbeddingProblem& p, std::chrono::steady_clock::time_poin
   for (const ForbiddenValue& f : p.forbiddenValues)
     if (f.role < 0) std::erase(allowed[f.dim], f.group);
   std::vector<Row> rows;
-  int64_t visited = 0;
   forEachAssignmentIn(allowed, [&](const Assignment& a) {
-    if (++visited % 1024 == 0 && std::chrono::steady_clock::now() > deadline) {
-      p.tableComplete = false;
+    if (p.tableNodes >= limits.nodes) {
+      p.tableNodeLimitHit = true;
+      return false;
+    }
+    if (++p.tableNodes % 1024 == 0 && limits.pastDeadline()) {
+      p.tableTimedOut = true;
       return false;
     }
     if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a) || hasSmallerMirror(p, a)) return true;
@@ -311,7 +316,12 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
   return s.str();
 }
 
-EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, std::chrono::steady_clock::time_point deadline) {
+double SearchLimits::secondsLeft() const {
+  if (!deadline) return std::numeric_limits<double>::infinity();
+  return std::chrono::duration<double>(*deadline - std::chrono::steady_clock::now()).count();
+}
+
+EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, const SearchLimits& limits) {
   EmbeddingProblem p;
   p.op = op;
   p.isa = isa;
@@ -322,7 +332,7 @@ EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, std::chrono::s
   addOperandEquivalence(p);
   addReductionLanes(p);
   addInjectivity(p);
-  addObjectiveTable(p, deadline);
+  addObjectiveTable(p, limits);
   return p;
 }
 

@@ -23,6 +23,7 @@
 #include "inlay/isa/isa.h"
 #include "inlay/solver/dataflow.h"
 #include "inlay/solver/embedding.h"
+#include "inlay/solver/solve.h"
 
 namespace inlay {
 
@@ -57,6 +58,16 @@ struct RequiredGroup {
 
 /// The objective as data: every assignment that satisfies the unary records and the memory family, best first.
 /// rank = row index; rows are ordered by (estimated cycles, DMA bytes, assignment key), so ranks are unique.
+/// What building and searching the model may spend: `nodes` (see SolveOptions::nodeLimit), and wall-clock time until
+/// `deadline` when set.
+struct SearchLimits {
+  int64_t nodes = kDefaultNodeLimit;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+
+  bool pastDeadline() const { return deadline && std::chrono::steady_clock::now() > *deadline; }
+  double secondsLeft() const;  // +infinity without a deadline
+};
+
 struct ObjectiveTable {
   std::vector<Assignment> rows;
   std::vector<int64_t> cycles;
@@ -72,7 +83,10 @@ struct EmbeddingProblem {
   std::vector<RequiredGroup> requiredGroups;
   std::vector<std::string> notes;  // facts holding by construction (tileability, injectivity of fused groups)
   ObjectiveTable objective;
-  bool tableComplete = true;                 // false: the deadline cut the table's enumeration short
+  int64_t tableNodes = 0;          // assignments enumerated to build the table
+  bool tableTimedOut = false;      // the deadline cut the table's enumeration short
+  bool tableNodeLimitHit = false;  // the node budget did
+  bool tableComplete() const { return !tableTimedOut && !tableNodeLimitHit; }
   std::vector<std::vector<int>> symmetries;  // operatorSymmetries: the table keeps one of each mirrored pair
 
   size_t numDims() const { return op.dims.size(); }
@@ -91,10 +105,9 @@ struct EmbeddingProblem {
 };
 
 /// Builds the model. Throws InputError when the ISA's pattern is unusable (see intrinsicGraph). The objective table
-/// is enumerated until `deadline`; past it, the table holds the rows enumerated so far and tableComplete is false.
-EmbeddingProblem buildProblem(
-    const Operator& op, const Isa& isa,
-    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
+/// is enumerated within `limits` (each assignment visited is a node); past them, the table holds the rows
+/// enumerated so far and tableComplete() is false.
+EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, const SearchLimits& limits = {});
 
 /// Symmetry: in a lane group (outermost first), a dim whose inner dims' extents multiply to a multiple of the lane
 /// count never shares a block with another of its values, so it and the dims before it are loops in disguise; such

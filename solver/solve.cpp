@@ -30,21 +30,30 @@ SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& option
   validateOperator(op);
   validateIsa(isa, "<isa>");
   if (options.topK < 1) throw InputError("<options>", "top", "must be at least 1");
-  if (!(options.timeLimitSeconds > 0)) throw InputError("<options>", "time-limit", "must be positive");
-  const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                    std::chrono::duration<double>(options.timeLimitSeconds));
-  EmbeddingProblem problem = buildProblem(op, isa, deadline);
+  if (!(options.timeLimitSeconds >= 0)) throw InputError("<options>", "time-limit", "must be ≥ 0 (0: none)");
+  if (options.nodeLimit < 1) throw InputError("<options>", "node-limit", "must be at least 1");
+  SearchLimits limits{options.nodeLimit, std::nullopt};
+  if (options.timeLimitSeconds > 0)
+    limits.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(options.timeLimitSeconds));
+  EmbeddingProblem problem = buildProblem(op, isa, limits);
   problem.check();
-  const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-  BackendResult found = options.backend == SolverBackend::Gecode ? solveWithGecode(problem, options.topK, left)
-                                                                 : solveWithZ3(problem, options.topK, left);
-  found.timedOut = found.timedOut || !problem.tableComplete;
-  if (found.solutions.empty() && found.timedOut)
+  limits.nodes -= problem.tableNodes;
+  BackendResult found;
+  if (problem.tableComplete())
+    found = options.backend == SolverBackend::Gecode ? solveWithGecode(problem, options.topK, limits)
+                                                     : solveWithZ3(problem, options.topK, limits);
+  found.timedOut = found.timedOut || problem.tableTimedOut;
+  found.nodeLimitHit = found.nodeLimitHit || problem.tableNodeLimitHit;
+  const bool stopped = found.timedOut || found.nodeLimitHit;
+  if (found.solutions.empty() && stopped)
     if (std::optional<Assignment> best = bestAdmittedRow(problem)) found.solutions.push_back(*best);
-  if (!problem.tableComplete) found.provenOptimal = false;
+  if (!problem.tableComplete()) found.provenOptimal = false;
   SolveResult result;
   result.stats = found.stats;
+  result.stats.tableNodes = problem.tableNodes;
   result.timedOut = found.timedOut;
+  result.nodeLimitHit = found.nodeLimitHit;
   result.optimal = found.provenOptimal;
   for (const Assignment& a : found.solutions) {
     Embedding e = toEmbedding(a);
@@ -55,9 +64,10 @@ SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& option
   if (!result.embeddings.empty()) {
     // The optimum was proven even if a later top-K round ran out of time.
     result.status = found.provenOptimal ? SolveResult::Status::Feasible : SolveResult::Status::Unknown;
-  } else if (found.timedOut) {
+  } else if (stopped) {
     result.status = SolveResult::Status::Unknown;
-    result.explanation = "time limit reached before any embedding was found";
+    result.explanation =
+        std::string(found.timedOut ? "time limit" : "node budget") + " reached before any embedding was found";
   } else {
     result.status = SolveResult::Status::Infeasible;
     result.explanation = explainInfeasible(problem);

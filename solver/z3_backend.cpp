@@ -3,7 +3,9 @@
 // requiring a rank above the previous optimum's and re-optimising.
 #include <z3++.h>
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "inlay/solver/backend.h"
 
@@ -56,29 +58,41 @@ struct Z3Model {
   }
 };
 
+/// Z3's resource count so far (its "rlimit count" statistic).
+int64_t resourcesUsed(z3::optimize& opt) {
+  z3::stats st = opt.statistics();
+  for (unsigned k = 0; k < st.size(); ++k)
+    if (st.key(k) == "rlimit count" && st.is_uint(k)) return st.uint_value(k);
+  return 0;
+}
+
 }  // namespace
 
-BackendResult solveWithZ3(const EmbeddingProblem& problem, int topK, double timeLimitSeconds) {
+BackendResult solveWithZ3(const EmbeddingProblem& problem, int topK, const SearchLimits& limits) {
   BackendResult result;
   z3::context ctx;
   z3::optimize opt(ctx);
   Z3Model model(ctx, problem);
   model.post(opt, problem);
   opt.minimize(model.rank);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeLimitSeconds);
+  // Z3's resource count is deterministic; each round may spend what the earlier ones left of the budget.
+  const int64_t budget =
+      std::min<int64_t>(limits.nodes, std::numeric_limits<unsigned>::max() / kZ3ResourcePerNode) * kZ3ResourcePerNode;
   for (int round = 0; round < topK; ++round) {
-    double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-    if (left <= 0) {
-      result.timedOut = true;
+    const double left = limits.secondsLeft();
+    const int64_t resourcesLeft = budget - resourcesUsed(opt);
+    if (left <= 0 || resourcesLeft <= 0) {
+      (resourcesLeft <= 0 ? result.nodeLimitHit : result.timedOut) = true;
       break;
     }
     z3::params params(ctx);
-    params.set("timeout", static_cast<unsigned>(left * 1000) + 1);
+    params.set("rlimit", static_cast<unsigned>(resourcesLeft));
+    if (limits.deadline) params.set("timeout", static_cast<unsigned>(std::min(left * 1000, 4e9)) + 1);
     opt.set(params);
     z3::check_result outcome = opt.check();
     if (outcome == z3::unsat) break;
     if (outcome == z3::unknown) {
-      result.timedOut = true;
+      (limits.pastDeadline() ? result.timedOut : result.nodeLimitHit) = true;
       try {  // the best model found before the timeout, when Z3 kept one
         Assignment a = model.read(opt.get_model());
         if (problem.rank(a) >= 0 && !problem.violation(a)) result.solutions.push_back(a);

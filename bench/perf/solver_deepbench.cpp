@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     int infeasible = 0;
     std::string slowest;
     for (const Operator& op : ops) {
-      SolveResult r = solve(op, isa, {backend, 1, 10});
+      SolveResult r = solve(op, isa, {.backend = backend, .topK = 1});
       if (r.embeddings.empty())
         ++infeasible;
       else

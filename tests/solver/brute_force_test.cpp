@@ -153,8 +153,8 @@ TEST_CASE("Gecode, Z3 and brute force agree on seeded random tiny operators") {
     CAPTURE(isa.name);
     int64_t bestCycles = 0;
     std::set<Key> expected = bruteForce(op, isa, bestCycles);
-    SolveResult g = solve(op, isa, {SolverBackend::Gecode, 100000, 120});
-    SolveResult z = solve(op, isa, {SolverBackend::Z3, 100000, 120});
+    SolveResult g = solve(op, isa, {.backend = SolverBackend::Gecode, .topK = 100000});
+    SolveResult z = solve(op, isa, {.backend = SolverBackend::Z3, .topK = 100000});
     for (const Key& k : expected)
       if (!keys(g).count(k)) {
         Embedding e;

@@ -14,8 +14,8 @@ namespace {
 
 /// Solves with both backends, requires them to agree on the optimum and the checker to accept it; returns Gecode's.
 Embedding best(const Operator& op, const Isa& isa = defaultIsa()) {
-  SolveResult g = solve(op, isa, {SolverBackend::Gecode, 1, 10});
-  SolveResult z = solve(op, isa, {SolverBackend::Z3, 1, 10});
+  SolveResult g = solve(op, isa, {.backend = SolverBackend::Gecode, .topK = 1});
+  SolveResult z = solve(op, isa, {.backend = SolverBackend::Z3, .topK = 1});
   REQUIRE(g.status == SolveResult::Status::Feasible);
   REQUIRE(z.status == SolveResult::Status::Feasible);
   CHECK(g.optimal);

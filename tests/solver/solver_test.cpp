@@ -30,7 +30,7 @@ Operator elementwise() {
 
 TEST_CASE("an operator with nothing to reduce is explained as infeasible") {
   for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
-    SolveResult r = solve(elementwise(), defaultIsa(), {backend, 1, 10});
+    SolveResult r = solve(elementwise(), defaultIsa(), {.backend = backend, .topK = 1});
     CHECK(r.status == SolveResult::Status::Infeasible);
     CHECK(r.embeddings.empty());
     CHECK_FALSE(r.timedOut);
@@ -40,8 +40,8 @@ TEST_CASE("an operator with nothing to reduce is explained as infeasible") {
 
 TEST_CASE("top-K: distinct embeddings, best first, identical sequences from both backends") {
   Operator op = conv2d({.N = 1, .C = 3, .H = 32, .W = 32, .K = 32, .R = 3, .S = 3, .ph = 1, .pw = 1});
-  SolveResult g = solve(op, defaultIsa(), {SolverBackend::Gecode, 8, 10});
-  SolveResult z = solve(op, defaultIsa(), {SolverBackend::Z3, 8, 10});
+  SolveResult g = solve(op, defaultIsa(), {.backend = SolverBackend::Gecode, .topK = 8});
+  SolveResult z = solve(op, defaultIsa(), {.backend = SolverBackend::Z3, .topK = 8});
   REQUIRE(g.embeddings.size() == 8);
   REQUIRE(z.embeddings.size() == 8);
   std::set<std::pair<int, std::array<std::vector<int>, 3>>> seen;
@@ -65,7 +65,7 @@ TEST_CASE("top-K: mirrored embeddings of a square conv, (c,r)/(p) against (c,s)/
   CHECK(operatorSymmetries(conv2d({.N = 1, .C = 3, .H = 32, .W = 30, .K = 32, .R = 3, .S = 3})).empty());
   CHECK(operatorSymmetries(conv2d({.N = 1, .C = 3, .H = 32, .W = 32, .K = 32, .R = 3, .S = 5})).empty());
   for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
-    SolveResult r = solve(square, defaultIsa(), {backend, 20, 10});
+    SolveResult r = solve(square, defaultIsa(), {.backend = backend, .topK = 20});
     std::set<std::pair<int, std::array<std::vector<int>, 3>>> seen;
     for (const Embedding& e : r.embeddings) seen.insert({e.inpInput, e.lanes});
     for (const Embedding& e : r.embeddings) {
@@ -78,17 +78,18 @@ TEST_CASE("top-K: mirrored embeddings of a square conv, (c,r)/(p) against (c,s)/
 
 TEST_CASE("top-K larger than the number of embeddings returns them all") {
   Operator op = gemm(16, 1, 16);  // m on o or b... with B = 1 only o; k on i; roles
-  SolveResult g = solve(op, defaultIsa(), {SolverBackend::Gecode, 50, 10});
-  SolveResult z = solve(op, defaultIsa(), {SolverBackend::Z3, 50, 10});
+  SolveResult g = solve(op, defaultIsa(), {.backend = SolverBackend::Gecode, .topK = 50});
+  SolveResult z = solve(op, defaultIsa(), {.backend = SolverBackend::Z3, .topK = 50});
   CHECK(g.status == SolveResult::Status::Feasible);
   CHECK(g.embeddings.size() == z.embeddings.size());
   CHECK(g.embeddings.size() < 50);
 }
 
 TEST_CASE("invalid options are input errors") {
-  CHECK_THROWS_AS(solve(gemm(4, 4, 4), defaultIsa(), {SolverBackend::Gecode, 0, 10}), InputError);
-  CHECK_THROWS_WITH(solve(gemm(4, 4, 4), defaultIsa(), {SolverBackend::Z3, 1, 0}),
-                    "<options>: time-limit: must be positive");
+  CHECK_THROWS_AS(solve(gemm(4, 4, 4), defaultIsa(), {.backend = SolverBackend::Gecode, .topK = 0}), InputError);
+  CHECK_THROWS_WITH(solve(gemm(4, 4, 4), defaultIsa(), {.timeLimitSeconds = -1}),
+                    "<options>: time-limit: must be ≥ 0 (0: none)");
+  CHECK_THROWS_WITH(solve(gemm(4, 4, 4), defaultIsa(), {.nodeLimit = 0}), "<options>: node-limit: must be at least 1");
 }
 
 TEST_CASE("the model as data: records by family, check(), dump") {
@@ -114,7 +115,7 @@ TEST_CASE("the model as data: records by family, check(), dump") {
 
 TEST_CASE("an operator too large for 32-bit DRAM addressing is explained by the memory family") {
   for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
-    SolveResult r = solve(gemm(3000000, 3000000, 16), defaultIsa(), {backend, 1, 10});
+    SolveResult r = solve(gemm(3000000, 3000000, 16), defaultIsa(), {.backend = backend, .topK = 1});
     CHECK(r.status == SolveResult::Status::Infeasible);
     CHECK(r.explanation ==
           "memory: every embedding leaves a packed operand of more than 2^32 DRAM elements, beyond the 32-bit element "
@@ -132,7 +133,7 @@ TEST_CASE("output dims that alias stay off the accumulator lanes") {
   for (const Operator& op : {polynomialProduct(40, 32, 16), triple})
     for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
       CAPTURE(op.name);
-      SolveResult r = solve(op, defaultIsa(), {backend, 10, 10});
+      SolveResult r = solve(op, defaultIsa(), {.backend = backend, .topK = 10});
       REQUIRE(r.status == SolveResult::Status::Feasible);
       for (const Embedding& e : r.embeddings) CHECK(e.lanes[2].empty());  // o: the only accumulator lanes > 1
     }
@@ -161,18 +162,52 @@ TEST_CASE("a time limit bounds building the model too; the best embedding so far
   op.inputs[0] = {"X", index({0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15}), std::vector<int64_t>(12, 3)};
   op.inputs[1] = {"Y", index({4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}), std::vector<int64_t>(12, 3)};
   for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
-    SolveResult r = solve(op, isaWithShape(1, 4, 4), {backend, 1, 0.05});
+    CAPTURE(backendName(backend));
+    SolveResult r = solve(op, isaWithShape(1, 4, 4), {.backend = backend, .topK = 1, .timeLimitSeconds = 0.05});
     CHECK(r.timedOut);
     CHECK(r.status == SolveResult::Status::Unknown);
     CHECK_FALSE(r.embeddings.empty());
-    CHECK(r.seconds < 1.0);  // 0.05 s plus scoring and checking; unbounded it is seconds
+    CHECK(r.seconds < 1.0);  // 0.05 s plus scoring and checking
+
+    // The default bound is the node budget: deterministic, the same embedding on every run and machine.
+    SolveResult a = solve(op, isaWithShape(1, 4, 4), {.backend = backend, .topK = 1});
+    SolveResult b = solve(op, isaWithShape(1, 4, 4), {.backend = backend, .topK = 1});
+    CHECK(a.nodeLimitHit);
+    CHECK_FALSE(a.timedOut);
+    CHECK(a.stats.tableNodes == kDefaultNodeLimit);
+    CHECK(a.status == SolveResult::Status::Unknown);
+    REQUIRE(a.embeddings.size() == 1);
+    REQUIRE(b.embeddings.size() == 1);
+    CHECK(a.embeddings[0].sameMapping(b.embeddings[0]));
+    CHECK(a.embeddings[0].objective == b.embeddings[0].objective);
   }
+}
+
+TEST_CASE("the node budget bounds the backend's search too, deterministically") {
+  Operator op = conv2d({.N = 1, .C = 64, .H = 56, .W = 56, .K = 64, .R = 3, .S = 3, .ph = 1, .pw = 1});
+  const SolveResult full = solve(op, defaultIsa(), {.topK = 4});
+  REQUIRE(full.status == SolveResult::Status::Feasible);
+  REQUIRE(full.embeddings.size() == 4);
+  CHECK(full.stats.nodes > 0);
+  // A budget that covers the table but not the whole top-4 search stops it, flagged: the rounds it completed agree
+  // with the full search, the interrupted one gives its best so far, and every run gives the same list.
+  const int64_t limit = full.stats.tableNodes + full.stats.nodes / 2;
+  const SolveResult cut = solve(op, defaultIsa(), {.topK = 4, .nodeLimit = limit});
+  CHECK(cut.nodeLimitHit);
+  CHECK_FALSE(cut.timedOut);
+  REQUIRE(!cut.embeddings.empty());
+  REQUIRE(cut.embeddings.size() <= 4);
+  for (size_t k = 0; k + 1 < cut.embeddings.size(); ++k) CHECK(cut.embeddings[k].sameMapping(full.embeddings[k]));
+  const SolveResult again = solve(op, defaultIsa(), {.topK = 4, .nodeLimit = limit});
+  REQUIRE(again.embeddings.size() == cut.embeddings.size());
+  for (size_t k = 0; k < cut.embeddings.size(); ++k) CHECK(cut.embeddings[k].sameMapping(again.embeddings[k]));
+  CHECK(again.stats.nodes == cut.stats.nodes);
 }
 
 TEST_CASE("a tiny time limit is honoured and flagged, never reported as infeasible") {
   Operator op = conv2d({.N = 1, .C = 64, .H = 56, .W = 56, .K = 64, .R = 3, .S = 3, .ph = 1, .pw = 1});
   for (SolverBackend backend : {SolverBackend::Gecode, SolverBackend::Z3}) {
-    SolveResult r = solve(op, defaultIsa(), {backend, 1000, 1e-6});
+    SolveResult r = solve(op, defaultIsa(), {.backend = backend, .topK = 1000, .timeLimitSeconds = 1e-6});
     CHECK(r.timedOut);
     CHECK(r.status != SolveResult::Status::Infeasible);
   }
