@@ -1,4 +1,4 @@
-// The two error channels of Inlay (see docs/style: "two error channels, never mixed").
+// The two error channels of Inlay (docs/design.md §2.3: two error channels, never mixed).
 //  - InputError: the user's input is wrong (a spec, an ISA file, a program directory, an option). It names the
 //    file and the JSON path; the CLI turns it into exit code 2.
 //  - INLAY_CHECK: a broken internal invariant. It throws InternalError with file and line; never a user's fault.
