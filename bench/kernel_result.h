@@ -1,4 +1,4 @@
-// One benchmark measurement (bench stage, DESIGN.md §3.5): a kernel run through one strategy — the simulator's
+// One benchmark measurement (bench stage, docs/design.md §7.1): a kernel run through one strategy — the simulator's
 // counters, the bound, timings and the verification outcome — plus its JSON form (the keys of `inlay run --json`).
 #pragma once
 

@@ -1,4 +1,4 @@
-// Benchmark reports (bench stage, DESIGN.md §3.5): results.json (a row per kernel and strategy plus a summary
+// Benchmark reports (bench stage, docs/design.md §7.4): results.json (a row per kernel and strategy plus a summary
 // object), results.csv, summary.md (headline table and per-kernel table) and the SVG plots, written atomically.
 #pragma once
 

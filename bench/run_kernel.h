@@ -1,4 +1,4 @@
-// Running one kernel through one strategy (bench stage, DESIGN.md §3.5): generate, simulate for timing, check
+// Running one kernel through one strategy (bench stage, docs/design.md §7.1): generate, simulate for timing, check
 // functionally, and collect the metrics. Shared by `inlay run` and `inlay bench`.
 #pragma once
 
@@ -28,7 +28,7 @@ struct RunOptions {
 
 /// Runs `op` with `strategy`. Never throws for a kernel that fails: generation errors, simulator faults and
 /// mismatches are recorded in the result (ok = false or verified = Mismatch, with `error`). Metrics: cycles and
-/// counters from the timing run (DESIGN.md §3.4), utilisation = MACs / (GEMM uops × B·I·O), bound = boundCycles().
+/// counters from the timing run (docs/design.md §6.2), utilisation = MACs / (GEMM uops × B·I·O), bound = boundCycles().
 KernelResult runKernel(const Operator& op, const std::string& source, Strategy strategy, const RunOptions& options);
 
 }  // namespace inlay

@@ -1,4 +1,4 @@
-// Benchmark suites (bench stage, DESIGN.md §2.3): the operators of suite files (one spec or {"operators": [...]})
+// Benchmark suites (bench stage, docs/cli.md §3.5): the operators of suite files (one spec or {"operators": [...]})
 // and of directories of spec files, in a deterministic order.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The benchmark's headline statistics (bench stage, DESIGN.md §3.5): speedups of csp over the reference and over
+// The benchmark's headline statistics (bench stage, docs/design.md §7.3): speedups of csp over the reference and over
 // fixed, per kernel and as geometric means, the worst kernel, and how close each strategy comes to the bound.
 #pragma once
 

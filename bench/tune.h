@@ -1,9 +1,9 @@
-// Tuning by simulation (bench stage, DESIGN.md §3.5): the strategy's candidate programs (codegen/generate.h) ranked
-// by the simulator's cycle model. This is what `csp` means everywhere in Inlay's commands: the best of the solver's
-// top-K embeddings and TVM's fixed embedding (the baseline) under the schedule candidates (Inlay's tiler's choice,
-// TVM's plan on TVM's embedding), ranked by the simulator's timing-only run, not by the solver's objective or the
-// tiler's estimate alone — so never slower than `fixed`, which gets the same schedule search on TVM's fixed embedding
-// only, or than `reference`, which has exactly TVM's plan.
+// Tuning by simulation (bench stage, docs/design.md §5.5): the strategy's candidate programs (codegen/generate.h)
+// ranked by the simulator's cycle model. This is what `csp` means everywhere in Inlay's commands: the best of the
+// solver's top-K embeddings and TVM's fixed embedding (the baseline) under the schedule candidates (Inlay's tiler's
+// choice, TVM's plan on TVM's embedding), ranked by the simulator's timing-only run, not by the solver's objective or
+// the tiler's estimate alone — so never slower than `fixed`, which gets the same schedule search on TVM's fixed
+// embedding only, or than `reference`, which has exactly TVM's plan.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// 2-D strided DMA for key boxes (codegen stage, vta-reference §3): the rows of a key box are a dense block in SRAM
+// 2-D strided DMA for key boxes (codegen stage, docs/vta.md §3): the rows of a key box are a dense block in SRAM
 // and a strided set in DRAM; this splits them into LOAD/STORE instructions, each one 2-D slab (x = the innermost
 // coordinates that are contiguous in DRAM, y = the next coordinate with more than one row), within the 16-bit
 // size and stride fields. Key values in a coordinate's halo (not stored in DRAM) become the LOAD's zero padding

@@ -1,4 +1,4 @@
-// The emitter (codegen stage, DESIGN.md §3.3): turns an embedding and a schedule into a complete Program — DRAM
+// The emitter (codegen stage, docs/design.md §5.3): turns an embedding and a schedule into a complete Program — DRAM
 // buffers with their layouts, the micro-op image, and the instruction stream (2-D DMA loads, GEMM reset and GEMM
 // micro-op kernels, the ALU epilogue, stores, dependency tokens for double buffering, the end-of-stream sync and
 // FINISH), respecting every ISA limit.

@@ -1,5 +1,5 @@
 // The emitter (codegen/emit.h): plans buffers, SRAM slots and operand reuse over the tile walk, then emits each
-// step's loads, GEMMs, epilogue and stores with dependency tokens (vta-reference §4.2):
+// step's loads, GEMMs, epilogue and stores with dependency tokens (docs/vta.md §4.2):
 //   l2g  RAW  the last LOAD of a step → that step's first GEMM;
 //   g2l  WAR  the last GEMM reading an SRAM slot → the first LOAD overwriting it (only where a load must wait);
 //   g2s  RAW  the last ALU of an output tile → its first STORE;

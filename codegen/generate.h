@@ -1,4 +1,4 @@
-// The code generator's entry point (DESIGN.md §3.3): from an operator and an ISA, via an embedding chosen by a
+// The code generator's entry point (docs/design.md §5): from an operator and an ISA, via an embedding chosen by a
 // strategy, to a complete Program (layouts, tiling, instruction stream).
 #pragma once
 
@@ -69,7 +69,7 @@ Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const 
 Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
                     Schedule schedule);
 
-/// The limit of DESIGN.md §3.5: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
+/// The limit of docs/design.md §7.1: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
 /// every input, weight and output byte moved once.
 int64_t boundCycles(const Operator& op, const Isa& isa);
 

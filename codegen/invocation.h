@@ -1,4 +1,4 @@
-// The invocation space of an embedding (codegen stage, DESIGN.md §3.3): the loops that remain around the GEMM
+// The invocation space of an embedding (codegen stage, docs/design.md §5.1): the loops that remain around the GEMM
 // intrinsic once an Embedding has fused lane groups of operator dims onto the intrinsic's b, i and o lanes, and the
 // affine "keys" that name which packed DRAM row (SRAM element) each operand of one invocation is.
 //

@@ -1,4 +1,4 @@
-// Micro-op kernels (codegen stage, vta-reference §2.3): the GEMM kernel of one tile — at most two invocation dims
+// Micro-op kernels (codegen stage, docs/vta.md §2.3): the GEMM kernel of one tile — at most two invocation dims
 // folded into the instruction's affine loops (≤ 16383 iterations, factors within their fields), the rest unrolled
 // into micro-ops — ordered so that no micro-op execution writes an ACC index written by one of the previous
 // accDepDistance executions; and single-micro-op kernels sweeping an ACC range (GEMM reset, ALU epilogue).

@@ -1,4 +1,4 @@
-// Layouts of the three operand tensors under an embedding (codegen stage, DESIGN.md §3.3): channel packing,
+// Layouts of the three operand tensors under an embedding (codegen stage, docs/design.md §5.1): channel packing,
 // fused-lane (im2col-style) packing with its duplication, swapped roles and zero padding to lane multiples all
 // follow from the operand keys of codegen/invocation.h. A packed buffer is rows in key order; a row is one SRAM
 // element, [outer lane][inner lane] (inp: [b][i], wgt: [o][i], out: [b][o]).

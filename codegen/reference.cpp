@@ -1,5 +1,5 @@
 // The `reference` strategy: TVM's fixed embedding and its conv2d/dense schedule as an Inlay Schedule
-// (shared/docs/vta-reference.md §5.2–5.4). The tile sizes come from codegen/reference_tiling.cpp.
+// (docs/vta.md §5.2–5.4). The tile sizes come from codegen/reference_tiling.cpp.
 #include "inlay/codegen/reference.h"
 
 #include <algorithm>
@@ -54,10 +54,10 @@ Schedule convSchedule(const ReferenceDims& d, const ReferenceShape& s, const Ref
   sc.tile[d.co] = t.coTile;
   sc.tile[d.kh] = s.kh;  // the whole window is inside every tile: TVM never splits kh, kw
   sc.tile[d.kw] = s.kw;
-  // Output loop order b_o, h_o, co_o, w_o (§5.2 step 3); the loads sit at the outer ci loop (step 4).
+  // Output loop order b_o, h_o, co_o, w_o (docs/vta.md §5.2); the loads sit at the outer ci loop (step 4).
   sc.loopOrder = {d.batch, d.h, d.co, d.w, d.ci, d.kh, d.kw};
   // FoldUopLoop on TVM's conv reorder (b_o, ci_o, w, kw, kh, co, h, ci_i | tensorized): the two outermost loops
-  // inside the uop scope are folded, the rest unrolled in order (§5.3, "[I, example]"). Interpretation: the legacy
+  // inside the uop scope are folded, the rest unrolled in order (docs/vta.md §5.3). Interpretation: the legacy
   // planner's batch tile (b_o in TVM's order, outside the ci loop) is unrolled outermost.
   sc.autoFold = false;
   sc.foldOuter = d.w;

@@ -1,4 +1,4 @@
-// The `reference` strategy (codegen stage, DESIGN.md §3.3): a model of TVM's VTA schedules — NCHW{B}n{BLOCK_IN}c
+// The `reference` strategy (codegen stage, docs/design.md §5.4): a model of TVM's VTA schedules — NCHW{B}n{BLOCK_IN}c
 // and OIHW{BLOCK_OUT}o{BLOCK_IN}i packing (channels padded to whole blocks), GEMMs lowered as TVM's dense, the legacy
 // planner's tiles (codegen/reference_tiling.h), TVM's loop order, load placement and micro-op folding — expressed as
 // an Embedding plus a Schedule that Inlay's own emitter turns into a Program.

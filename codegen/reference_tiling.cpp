@@ -1,6 +1,6 @@
-// TVM's legacy conv2d planner re-implemented for the `reference` strategy (shared/docs/vta-reference.md §5.4), and
-// the recognition of conv2d / dense operators it applies to. Where the reference leaves room, the interpretation is
-// written next to the code ("Interpretation:").
+// TVM's legacy conv2d planner re-implemented for the `reference` strategy (docs/vta.md §5.4), and the recognition
+// of conv2d / dense operators it applies to. Where the reference leaves room, the interpretation is written next to
+// the code ("Interpretation:").
 #include "inlay/codegen/reference_tiling.h"
 
 #include <array>
@@ -96,8 +96,9 @@ std::optional<ReferenceShape> matchDense(const Operator& op) {
   if (m == kNoDim || n == kNoDim || m == n) return std::nullopt;
   int k = 3 - m - n;  // the remaining dim of {0, 1, 2}
   if (!op.dims[k].reduction) return std::nullopt;
-  // Interpretation: TVM's dense computes out[b, co] = Σ data[b, ci]·kernel[co, ci]; DESIGN's `fixed` puts the GEMM's
-  // N on b and M on o, so the data is the input indexed by n (B[K,N]) and the kernel the one indexed by m (A[M,K]).
+  // Interpretation: TVM's dense computes out[b, co] = Σ data[b, ci]·kernel[co, ci]; the `fixed` strategy
+  // (docs/design.md §5.4) puts the GEMM's N on b and M on o, so the data is the input indexed by n (B[K,N]) and the
+  // kernel the one indexed by m (A[M,K]).
   for (int dataInput = 0; dataInput < 2; ++dataInput) {
     if (!indexedByPair(op.inputs[dataInput], n, k) || !indexedByPair(op.inputs[1 - dataInput], m, k)) continue;
     ReferenceShape s;
@@ -127,10 +128,11 @@ std::vector<int64_t> divisors(int64_t n) {
   return small;
 }
 
-/// The planner's objective (§5.4 step 3): per output tile and input-channel chunk one input tile and one weight tile
-/// are loaded; every output byte is stored once. Conv: faithful to TVM's code, the weight term omits the co factor —
-/// this is what reproduces its published choices (e.g. C2: h 4, w 56, ci 1, co 4, h2). Interpretation for dense (no
-/// legacy planner existed; TVM tuned it with AutoTVM): the same estimate with the weight term counted in full.
+/// The planner's objective (docs/vta.md §5.4 step 3): per output tile and input-channel chunk one input tile and one
+/// weight tile are loaded; every output byte is stored once. Conv: faithful to TVM's code, the weight term omits the co
+/// factor — this is what reproduces its published choices (e.g. C2: h 4, w 56, ci 1, co 4, h2). Interpretation for
+/// dense (no legacy planner existed; TVM tuned it with AutoTVM): the same estimate with the weight term counted in
+/// full.
 int64_t estimateDramBytes(const ReferenceShape& s, const Isa& isa, const ReferenceTiling& t) {
   ReferenceBlocks blocks = referenceBlocks(s, isa);
   ReferenceTileBytes tile = referenceTileBytes(s, isa, t);

@@ -1,6 +1,6 @@
-// The tile choice of TVM's VTA schedules for the `reference` strategy (codegen stage; shared/docs/vta-reference.md
-// §5.2, §5.4): recognising an operator as TVM's conv2d_packed or dense_packed, and the legacy heuristic planner that
-// enumerates divisor tiles and virtual threads, filters them by its validity rules and minimises estimated DRAM bytes.
+// The tile choice of TVM's VTA schedules for the `reference` strategy (codegen stage; docs/vta.md §5.2, §5.4):
+// recognising an operator as TVM's conv2d_packed or dense_packed, and the legacy heuristic planner that enumerates
+// divisor tiles and virtual threads, filters them by its validity rules and minimises estimated DRAM bytes.
 // Pure arithmetic on shapes; turning a plan into a Schedule is in codegen/reference.h.
 #pragma once
 
@@ -55,7 +55,7 @@ struct ReferenceTileBytes {
 };
 ReferenceTileBytes referenceTileBytes(const ReferenceShape& shape, const Isa& isa, const ReferenceTiling& t);
 
-/// The planner's validity filter for one candidate (§5.4 step 2), with the h > 2, w > 2 hazard rule optional.
+/// The planner's validity filter for one candidate (docs/vta.md §5.4 step 2); the hazard rule h > 2, w > 2 optional.
 bool referenceTilingValid(const ReferenceShape& shape, const Isa& isa, const ReferenceTiling& t, bool hazardRule);
 
 /// The legacy planner: the valid plan with the fewest estimated DRAM bytes (first in enumeration order on ties).

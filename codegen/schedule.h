@@ -1,4 +1,4 @@
-// The schedule (codegen stage, DESIGN.md §3.3): everything the emitter needs beyond the embedding, as one explicit
+// The schedule (codegen stage, docs/design.md §5.2): everything the emitter needs beyond the embedding, as one explicit
 // value, so that Inlay's tiler (strategies csp, fixed) and the model of TVM's planner (strategy reference) both just
 // produce a Schedule that the same emitter (codegen/emit.h) turns into a Program.
 //

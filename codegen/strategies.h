@@ -1,4 +1,4 @@
-// Embedding strategies (codegen stage, DESIGN.md §3.3): `fixed` is TVM's fixed embedding built directly — channels
+// Embedding strategies (codegen stage, docs/design.md §5.4): `fixed` is TVM's fixed embedding built directly — channels
 // on i, output channels on o, batch on b (GEMM: K on i, M on o, N on b) — for any operator; `csp` asks the solver.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Inlay's tiler (codegen stage, DESIGN.md §3.3): chooses tile sizes, loop order and buffer copies for an
+// Inlay's tiler (codegen stage, docs/design.md §5.2): chooses tile sizes, loop order and buffer copies for an
 // embedding by minimising an estimate of cycles under the SRAM capacities and the micro-op buffer. Used by the
 // `csp` and `fixed` strategies; the estimate is documented at estimateCycles.
 #pragma once

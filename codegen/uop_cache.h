@@ -1,4 +1,4 @@
-// The micro-op buffer as a cache of kernels (codegen stage, vta-reference §6.3): a kernel already resident is reused;
+// The micro-op buffer as a cache of kernels (codegen stage, docs/vta.md §6): a kernel already resident is reused;
 // otherwise it is placed at the ring cursor (wrapping to 0 when it does not fit), evicting what it overlaps, and a
 // LOAD UOP brings it in from the program's micro-op image, where each distinct kernel is stored once.
 #pragma once

@@ -1,4 +1,4 @@
-// Scalar dataflow graphs of the embedding problem (DESIGN.md §3.1–3.2), solver stage. The intrinsic's graph is built
+// Scalar dataflow graphs of the embedding problem (docs/design.md §3.3), solver stage. The intrinsic's graph is built
 // from the ISA's scalar GEMM pattern (never hard-coded); the operator's graph is produced on demand from iteration
 // points through the affine accesses, never materialised for a whole operator.
 #pragma once

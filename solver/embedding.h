@@ -1,4 +1,4 @@
-// An embedding of the GEMM intrinsic into an operator (DESIGN.md §3.2): the solver's output, the code generator's
+// An embedding of the GEMM intrinsic into an operator (docs/design.md §4.1): the solver's output, the code generator's
 // input.
 //
 // Meaning. Each intrinsic dim (b, i, o in VTA's pattern, in IntrinsicPattern order) gets a *lane group*: a list of

@@ -1,4 +1,4 @@
-// The embedding objective (DESIGN.md §3.2), solver stage: an estimate of the cycles an embedding costs once tiled,
+// The embedding objective (docs/design.md §4.4), solver stage: an estimate of the cycles an embedding costs once tiled,
 // from lane utilisation, the packed layouts' size (duplication, padding) and the reuse the SRAM buffers allow.
 // One function, used by the model's objective table (both backends) and by scoreEmbedding.
 #pragma once

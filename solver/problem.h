@@ -1,4 +1,4 @@
-// The embedding CSP of DESIGN.md §3.2 as solver-neutral data (solver stage): named variables with domains,
+// The embedding CSP of docs/design.md §4.2–4.4 as solver-neutral data (solver stage): named variables with domains,
 // constraint records grouped by family, and the objective as a table. The Gecode and Z3 backends only translate it.
 //
 // Variables. group[d] ∈ {-1, 0, 1, 2} for every operator dim d: the intrinsic dim (pattern order, e.g. b, i, o)

@@ -1,5 +1,5 @@
-// The solver stage's entry point (DESIGN.md §3.2): find, rank and return embeddings of the ISA's GEMM intrinsic into
-// an operator. Outcomes are three-valued with a reason: feasible, infeasible (explained), unknown (time limit).
+// The solver stage's entry point (docs/design.md §4.5): find, rank and return embeddings of the ISA's GEMM intrinsic
+// into an operator. Outcomes are three-valued with a reason: feasible, infeasible (explained), unknown (time limit).
 #pragma once
 
 #include <string>

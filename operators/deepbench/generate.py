@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes one Inlay operator spec per DeepBench inference GEMM and convolution (server and device sets) from
-shared/data/deepbench_inference.json, plus kernels.md, a table of the kernels with their source and application.
+data/deepbench_inference.json, plus kernels.md, a table of the kernels with their source and application.
 
-Usage: operators/deepbench/generate.py [path/to/deepbench_inference.json]   (default: ../shared/data/...)
+Usage: operators/deepbench/generate.py [path/to/deepbench_inference.json]   (default: data/deepbench_inference.json)
 
 Naming: <kind>_<set>_<index>_<shape>.json, e.g. gemm_server_001_M35_N700_K2048.json. DeepBench describes a conv
 by width W, height H, filter width S, filter height R, and calls the output width P and the output height Q; Inlay's
@@ -14,7 +14,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_SOURCE = os.path.join(HERE, "..", "..", "..", "shared", "data", "deepbench_inference.json")
+DEFAULT_SOURCE = os.path.join(HERE, "..", "..", "data", "deepbench_inference.json")
 SETS = {"inference_server": "server", "inference_device": "device"}
 
 

@@ -1,4 +1,4 @@
-// Shared machinery of the `inlay` subcommands (DESIGN.md §2.3): a per-command option table (declared once; parsing,
+// Shared machinery of the `inlay` subcommands (docs/cli.md §2): a per-command option table (declared once; parsing,
 // validation and --help follow from it, built on boost::program_options), --isa loading, JSON printing and the
 // exit-code mapping (InputError → 2, WorkError → 1, InternalError → 1 "internal error", other exceptions → 1).
 #pragma once
@@ -16,7 +16,7 @@
 
 namespace inlay::cli {
 
-/// Exit codes of DESIGN.md §2.3.
+/// Exit codes of docs/cli.md §2.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitWorkFailed = 1;
 inline constexpr int kExitBadInput = 2;

@@ -1,5 +1,5 @@
-// `inlay bench`: every kernel of the suites through csp, fixed and reference (DESIGN.md §2.3, §3.5), on -j N worker
-// threads; a progress bar on a terminal, plain progress lines otherwise; the reports into --out DIR and the
+// `inlay bench`: every kernel of the suites through csp, fixed and reference (docs/cli.md §3.5, docs/design.md §7), on
+// -j N worker threads; a progress bar on a terminal, plain progress lines otherwise; the reports into --out DIR and the
 // headline on stdout. Exit 1 when any run failed or any functional check mismatched (after writing the reports).
 #include <unistd.h>
 #include <chrono>

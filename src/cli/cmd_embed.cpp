@@ -1,6 +1,6 @@
-// `inlay embed`: find and rank embeddings of the ISA's GEMM intrinsic into an operator (DESIGN.md §2.3, §3.2).
-// Prints a table of the top K (or one JSON document with --json); exit 1 with the model's explanation when no
-// embedding exists, the best-so-far flagged when the time limit stops the search.
+// `inlay embed`: find and rank embeddings of the ISA's GEMM intrinsic into an operator (docs/cli.md §3.1,
+// docs/design.md §4). Prints a table of the top K (or one JSON document with --json); exit 1 with the model's
+// explanation when no embedding exists, the best-so-far flagged when the time limit stops the search.
 #include <cstdio>
 #include <ostream>
 

@@ -1,7 +1,7 @@
-// `inlay gen`: generate the program directory for an operator (DESIGN.md §2.3, §2.4, §3.3): embed with the chosen
-// strategy, tile, emit, and write the directory (the same program as `inlay run` and `inlay bench`: the strategy's
-// candidates ranked by the simulator, bench/tune.h); with --emit-data SEED also the packed random inputs and the
-// expected packed output.
+// `inlay gen`: generate the program directory for an operator (docs/cli.md §3.2, docs/formats.md §3,
+// docs/design.md §5): embed with the chosen strategy, tile, emit, and write the directory (the same program as
+// `inlay run` and `inlay bench`: the strategy's candidates ranked by the simulator, bench/tune.h); with
+// --emit-data SEED also the packed random inputs and the expected packed output.
 #include <ostream>
 
 #include "cli/commands.h"

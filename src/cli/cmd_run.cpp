@@ -1,4 +1,4 @@
-// `inlay run`: embed, generate and simulate one operator (DESIGN.md §2.3) — the timing run, and with --verify the
+// `inlay run`: embed, generate and simulate one operator (docs/cli.md §3.4) — the timing run, and with --verify the
 // full-size functional check against the CPU reference. Exit 1 on a mismatch, a simulator fault or a failed
 // generation; the metrics are those of a benchmark row (bench/run_kernel.h).
 #include <cstdio>

@@ -1,6 +1,6 @@
-// `inlay sim`: run a program directory in the bundled simulator (DESIGN.md §2.3, §3.4) and report its statistics;
-// with --verify, on seeded random inputs compared bit-exactly with the CPU reference. A simulator fault or a
-// verification mismatch exits 1.
+// `inlay sim`: run a program directory in the bundled simulator (docs/cli.md §3.3, docs/design.md §6) and report its
+// statistics; with --verify, on seeded random inputs compared bit-exactly with the CPU reference. A simulator fault or
+// a verification mismatch exits 1.
 #include <iomanip>
 #include <sstream>
 

@@ -1,4 +1,4 @@
-// The `inlay` subcommands (DESIGN.md §2.3), one file each (cmd_<name>.cpp). Each has a declared option table
+// The `inlay` subcommands (docs/cli.md §3), one file each (cmd_<name>.cpp). Each has a declared option table
 // (<name>Spec(), used for parsing and --help) and an entry point taking the arguments after the command name.
 // Entry points return the exit code and never throw.
 #pragma once

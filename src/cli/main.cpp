@@ -1,4 +1,4 @@
-// The `inlay` command line (DESIGN.md §2.3): dispatches to one subcommand per file (cli/commands.h) and handles
+// The `inlay` command line (docs/cli.md): dispatches to one subcommand per file (cli/commands.h) and handles
 // the top-level --help and --version. Exit codes: 0 success, 1 the work failed, 2 bad input or usage.
 #include <iostream>
 #include <string>

@@ -1,4 +1,4 @@
-// Affine index expressions over an operator's dims: the access functions of the Operator IR (DESIGN.md §3.1).
+// Affine index expressions over an operator's dims: the access functions of the Operator IR (docs/design.md §3.1).
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// The Operator IR (DESIGN.md §3.1): a perfect loop nest over a box domain with one statement
+// The Operator IR (docs/design.md §3.1): a perfect loop nest over a box domain with one statement
 //   O[a_O(x)] += X[a_X(x)] · Y[a_Y(x)]     followed by the epilogue   out = clamp(acc >> shift, -128, 127).
 // Every spec kind (gemm, conv2d, loopnest) lowers to this; every later stage reads only this.
 #pragma once

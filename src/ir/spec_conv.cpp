@@ -1,5 +1,5 @@
-// Lowering of the high-level spec kinds to the Operator IR (DESIGN.md §2.1), with the conventions later stages rely
-// on: gemm → dims m, n, k; C[m,n] += A[m,k]·B[k,n]. conv2d → dims n, k, p, q, c, r, s (grouped: n, g, k, p, q, c,
+// Lowering of the high-level spec kinds to the Operator IR (docs/formats.md §1.6), with the conventions later stages
+// rely on: gemm → dims m, n, k; C[m,n] += A[m,k]·B[k,n]. conv2d → dims n, k, p, q, c, r, s (grouped: n, g, k, p, q, c,
 // r, s with k < K/G, c < C/G); O[n,k,p,q] += I[n, c, p·sh + r − ph, q·sw + s − pw] · F[k, c, r, s].
 #include "inlay/ir/spec_detail.h"
 

@@ -1,5 +1,5 @@
-// Lowering of the generic "loopnest" spec (DESIGN.md §2.1): named dims with extents (an object in loop order, or an
-// array of {"name", "extent"}), the reduction dims, and an output and two input accesses whose indices are affine
+// Lowering of the generic "loopnest" spec (docs/formats.md §1.5): named dims with extents (an object in loop order, or
+// an array of {"name", "extent"}), the reduction dims, and an output and two input accesses whose indices are affine
 // expressions of the dims. Shapes are derived from index ranges (max + 1) unless given.
 #include <algorithm>
 #include <cctype>

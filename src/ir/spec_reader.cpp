@@ -1,4 +1,4 @@
-// Operator spec documents (DESIGN.md §2.1): one spec or {"operators": [...]}; dispatch by "op"; the fields every
+// Operator spec documents (docs/formats.md §1): one spec or {"operators": [...]}; dispatch by "op"; the fields every
 // kind shares; size checks; and the writer of the generic loopnest form.
 #include "inlay/ir/spec_reader.h"
 

@@ -1,4 +1,4 @@
-// Reads operator specs (DESIGN.md §2.1) — gemm, conv2d, loopnest — from JSON and lowers them to the Operator IR.
+// Reads operator specs (docs/formats.md §1) — gemm, conv2d, loopnest — from JSON and lowers them to the Operator IR.
 // JSON stays at this edge: nothing past here sees a json value.
 #pragma once
 

@@ -91,7 +91,7 @@ DepFlags getDeps(WordReader& r) {
   return d;
 }
 
-/// Width of the ALU source factors: they index the accumulator (vta-reference §2.2).
+/// Width of the ALU source factors: they index the accumulator (docs/vta.md §2.2).
 int aluSrcBits(const Isa& isa) { return isa.logAccDepth(); }
 
 void putLoop(WordWriter& w, const Isa& isa, bool resetReg, const UopLoop& l) {

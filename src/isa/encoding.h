@@ -1,5 +1,5 @@
 // Encoding and decoding of instructions (128-bit little-endian words) and micro-ops (32 bits), bit-compatible with
-// VTA's published layout (shared/docs/vta-reference.md §2.2), field widths parameterised by the Isa. Explicit shifts
+// VTA's published layout (docs/vta.md §2.2), field widths parameterised by the Isa. Explicit shifts
 // and masks only, never bit-fields.
 #pragma once
 

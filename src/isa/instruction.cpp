@@ -1,4 +1,4 @@
-// Routing of instructions to modules (shared/docs/vta-reference.md §4.1).
+// Routing of instructions to modules (docs/vta.md §4.1).
 #include "inlay/isa/instruction.h"
 
 namespace inlay {

@@ -1,4 +1,4 @@
-// VTA's instructions and micro-ops as plain values (shared/docs/vta-reference.md §2). Encoding to the 128-bit
+// VTA's instructions and micro-ops as plain values (docs/vta.md §2). Encoding to the 128-bit
 // words and 32-bit uops lives in isa/encoding.h; semantics live in the simulator.
 #pragma once
 
@@ -33,7 +33,7 @@ struct MemInsn {
   bool operator==(const MemInsn&) const = default;
 };
 
-/// The two-level micro-op loop shared by GEMM and ALU (reference §2.3).
+/// The two-level micro-op loop shared by GEMM and ALU (docs/vta.md §2.3).
 struct UopLoop {
   uint32_t uopBgn = 0, uopEnd = 0;  // [bgn, end) in the uop buffer
   uint32_t iterOut = 0, iterIn = 0;
@@ -73,7 +73,7 @@ struct Uop {
   bool operator==(const Uop&) const = default;
 };
 
-/// The module that executes an instruction (reference §4.1): LOAD INP/WGT → load; STORE → store; the rest → compute.
+/// The module that executes an instruction (docs/vta.md §4.1): LOAD INP/WGT → load; STORE → store; the rest → compute.
 enum class Module : uint8_t { Load = 0, Compute = 1, Store = 2 };
 Module moduleOf(const Instruction& insn);
 DepFlags depOf(const Instruction& insn);

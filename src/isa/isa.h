@@ -1,4 +1,4 @@
-// The accelerator description (DESIGN.md §2.2): a VTA-like machine with a BATCH×BLOCK_IN×BLOCK_OUT GEMM intrinsic,
+// The accelerator description (docs/formats.md §2): a VTA-like machine with a BATCH×BLOCK_IN×BLOCK_OUT GEMM intrinsic,
 // an ALU, 2-D strided DMA and four on-chip buffers. Every parameter of VTA's own config is a field; the rest
 // (element sizes, buffer depths, instruction field widths) is derived here, never re-derived elsewhere.
 #pragma once
@@ -23,7 +23,7 @@ struct IntrinsicPattern {
   std::string text;                   // the pattern as written, for messages
 };
 
-/// Cycle costs of the timing model (shared/docs/vta-reference.md §4.5). All in accelerator clock cycles.
+/// Cycle costs of the timing model (docs/vta.md §4.4). All in accelerator clock cycles.
 struct IsaTiming {
   int64_t gemmFill = 4;  // pipeline fill/drain per GEMM instruction
   int64_t gemmCyclesPerUop = 1;
@@ -92,7 +92,7 @@ Isa vtaIsa(const VtaConfig& config);
 /// The pattern acc[b,o] += inp[b,i] * wgt[o,i] with the isa's batch and block extents.
 IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
 
-/// Bit widths of the configuration-dependent instruction and micro-op fields (shared/docs/vta-reference.md §2.2):
+/// Bit widths of the configuration-dependent instruction and micro-op fields (docs/vta.md §1.2):
 /// SRAM indices take log2 of their buffer's depth, uop_end one bit more than uop_bgn. Fixed-width fields (opcode,
 /// DMA sizes, loop iterations, ALU immediate) are not listed.
 struct InsnFieldWidths {

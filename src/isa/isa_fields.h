@@ -1,4 +1,4 @@
-// The ISA description's scalar fields as one table (DESIGN.md §2.2): JSON key, the Isa/IsaTiming member it sets,
+// The ISA description's scalar fields as one table (docs/formats.md §2.1): JSON key, the Isa/IsaTiming member it sets,
 // its allowed range. The reader, the writer and the validator all iterate this table, so adding a field to Isa or
 // IsaTiming takes one row here. Internal to the isa stage.
 #pragma once

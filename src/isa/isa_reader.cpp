@@ -1,4 +1,4 @@
-// Reads and writes ISA descriptions (DESIGN.md §2.2). Scalar fields come from the field table (isa_fields.h); the
+// Reads and writes ISA descriptions (docs/formats.md §2). Scalar fields come from the field table (isa_fields.h); the
 // GEMM intrinsic is written as a pattern string plus extents, e.g.
 //   "gemm": {"pattern": "acc[b,o] += inp[b,i] * wgt[o,i]", "extents": {"b": 1, "i": 16, "o": 16}}
 // and defaults to VTA's pattern with the configured BATCH/BLOCK_IN/BLOCK_OUT when absent.

@@ -1,4 +1,4 @@
-// Reads and writes ISA descriptions (DESIGN.md §2.2) as JSON; JSON stays at this edge.
+// Reads and writes ISA descriptions (docs/formats.md §2) as JSON; JSON stays at this edge.
 #pragma once
 
 #include <string>

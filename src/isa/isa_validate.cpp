@@ -1,6 +1,6 @@
-// Validation of an ISA description (DESIGN.md §2.2): field ranges from the field table, Inlay's data types, buffers
-// that hold at least one element, instruction and micro-op fields that fit VTA's 128-bit and 32-bit encodings
-// (shared/docs/vta-reference.md §2.2), and a GEMM pattern that agrees with BATCH/BLOCK_IN/BLOCK_OUT.
+// Validation of an ISA description (docs/formats.md §2.4): field ranges from the field table, Inlay's data types,
+// buffers that hold at least one element, instruction and micro-op fields that fit VTA's 128-bit and 32-bit encodings
+// (docs/vta.md §2.2), and a GEMM pattern that agrees with BATCH/BLOCK_IN/BLOCK_OUT.
 #include <algorithm>
 #include <string>
 

@@ -1,7 +1,7 @@
-// Layouts: how an operator tensor is packed into a DRAM buffer (DESIGN.md §2.4, §3.3). A packed buffer is a
-// row-major array of scalars with `extents`; the scalar at packed coordinate p holds tensor[index(p)], or zero when
-// any index component falls outside the tensor's shape (padding lanes, convolution padding). Index components are
-// quasi-affine in p (sums of integer multiples, floor division and modulo by positive constants), which expresses
+// Layouts: how an operator tensor is packed into a DRAM buffer (docs/formats.md §3.4, docs/design.md §5.1). A packed
+// buffer is a row-major array of scalars with `extents`; the scalar at packed coordinate p holds tensor[index(p)], or
+// zero when any index component falls outside the tensor's shape (padding lanes, convolution padding). Index components
+// are quasi-affine in p (sums of integer multiples, floor division and modulo by positive constants), which expresses
 // channel packing, fused-lane (im2col-style) packing with its duplication, swapped roles and zero padding alike.
 // Printed as strings so that a host can pack and unpack without Inlay.
 #pragma once

@@ -1,4 +1,4 @@
-// A generated program (DESIGN.md §2.4): what the code generator produces and the simulator runs. Plain values;
+// A generated program (docs/formats.md §3): what the code generator produces and the simulator runs. Plain values;
 // reading and writing the on-disk program directory is in program/program_io.h.
 #pragma once
 

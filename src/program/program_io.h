@@ -1,4 +1,4 @@
-// The on-disk program directory (DESIGN.md §2.4; format in README.md, "The program directory"): manifest.json,
+// The on-disk program directory (format: docs/formats.md §3): manifest.json,
 // insns.bin (128-bit little-endian instruction words), uops.bin (32-bit little-endian micro-ops) and, on request,
 // data/ with packed input buffers and the expected packed output. Writing is atomic per file and deterministic;
 // reading validates everything.

@@ -1,4 +1,4 @@
-// The simulator's datapath (DESIGN.md §3.4, vta-reference §2–3): the on-chip buffers (INP, WGT, ACC, its OUT
+// The simulator's datapath (docs/design.md §6.1, docs/vta.md §2–3): the on-chip buffers (INP, WGT, ACC, its OUT
 // shadow, UOP) and the functional execution of one instruction at a time — 2-D DMA with zero padding, the two-level
 // micro-op loops of GEMM and ALU — with every SRAM index and DRAM access bounds-checked. Also the cost of each
 // instruction in the timing model. Ordering between modules is the scheduler's business, not this file's.

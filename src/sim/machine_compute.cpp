@@ -1,5 +1,5 @@
 // The compute half of the datapath (sim/machine.h): GEMM and ALU over the two-level micro-op loop
-// (vta-reference §2.3). Indices are checked once per micro-op execution, never per MAC, so that the int8 dot
+// (docs/vta.md §2.3). Indices are checked once per micro-op execution, never per MAC, so that the int8 dot
 // products stay tight and vectorisable; the accumulator write hazard is checked in execution order.
 #include <algorithm>
 
@@ -77,7 +77,7 @@ GemmTileFn pickGemmTile(int64_t blockIn) {
   }
 }
 
-/// ALU op semantics (vta-reference §2.6). SHR shifts arithmetically by the low 5 bits of y read as a signed
+/// ALU op semantics (docs/vta.md §2.5). SHR shifts arithmetically by the low 5 bits of y read as a signed
 /// value; a negative amount shifts left (the Chisel and fsim reading of negative immediates).
 int32_t aluApply(AluOp op, int32_t x, int32_t y) {
   switch (op) {

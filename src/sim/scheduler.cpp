@@ -22,7 +22,7 @@ const char* tokenQueueName(int q) {
   return names[q];
 }
 
-/// The token queue each flag of a module refers to (vta-reference §4.2), or -1 where the flag is illegal.
+/// The token queue each flag of a module refers to (docs/vta.md §4.2), or -1 where the flag is illegal.
 int flagQueue(Module m, int flag) {
   // flag: 0 pop_prev, 1 pop_next, 2 push_prev, 3 push_next
   static constexpr int table[kModules][4] = {

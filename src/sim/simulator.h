@@ -1,4 +1,4 @@
-// The bundled simulator's entry point (DESIGN.md §3.4): runs a Program on a flat DRAM image, bit-exactly, with the
+// The bundled simulator's entry point (docs/design.md §6): runs a Program on a flat DRAM image, bit-exactly, with the
 // event-driven timing model. Knows nothing of solvers or code generation.
 #pragma once
 

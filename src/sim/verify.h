@@ -1,4 +1,4 @@
-// Verification of a generated program against the CPU reference (DESIGN.md §3.4): build the DRAM image (uop image,
+// Verification of a generated program against the CPU reference (docs/design.md §6.4): build the DRAM image (uop image,
 // seeded random inputs packed through their layouts), simulate, unpack the output and compare bit-exactly.
 #pragma once
 

@@ -174,7 +174,7 @@ private:
     if (m.opcode == Opcode::Store) return false;
     switch (m.memType) {
       case MemType::Uop: return isa_.padUop;
-      case MemType::Wgt: return false;  // VTA's load module pads INP only (vta-reference §3.1), whatever padWgt says
+      case MemType::Wgt: return false;  // VTA's load module pads INP only (docs/vta.md §3.1), whatever padWgt says
       case MemType::Inp: return isa_.padInp;
       case MemType::Acc:
       case MemType::Acc8: return isa_.padAcc;

@@ -1,6 +1,6 @@
 // Instruction-level checks on a generated Program, shared by the codegen tests: the project issue's "loop counts
 // within limits, tokens balanced, no hazards, every program deadlock-free" and the emission rules of
-// shared/docs/vta-reference.md §2–4. findInsnViolations lists the rules a program breaks (up to a cap), each with the
+// docs/vta.md §2–4. findInsnViolations lists the rules a program breaks (up to a cap), each with the
 // instruction index and the rule's name; checkInstructions asserts that there is none.
 //
 // Cost: linear in the program. Per instruction O(1), plus O(uops · accDepDistance²) for the accumulator hazard of a

@@ -1,5 +1,5 @@
 // Tests of the `reference` strategy's planner (codegen/reference_tiling.h): recognising conv2d and dense operators,
-// and the tiles TVM's legacy planner chose for ResNet-18's layers (shared/docs/vta-reference.md §5.6).
+// and the tiles TVM's legacy planner chose for ResNet-18's layers (docs/vta.md §5.5).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -108,8 +108,9 @@ TEST_CASE("reference: other loop nests are not TVM schedules") {
   CHECK_FALSE(matchReferenceShape(op));
 }
 
-TEST_CASE("reference: the legacy planner's ResNet-18 tiles (vta-reference §5.6)") {
-  // Expected: h, w, ci blocks, co blocks, threads — the table of §5.6, which also matches TopHub's full-width rows.
+TEST_CASE("reference: the legacy planner's ResNet-18 tiles (docs/vta.md §5.5)") {
+  // Expected: h, w, ci blocks, co blocks, threads — the table of docs/vta.md §5.5, which also matches TopHub's
+  // full-width rows.
   CHECK(describeTiling(planConv(56, 64, 64, 3, 1)) == "b 1, h 4, w 56, ci 1, co 4, threads h2");     // C2
   CHECK(describeTiling(planConv(56, 64, 128, 3, 2)) == "b 1, h 7, w 28, ci 1, co 4, threads co2");   // C3
   CHECK(describeTiling(planConv(56, 64, 128, 1, 2)) == "b 1, h 4, w 28, ci 1, co 4, threads co2");   // C4

@@ -1,6 +1,6 @@
-// The DeepBench corpus (operators/deepbench): every inference GEMM and convolution of the source data has exactly
-// one spec file, which parses and whose MAC count matches M·N·K or N·K·C·R·S·P·Q (DeepBench's P = output width,
-// Q = output height) and the published FLOPs / 2.
+// The DeepBench corpus (operators/deepbench): every inference GEMM and convolution of the source data
+// (data/deepbench_inference.json) has exactly one spec file, which parses and whose MAC count matches M·N·K or
+// N·K·C·R·S·P·Q (DeepBench's P = output width, Q = output height) and the published FLOPs / 2.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -27,7 +27,7 @@ std::string index3(int i) {
 }  // namespace
 
 TEST_CASE("every DeepBench inference kernel has a spec with the right MAC count") {
-  std::ifstream in(std::string(INLAY_SHARED_DIR) + "/data/deepbench_inference.json");
+  std::ifstream in(std::string(INLAY_SOURCE_DIR) + "/data/deepbench_inference.json");
   REQUIRE(in);
   nlohmann::json data = nlohmann::json::parse(in);
   size_t checked = 0;

@@ -1,4 +1,4 @@
-// Tests of isa/encoding.h: hand-computed words for VTA's default layout (vta-reference §2.2), the unused gaps,
+// Tests of isa/encoding.h: hand-computed words for VTA's default layout (docs/vta.md §2.2), the unused gaps,
 // the signed immediate, and encode/decode round trips over random field values for four ISA configurations.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// GEMM semantics on non-default ISA shapes (vta-reference §1: any config VTA's generator accepts): batch > 1, wide
+// GEMM semantics on non-default ISA shapes (docs/vta.md §1: any configuration VTA accepts): batch > 1, wide
 // and narrow blocks, and a BLOCK_OUT that the SIMD kernel does not take — each checked against a direct computation.
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Functional semantics of the simulator on hand-built programs whose expected outputs are computed here
-// independently: a blocked GEMM in compressed and uncompressed micro-op form (vta-reference §2.3), a requantising
+// independently: a blocked GEMM in compressed and uncompressed micro-op form (docs/vta.md §2.3), a requantising
 // epilogue, element-wise ALU chains, padded loads, and the OUT shadow.
 #include <doctest/doctest.h>
 
