@@ -30,6 +30,7 @@ struct Embedding {
   double duplication = 1;    // packed operand bytes / tensor bytes, worst operand (1 = no duplication)
 
   bool sameMapping(const Embedding& o) const { return inpInput == o.inpInput && lanes == o.lanes; }
+  bool operator==(const Embedding&) const = default;  // mapping and scores
 };
 
 }  // namespace inlay
