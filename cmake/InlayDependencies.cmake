@@ -1,7 +1,7 @@
-# Finds Inlay's dependencies, all from Debian packages (see scripts/setup): nlohmann/json, Boost.ProgramOptions,
-# Gecode (no CMake package upstream, so imported by hand), Z3 (pkg-config), doctest (tests only).
+# Finds the libraries' dependencies, all from Debian packages (see scripts/setup): nlohmann/json, Gecode (no CMake
+# package upstream, so imported by hand), Z3 (pkg-config). Installed with the CMake package, so a consumer re-finds
+# exactly these; the CLI's Boost.ProgramOptions and the tests' doctest are found where they are used.
 find_package(nlohmann_json 3.10 REQUIRED)
-find_package(Boost 1.71 REQUIRED COMPONENTS program_options)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(Z3 REQUIRED IMPORTED_TARGET z3)
 

@@ -1,5 +1,6 @@
 // The code generator's entry point (codegen/generate.h): strategy → embedding → schedule → program.
 #include "inlay/codegen/generate.h"
+#include "inlay/ir/capture_errors.h"
 
 #include <algorithm>
 #include <array>
@@ -206,6 +207,10 @@ int64_t boundCycles(const Operator& op, const Isa& isa) {
   const int64_t bytes = op.inputs[0].elements() + op.inputs[1].elements() + op.out.elements();
   const int64_t dma = (bytes + isa.busBytes - 1) / isa.busBytes;
   return std::max(compute, dma);
+}
+
+Expected<Generated> tryGenerate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
+  return captureErrors([&] { return generate(op, isa, strategy, options); });
 }
 
 }  // namespace inlay

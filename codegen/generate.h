@@ -7,6 +7,7 @@
 
 #include "inlay/codegen/invocation.h"
 #include "inlay/codegen/schedule.h"
+#include "inlay/ir/expected.h"
 #include "inlay/ir/operator.h"
 #include "inlay/isa/isa.h"
 #include "inlay/program/program.h"
@@ -72,5 +73,8 @@ Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, co
 /// The limit of docs/design.md §7.1: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
 /// every input, weight and output byte moved once.
 int64_t boundCycles(const Operator& op, const Isa& isa);
+
+/// generate without exceptions (inlay/ir/expected.h).
+Expected<Generated> tryGenerate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
 
 }  // namespace inlay

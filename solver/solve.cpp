@@ -1,6 +1,7 @@
 // The solver stage's entry point: build the model, run the chosen backend, score and re-verify every embedding,
 // explain infeasibility in terms of the model.
 #include "inlay/solver/solve.h"
+#include "inlay/ir/capture_errors.h"
 
 #include <chrono>
 #include <optional>
@@ -74,6 +75,10 @@ SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& option
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+Expected<SolveResult> trySolve(const Operator& op, const Isa& isa, const SolveOptions& options) {
+  return captureErrors([&] { return solve(op, isa, options); });
 }
 
 }  // namespace inlay

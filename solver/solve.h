@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "inlay/ir/expected.h"
 #include "inlay/ir/operator.h"
 #include "inlay/isa/isa.h"
 #include "inlay/solver/embedding.h"
@@ -56,5 +57,8 @@ struct SolveResult {
 SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& options);
 
 std::string backendName(SolverBackend b);
+
+/// solve without exceptions (inlay/ir/expected.h).
+Expected<SolveResult> trySolve(const Operator& op, const Isa& isa, const SolveOptions& options);
 
 }  // namespace inlay

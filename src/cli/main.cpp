@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "inlay/version.h"
 
 namespace {
 
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (first == "--version") {
-    std::cout << "inlay " << INLAY_VERSION << "\n";
+    std::cout << "inlay " << INLAY_VERSION_STRING << "\n";
     return kExitOk;
   }
   for (const Subcommand& c : subcommands())

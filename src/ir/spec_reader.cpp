@@ -1,6 +1,7 @@
 // Operator spec documents (docs/formats.md §1): one spec or {"operators": [...]}; dispatch by "op"; the fields every
 // kind shares; size checks; and the writer of the generic loopnest form.
 #include "inlay/ir/spec_reader.h"
+#include "inlay/ir/capture_errors.h"
 
 #include <filesystem>
 
@@ -121,6 +122,14 @@ nlohmann::json toLoopnestSpec(const Operator& op) {
           {"out", access(op.out)},
           {"inputs", {access(op.inputs[0]), access(op.inputs[1])}},
           {"requant", {{"shift", op.epilogue.shift}}}};
+}
+
+Expected<std::vector<Operator>> tryReadOperatorFile(const std::string& path) {
+  return captureErrors([&] { return readOperatorFile(path); });
+}
+
+Expected<std::vector<Operator>> tryParseOperators(const std::string& text, const std::string& file) {
+  return captureErrors([&] { return parseOperators(text, file); });
 }
 
 }  // namespace inlay

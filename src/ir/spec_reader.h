@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "inlay/ir/expected.h"
 #include "inlay/ir/operator.h"
 
 namespace inlay {
@@ -25,5 +26,9 @@ std::vector<Operator> parseOperators(const std::string& text, const std::string&
 
 /// The generic loopnest form of an operator; lowerSpec(toLoopnestSpec(op)) == op.
 nlohmann::json toLoopnestSpec(const Operator& op);
+
+/// readOperatorFile and parseOperators without exceptions (inlay/ir/expected.h).
+Expected<std::vector<Operator>> tryReadOperatorFile(const std::string& path);
+Expected<std::vector<Operator>> tryParseOperators(const std::string& text, const std::string& file);
 
 }  // namespace inlay

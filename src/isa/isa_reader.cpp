@@ -3,6 +3,7 @@
 //   "gemm": {"pattern": "acc[b,o] += inp[b,i] * wgt[o,i]", "extents": {"b": 1, "i": 16, "o": 16}}
 // and defaults to VTA's pattern with the configured BATCH/BLOCK_IN/BLOCK_OUT when absent.
 #include "inlay/isa/isa_reader.h"
+#include "inlay/ir/capture_errors.h"
 
 #include <algorithm>
 #include <array>
@@ -219,6 +220,10 @@ json isaToJson(const Isa& isa) {
   for (const auto& d : isa.gemm.dims) extents[d.name] = d.extent;
   doc["gemm"] = {{"pattern", isa.gemm.text}, {"extents", extents}};
   return doc;
+}
+
+Expected<Isa> tryReadIsaFile(const std::string& path) {
+  return captureErrors([&] { return readIsaFile(path); });
 }
 
 }  // namespace inlay

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "inlay/ir/expected.h"
 #include "inlay/isa/isa.h"
 
 namespace inlay {
@@ -15,5 +16,8 @@ namespace inlay {
 Isa parseIsa(const nlohmann::json& doc, const std::string& file, const std::string& jsonPath = "");
 Isa readIsaFile(const std::string& path);
 nlohmann::json isaToJson(const Isa& isa);
+
+/// readIsaFile without exceptions (inlay/ir/expected.h).
+Expected<Isa> tryReadIsaFile(const std::string& path);
 
 }  // namespace inlay

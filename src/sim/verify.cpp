@@ -1,5 +1,6 @@
 // Program verification (sim/verify.h).
 #include "inlay/sim/verify.h"
+#include "inlay/ir/capture_errors.h"
 
 #include <cstring>
 #include <new>
@@ -107,6 +108,10 @@ VerifyResult verifyProgram(const Program& program, uint64_t seed, const SimOptio
   }
   v.verified = v.mismatches == 0;
   return v;
+}
+
+Expected<VerifyResult> tryVerifyProgram(const Program& program, uint64_t seed, const SimOptions& options) {
+  return captureErrors([&] { return verifyProgram(program, seed, options); });
 }
 
 }  // namespace inlay

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "inlay/ir/expected.h"
 #include "inlay/ir/tensor.h"
 #include "inlay/program/program.h"
 #include "inlay/sim/simulator.h"
@@ -43,5 +44,8 @@ struct VerifyResult {
 /// Simulates on buildDramImage(program, seed) and compares the unpacked Output buffer with referenceRun.
 /// Throws WorkError as buildDramImage does.
 VerifyResult verifyProgram(const Program& program, uint64_t seed, const SimOptions& options = {});
+
+/// verifyProgram without exceptions (inlay/ir/expected.h).
+Expected<VerifyResult> tryVerifyProgram(const Program& program, uint64_t seed, const SimOptions& options = {});
 
 }  // namespace inlay
