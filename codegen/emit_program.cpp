@@ -236,7 +236,7 @@ void Emitter::emitStep(const Step& step, const StepPlan& plan, int64_t outputTil
   first.popNext = step.firstReduction && step.outputTile >= sched_.accCopies;
   if (!step.lastReduction) return;
   // Epilogue on the ALU: out = clamp(acc >> shift, -128, 127); the OUT shadow takes the low 8 bits.
-  if (op_.epilogue.shift > 0) emitRange(accBase, outBox.elements(), false, AluOp::Shr, op_.epilogue.shift);
+  for (int part : portableShifts(op_.epilogue.shift)) emitRange(accBase, outBox.elements(), false, AluOp::Shr, part);
   emitRange(accBase, outBox.elements(), false, AluOp::Min, 127);
   emitRange(accBase, outBox.elements(), false, AluOp::Max, -128);
   depRef(program_.insns.back()).pushNext = true;

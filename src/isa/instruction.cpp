@@ -15,6 +15,12 @@ DepFlags depOf(const Instruction& insn) {
   return std::visit([](const auto& i) { return i.dep; }, insn);
 }
 
+std::vector<int> portableShifts(int shift) {
+  std::vector<int> parts;
+  for (int left = shift; left > 0; left -= kMaxPortableShift) parts.push_back(std::min(left, kMaxPortableShift));
+  return parts;
+}
+
 int64_t dramElemBytes(const Isa& isa, MemType t) {
   switch (t) {
     case MemType::Uop: return isa.uopElemBytes();

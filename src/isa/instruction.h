@@ -78,6 +78,15 @@ enum class Module : uint8_t { Load = 0, Compute = 1, Store = 2 };
 Module moduleOf(const Instruction& insn);
 DepFlags depOf(const Instruction& insn);
 
+/// The largest ALU SHR immediate every VTA implementation reads the same way: its functional simulator and Chisel
+/// design shift right by the value, its HLS design (and Inlay's simulator) by the sign-extended low 5 bits, so 16..31
+/// would be left shifts there (docs/vta.md §3.4).
+inline constexpr int kMaxPortableShift = 15;
+
+/// An arithmetic right shift by `shift` (0..31) as SHR immediates of at most kMaxPortableShift each, in order:
+/// 20 → {15, 5}; 0 → {}. Equal to one shift because (x >> a) >> b == x >> (a + b) for a + b ≤ 31.
+std::vector<int> portableShifts(int shift);
+
 /// The DMA unit in DRAM of a memory type: the SRAM element of its buffer (ACC_8BIT: one int8 per accumulator lane).
 int64_t dramElemBytes(const Isa& isa, MemType t);
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <numeric>
 
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/error.h"
@@ -191,4 +192,26 @@ TEST_CASE("generate: entry points validate an operator or ISA built in memory (I
   CHECK_THROWS_WITH_AS(generate(op, isa, Strategy::Csp),
                        "<isa>: gemm.extents.b: is 1 but LOG_BATCH/LOG_BLOCK_IN/LOG_BLOCK_OUT give 2", InputError);
   CHECK_THROWS_AS(solve(op, isa, {}), InputError);
+}
+
+TEST_CASE("generate: requantisation shifts 0..31 verify, as SHRs of at most 15 that every VTA reads alike") {
+  for (int shift = 0; shift <= 31; ++shift) {
+    CAPTURE(shift);
+    Operator op = makeGemm(20, 24, 600);  // sums up to about 2^23: every shift changes the output
+    op.epilogue.shift = shift;
+    const Generated g = generate(op, defaultIsa(), Strategy::Fixed);
+    std::vector<int32_t> shrs;
+    for (const Instruction& insn : g.program.insns)
+      if (const auto* alu = std::get_if<AluInsn>(&insn); alu && alu->op == AluOp::Shr) shrs.push_back(alu->imm);
+    const std::vector<int> parts = portableShifts(shift);
+    CHECK(std::accumulate(parts.begin(), parts.end(), 0) == shift);
+    for (int32_t imm : shrs) CHECK((imm >= 1 && imm <= kMaxPortableShift));
+    CHECK(shrs.size() % std::max<size_t>(parts.size(), 1) == 0);
+    CHECK((parts.empty() == shrs.empty()));
+    CHECK(verifyProgram(g.program, 7 + static_cast<uint64_t>(shift)).verified);
+  }
+  CHECK(portableShifts(31) == std::vector<int>{15, 15, 1});
+  CHECK(portableShifts(16) == std::vector<int>{15, 1});
+  CHECK(portableShifts(15) == std::vector<int>{15});
+  CHECK(portableShifts(0).empty());
 }
