@@ -7,6 +7,8 @@
 // Every push is matched by exactly one pop, and the stream ends with the runtime's sync (store and load NOPs pushing
 // to a compute NOP that pops both) and FINISH.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -106,6 +108,7 @@ private:
   void emitStep(const Step& step, const StepPlan& plan, int64_t outputTiles);
   void emitRange(int64_t base, int64_t count, bool gemmReset, AluOp op, int32_t imm);
   void emitEnd();
+  void requireFewSteps() const;
   const Kernel& tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot);
 
   const Operator& op_;
@@ -289,15 +292,38 @@ Program Emitter::run() {
   program_.op = op_;
   layoutBuffers();
   sizeSlots();
+  requireFewSteps();
   const std::vector<Step> steps = walkTiles(space_, sched_);
   const std::vector<StepPlan> plans = planOperands(space_, sched_, steps);
   const int64_t outputTiles = steps.empty() ? 0 : steps.back().outputTile + 1;
-  for (size_t s = 0; s < steps.size(); ++s) emitStep(steps[s], plans[s], outputTiles);
+  for (size_t s = 0; s < steps.size(); ++s) {
+    emitStep(steps[s], plans[s], outputTiles);
+    if (static_cast<int64_t>(program_.insns.size()) > kMaxInstructions)
+      throw WorkError("operator '" + op_.name + "' needs more than the " + std::to_string(kMaxInstructions) +
+                      " instructions Inlay writes in one program (" + std::to_string(s + 1) + " of " +
+                      std::to_string(steps.size()) + " tile steps emitted)");
+  }
   emitEnd();
   DramBuffer& uopBuffer = program_.buffers.back();
   uopBuffer.bytes = program_.uops.size() * 4;
   program_.dramBytes = alignPage(uopBuffer.offset + uopBuffer.bytes);
+  if (program_.dramBytes > kMaxDramBytes)
+    throw WorkError("operator '" + op_.name + "' needs " + std::to_string(program_.dramBytes) +
+                    " bytes of DRAM, beyond the 4 GiB that 32-bit addresses reach");
   return std::move(program_);
+}
+
+/// Each tile step emits at least one instruction; a stream beyond kMaxInstructions is refused before it is built.
+void Emitter::requireFewSteps() const {
+  double steps = 1;
+  for (size_t d = 0; d < space_.dims.size(); ++d)
+    steps *= std::ceil(static_cast<double>(space_.dims[d].extent) / static_cast<double>(sched_.tile[d]));
+  if (steps > static_cast<double>(kMaxInstructions)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", steps);
+    throw WorkError("operator '" + op_.name + "' needs " + text + " tile steps, more than the " +
+                    std::to_string(kMaxInstructions) + " instructions Inlay writes in one program");
+  }
 }
 
 }  // namespace

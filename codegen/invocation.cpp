@@ -168,18 +168,47 @@ void requireOutputWithoutAliases(const Operator& op) {
                     "accumulate across them");
 }
 
-/// VTA's LOAD/STORE address DRAM in 32-bit element indices: a packed operand beyond 2^32 rows cannot be reached.
-void requireAddressable(const Operator& op, const InvocationSpace& space) {
+/// A program stores only the output elements some iteration writes; the rest of the output buffer would keep
+/// whatever DRAM held, so an operator that leaves elements unwritten (C[m+1, n]: row 0) is refused, never generated
+/// as a program that is wrong for them. Without aliases the written elements number the product of the output dims'
+/// extents.
+void requireEveryOutputWritten(const Operator& op) {
+  int64_t written = 1;
+  for (const Dim& d : op.dims)
+    if (!d.reduction) written *= d.extent;
+  const int64_t elements = op.out.elements();
+  if (written < elements)
+    throw WorkError("unsupported operator '" + op.name + "': its iterations write " + std::to_string(written) +
+                    " of the " + std::to_string(elements) + " elements of the output " + op.out.tensor +
+                    "; a program would leave the others as DRAM held them (give the output the shape its index "
+                    "reaches, with offsets removed)");
+}
+
+std::string roughly(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", v);
+  return text;
+}
+
+/// VTA's LOAD/STORE address DRAM in 32-bit element indices, and the runtime's DRAM image in 32-bit byte addresses:
+/// a packed operand beyond 2^32 rows, or operands beyond 4 GiB together, cannot be reached. Checked before any
+/// tiling or emission, so such an operator is refused at once instead of after minutes of work.
+void requireAddressable(const Operator& op, const Isa& isa, const InvocationSpace& space) {
   const char* names[] = {"inp", "wgt", "out"};
+  const double elemBytes[] = {static_cast<double>(isa.inpElemBytes()), static_cast<double>(isa.wgtElemBytes()),
+                              static_cast<double>(isa.outElemBytes())};
+  double bytes = 0;
   for (int which = 0; which < 3; ++which) {
     double rows = 1;
     for (const KeyCoord& c : space.operand(which).coords) rows *= static_cast<double>(c.dramExtent);
+    bytes += rows * elemBytes[which];
     if (rows < 4294967296.0) continue;
-    char count[32];
-    std::snprintf(count, sizeof count, "%.3g", rows);
     throw WorkError("operator '" + op.name + "' is too large for VTA: its packed " + names[which] + " operand needs " +
-                    count + " DRAM rows, beyond the 32-bit element addresses of LOAD and STORE");
+                    roughly(rows) + " DRAM rows, beyond the 32-bit element addresses of LOAD and STORE");
   }
+  if (bytes >= 4294967296.0)
+    throw WorkError("operator '" + op.name + "' is too large for VTA: its packed operands need " + roughly(bytes) +
+                    " bytes of DRAM, beyond the 4 GiB that 32-bit addresses reach");
 }
 
 }  // namespace
@@ -187,6 +216,7 @@ void requireAddressable(const Operator& op, const InvocationSpace& space) {
 InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb) {
   if (emb.inpInput != 0 && emb.inpInput != 1) throw WorkError("invalid embedding: inpInput must be 0 or 1");
   requireOutputWithoutAliases(op);
+  requireEveryOutputWritten(op);
   InvocationSpace space;
   space.inpInput = emb.inpInput;
   std::vector<int> groupOf(op.dims.size(), -1);
@@ -224,7 +254,7 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
     for (size_t d = 0; d < space.dims.size(); ++d)
       if (c.coeffs[d] != 0 && space.dims[d].reduction)
         throw WorkError("invalid operator: the output index depends on reduction dim '" + space.dims[d].name + "'");
-  requireAddressable(op, space);
+  requireAddressable(op, isa, space);
   return space;
 }
 

@@ -16,6 +16,11 @@ namespace inlay {
 
 /// Every DRAM buffer of a program starts on a page of this size (the generator's placement; the reader checks it).
 inline constexpr uint64_t kDramPageBytes = 4096;
+/// A program's DRAM image ends within the 4 GiB that VTA's 32-bit addresses reach (the reader refuses more).
+inline constexpr uint64_t kMaxDramBytes = uint64_t{1} << 32;
+/// The generator writes at most this many instructions in one program (a 256 MiB insns.bin; 75× the largest DeepBench
+/// kernel's 221,770), which bounds its memory and time; larger operators are refused with the reason.
+inline constexpr int64_t kMaxInstructions = int64_t{1} << 24;
 
 enum class BufferRole { Input, Weight, Output, Accumulator, Uop };
 

@@ -168,7 +168,6 @@ namespace {
 
 // The simulator holds the whole DRAM image, and every operator tensor, in memory: a bound far above any generated
 // program that keeps a tampered manifest from exhausting memory.
-constexpr uint64_t kMaxDramBytes = uint64_t{1} << 32;
 
 uint64_t unsignedField(const json& obj, const std::string& key, const Where& at) {
   const int64_t v = json_read::integer(json_read::member(obj, key, at), at / key);

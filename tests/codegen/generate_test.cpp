@@ -161,6 +161,14 @@ TEST_CASE("generate: an operator beyond VTA's 32-bit DRAM addressing is refused 
                          doctest::Contains("its packed out operand needs 5.62e+11 DRAM rows, beyond the 32-bit"),
                          WorkError);
   }
+  // Within 2^32 rows each, but beyond 4 GiB together: refused before tiling (these ran for minutes, or wrote a
+  // program over 4 GiB that `inlay sim` refuses).
+  for (const Operator& big : {makeGemm(70000, 70000, 70000), makeGemm(65536, 16, 65537)})
+    for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+      CAPTURE(strategyName(s));
+      CHECK_THROWS_WITH_AS(generate(big, defaultIsa(), s), doctest::Contains("beyond the 4 GiB that 32-bit addresses"),
+                           WorkError);
+    }
 }
 
 TEST_CASE("generate: the fixed strategy reads the operator's structure, never its kind or names") {
@@ -214,4 +222,17 @@ TEST_CASE("generate: requantisation shifts 0..31 verify, as SHRs of at most 15 t
   CHECK(portableShifts(16) == std::vector<int>{15, 1});
   CHECK(portableShifts(15) == std::vector<int>{15});
   CHECK(portableShifts(0).empty());
+}
+
+TEST_CASE("generate: an operator that leaves output elements unwritten is refused with the reason (issue 11, 4)") {
+  const Operator op = parseOperators(R"({"name": "offset", "op": "loopnest", "dims": {"m": 2, "n": 16, "k": 16},
+      "reduce": ["k"], "out": {"tensor": "C", "index": ["m+1", "n"]},
+      "inputs": [{"tensor": "A", "index": ["m", "k"]}, {"tensor": "B", "index": ["k", "n"]}]})",
+                                     "<test>")
+                          .at(0);
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+    CAPTURE(strategyName(s));
+    CHECK_THROWS_WITH_AS(generate(op, defaultIsa(), s),
+                         doctest::Contains("its iterations write 32 of the 48 elements of the output C"), WorkError);
+  }
 }
