@@ -64,6 +64,12 @@ DramImage buildDramImage(const Program& program, uint64_t seed) {
   }
   if (!program.op) return image;
   const Operator& op = *program.op;
+  // The CPU reference holds every tensor whole; refuse before allocating what this machine cannot hold.
+  for (const TensorAccess* t : {&op.inputs[0], &op.inputs[1], &op.out})
+    if (static_cast<uint64_t>(t->elements()) > kMaxVerifiedTensorElements)
+      throw WorkError("cannot verify '" + op.name + "': tensor " + t->tensor + " has " + std::to_string(t->elements()) +
+                      " elements, and the CPU reference holds every tensor whole (at most " +
+                      std::to_string(kMaxVerifiedTensorElements) + ")");
   for (size_t k = 0; k < 2; ++k) {
     image.inputs[k] = randomTensor8(op.inputs[k].shape, seed + k);
     for (const DramBuffer& b : program.buffers)

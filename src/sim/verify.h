@@ -21,9 +21,14 @@ struct DramImage {
       inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k); empty without one
 };
 
+/// The largest tensor verification handles (the CPU reference materialises every tensor: int8 inputs and outputs,
+/// int32 accumulators): 2^30 elements, so that a check stays within a few GiB of memory.
+inline constexpr uint64_t kMaxVerifiedTensorElements = uint64_t{1} << 30;
+
 /// Zeros, the encoded micro-op image in the Uop buffer, and input k = randomTensor8(op.inputs[k].shape, seed + k)
 /// packed into every buffer whose layout carries op.inputs[k].tensor (no inputs for a program without an operator).
-/// Throws WorkError when a buffer lies outside dramBytes or is too small for its contents.
+/// Throws WorkError when a buffer lies outside dramBytes or is too small for its contents, or a tensor has more than
+/// kMaxVerifiedTensorElements elements.
 DramImage buildDramImage(const Program& program, uint64_t seed);
 
 /// The expected output (CPU reference on image.inputs) packed through the Output buffer's layout: what the

@@ -236,3 +236,20 @@ TEST_CASE("generate: an operator that leaves output elements unwritten is refuse
                          doctest::Contains("its iterations write 32 of the 48 elements of the output C"), WorkError);
   }
 }
+
+TEST_CASE("generate: a huge input shape the program never reads is generated; verification refuses it up front") {
+  // Issue 11, 3: this used to pass `show` and end `run --verify` with std::bad_alloc.
+  const Operator op = parseOperators(R"({"name": "wide", "op": "loopnest",
+      "dims": {"n": 1, "k": 16, "p": 20, "q": 20, "c": 8, "r": 3, "s": 3}, "reduce": ["c", "r", "s"],
+      "out": {"tensor": "O", "index": ["n", "k", "p", "q"]},
+      "inputs": [{"tensor": "I", "index": ["n", "c", "p+2*r-1", "q+2*s-1"], "shape": [1, 8, 22, 4294967295]},
+                 {"tensor": "F", "index": ["k", "c", "r", "s"]}]})",
+                                     "<test>")
+                          .at(0);
+  const Generated g = generate(op, defaultIsa(), Strategy::Csp);
+  CHECK(g.program.dramBytes < (uint64_t{1} << 20));
+  CHECK_THROWS_WITH_AS(verifyProgram(g.program, 1),
+                       "cannot verify 'wide': tensor I has 755914243920 elements, and the CPU reference holds every "
+                       "tensor whole (at most 1073741824)",
+                       WorkError);
+}
