@@ -91,8 +91,9 @@ DepFlags getDeps(WordReader& r) {
   return d;
 }
 
-/// Width of the ALU source factors: they index the accumulator (docs/vta.md §2.2).
-int aluSrcBits(const Isa& isa) { return isa.logAccDepth(); }
+/// Width of the ALU source factors: VTA's hw_spec.h gives them the INP depth's width although they index the
+/// accumulator (docs/vta.md §2.2); validateIsa refuses configurations where that cannot reach every ACC element.
+int aluSrcBits(const Isa& isa) { return isa.logInpDepth(); }
 
 void putLoop(WordWriter& w, const Isa& isa, bool resetReg, const UopLoop& l) {
   w.put(resetReg, 1, "reset_reg");
@@ -234,7 +235,7 @@ struct UopWidths {
 };
 
 UopWidths uopWidths(const Isa& isa) {
-  UopWidths w{isa.logAccDepth(), std::max(isa.logAccDepth(), isa.logInpDepth()), isa.logWgtDepth()};
+  UopWidths w{isa.logAccDepth(), isa.logInpDepth(), isa.logWgtDepth()};  // VTAUop: src_idx has the INP depth's width
   INLAY_CHECK(w.dst + w.src + w.wgt <= 32, "micro-op fields exceed 32 bits for this ISA");
   return w;
 }

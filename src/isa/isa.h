@@ -92,13 +92,14 @@ Isa vtaIsa(const VtaConfig& config);
 /// The pattern acc[b,o] += inp[b,i] * wgt[o,i] with the isa's batch and block extents.
 IntrinsicPattern vtaGemmPattern(int batch, int blockIn, int blockOut);
 
-/// Bit widths of the configuration-dependent instruction and micro-op fields (docs/vta.md §1.2):
-/// SRAM indices take log2 of their buffer's depth, uop_end one bit more than uop_bgn. Fixed-width fields (opcode,
+/// Bit widths of the configuration-dependent instruction and micro-op fields (docs/vta.md §1.2), as VTA's hw_spec.h:
+/// SRAM indices take log2 of their buffer's depth, uop_end one bit more than uop_bgn, and the ALU's source fields
+/// (src factors, the micro-op's src_idx) the INP depth's width although they index ACC. Fixed-width fields (opcode,
 /// DMA sizes, loop iterations, ALU immediate) are not listed.
 struct InsnFieldWidths {
   int uopBgn = 0, uopEnd = 0;                    // GEMM/ALU word 0
   int accIndex = 0, inpIndex = 0, wgtIndex = 0;  // dst/src/wgt factors (GEMM word 1; ALU src is an ACC index)
-  int uopSrc = 0;                                // uop src_idx: INP index (GEMM) or ACC index (ALU)
+  int uopSrc = 0;  // uop src_idx: INP index (GEMM) or ACC index (ALU), in the INP depth's width as VTA's VTAUop
   int gemmWord0 = 0, gemmWord1 = 0, aluWord1 = 0, uopBits = 0;  // bits used of the 64-bit halves / 32-bit uop
 };
 InsnFieldWidths fieldWidths(const Isa& isa);

@@ -129,10 +129,10 @@ InsnFieldWidths fieldWidths(const Isa& isa) {
   w.accIndex = isa.logAccDepth();
   w.inpIndex = isa.logInpDepth();
   w.wgtIndex = isa.logWgtDepth();
-  w.uopSrc = std::max(w.accIndex, w.inpIndex);
+  w.uopSrc = w.inpIndex;  // VTA's VTAUop gives src_idx the INP depth's width, for ALU (ACC) indices too
   w.gemmWord0 = kHeaderBits + w.uopBgn + w.uopEnd + 2 * kLoopIterBits;
   w.gemmWord1 = 2 * (w.accIndex + w.inpIndex + w.wgtIndex);
-  w.aluWord1 = 4 * w.accIndex + kAluFixedBits;  // the ALU's src factors are ACC indices (isa/encoding.cpp)
+  w.aluWord1 = 2 * w.accIndex + 2 * w.inpIndex + kAluFixedBits;  // src factors: INP width, as VTA's VTAAluInsn
   w.uopBits = w.accIndex + w.uopSrc + w.wgtIndex;
   return w;
 }
@@ -145,6 +145,14 @@ void validateIsa(const Isa& isa, const std::string& file) {
   checkBuffer(file, "LOG_WGT_BUFF_SIZE", "WGT", isa.logWgtBuffSize, isa.wgtElemBytes(), isa.logWgtDepth());
   checkBuffer(file, "LOG_ACC_BUFF_SIZE", "ACC", isa.logAccBuffSize, isa.accElemBytes(), isa.logAccDepth());
   checkEncodingFits(isa, file);
+  // The ALU reads accumulators through fields of the INP depth's width (the micro-op's src_idx, the src factors):
+  // with a deeper ACC than INP some accumulators could not be an ALU source, on VTA as in Inlay.
+  if (isa.logAccDepth() > isa.logInpDepth())
+    throw InputError(file, "LOG_INP_BUFF_SIZE",
+                     "the ACC depth 2^" + std::to_string(isa.logAccDepth()) + " exceeds the INP depth 2^" +
+                         std::to_string(isa.logInpDepth()) +
+                         ": VTA encodes the ALU's ACC source indices in the INP depth's width, so some accumulators "
+                         "could not be read; give INP at least as many elements as ACC");
   checkGemmPattern(isa, file);
 }
 

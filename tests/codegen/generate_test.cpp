@@ -253,3 +253,14 @@ TEST_CASE("generate: a huge input shape the program never reads is generated; ve
                        "tensor whole (at most 1073741824)",
                        WorkError);
 }
+
+TEST_CASE("generate: programs verify on an ISA whose INP and ACC depths differ (VTA's field widths)") {
+  const Isa isa = vtaIsa({.accBufferBytes = 65536});  // ACC depth 1024, INP depth 2048
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
+    CAPTURE(strategyName(s));
+    const Generated g =
+        generate(makeConv({.c = 16, .h = 10, .w = 10, .k = 32, .r = 3, .s = 3, .ph = 1, .pw = 1}), isa, s);
+    checkInstructions(g.program);
+    CHECK(verifyProgram(g.program, 3).verified);
+  }
+}

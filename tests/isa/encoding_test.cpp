@@ -188,3 +188,33 @@ TEST_CASE("encoding: random round trips for every ISA variant") {
     }
   }
 }
+
+TEST_CASE("encoding: the ALU's source fields take the INP depth's width, as VTA's hw_spec.h (issue 11, 12)") {
+  // ACC depth 1024 (10 bits) below INP depth 2048 (11 bits): the src factors and the micro-op's src_idx are 11 bits.
+  const Isa isa = vtaIsa({.accBufferBytes = 65536});
+  REQUIRE(isa.logAccDepth() == 10);
+  REQUIRE(isa.logInpDepth() == 11);
+  AluInsn a;
+  a.loop = {0, 1, 1, 1, 0, 0, 0, 0};
+  a.loop.srcFactorOut = 1;
+  a.op = AluOp::Max;
+  const InsnWord w = encode(a, isa);
+  // hi: dst_factor_out (10) | dst_factor_in (10) | src_factor_out (11) at bit 20 | src_factor_in (11) | alu_opcode
+  // at bit 42 | use_imm | imm.
+  CHECK(w.hi == ((uint64_t{1} << 20) | (uint64_t{1} << 42)));
+  CHECK(std::get<AluInsn>(decode(w, isa)) == a);
+  const Uop u{1023, 2047, 1023};  // dst 10 | src 11 | wgt 10
+  CHECK(encodeUop(u, isa) == 0x7fffffffu);
+  CHECK(decodeUop(0x7fffffffu, isa) == u);
+  CHECK(fieldWidths(isa).uopSrc == 11);
+}
+
+TEST_CASE("encoding: an ISA whose ACC is deeper than its INP is refused (the ALU could not read every accumulator)") {
+  Isa isa = defaultIsa();
+  isa.logInpBuffSize = 14;  // INP depth 1024 < ACC depth 2048
+  CHECK_THROWS_WITH_AS(validateIsa(isa, "isa.json"),
+                       "isa.json: LOG_INP_BUFF_SIZE: the ACC depth 2^11 exceeds the INP depth 2^10: VTA encodes the "
+                       "ALU's ACC source indices in the INP depth's width, so some accumulators could not be read; "
+                       "give INP at least as many elements as ACC",
+                       InputError);
+}
