@@ -134,8 +134,8 @@ std::string speedupSvg(const BenchSummary& s) {
   if (s.speedupVsReference.count > 0)
     os << horizontalMarker(axis, width, s.speedupVsReference.value, "#2ca02c",
                            "geomean " + num(s.speedupVsReference.value, 2) + "×");
-  os << legendEntry(kLeft, kPalette[1], "reference utilisation < " + num(s.lowUtilThreshold, 2))
-     << legendEntry(kLeft + 260, kPalette[0], "reference utilisation ≥ " + num(s.lowUtilThreshold, 2)) << "</svg>\n";
+  os << legendEntry(kLeft, kPalette[1], "reference utilization < " + num(s.lowUtilThreshold, 2))
+     << legendEntry(kLeft + 260, kPalette[0], "reference utilization ≥ " + num(s.lowUtilThreshold, 2)) << "</svg>\n";
   return os.str();
 }
 

@@ -10,7 +10,7 @@
 namespace inlay {
 
 /// Bars of csp's speedup over the reference per kernel, sorted, on a log axis, with 1× and the geomean marked;
-/// kernels where the reference under-uses the lanes (utilisation < threshold) in a second colour.
+/// kernels where the reference under-uses the lanes (utilization < threshold) in a second colour.
 std::string speedupSvg(const BenchSummary& s);
 
 /// Cycles / bound of every strategy, each sorted ascending over the kernels (a profile: lower and flatter is

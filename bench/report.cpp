@@ -60,7 +60,7 @@ std::string headlineTable(const BenchSummary& s) {
   md << "| metric | value |\n|---|---|\n"
      << "| geomean speedup csp vs reference, all kernels (" << s.speedupVsReference.count << ") | "
      << times(s.speedupVsReference.value) << " |\n"
-     << "| geomean speedup csp vs reference, reference utilisation < " << fixed(s.lowUtilThreshold, 2) << " ("
+     << "| geomean speedup csp vs reference, reference utilization < " << fixed(s.lowUtilThreshold, 2) << " ("
      << s.speedupVsReferenceLowUtil.count << ") | " << times(s.speedupVsReferenceLowUtil.value) << " |\n"
      << "| geomean speedup csp vs fixed (" << s.speedupVsFixed.count << ") | " << times(s.speedupVsFixed.value)
      << " |\n"

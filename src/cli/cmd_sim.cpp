@@ -39,7 +39,7 @@ const char* faultKindName(SimFault::Kind k) {
 }
 
 /// Useful MACs over issued MAC lanes, when the operator is known and GEMMs ran.
-std::optional<double> utilisation(const Program& p, const SimStats& s) {
+std::optional<double> utilization(const Program& p, const SimStats& s) {
   if (!p.op || s.gemmUops == 0) return std::nullopt;
   return static_cast<double>(p.op->macs()) /
          (static_cast<double>(s.gemmUops) * static_cast<double>(p.isa.macsPerUop()));
@@ -58,8 +58,8 @@ nlohmann::json statsJson(const Program& p, const SimStats& s) {
       {"alu_uops", s.aluUops},
       {"dma_bytes", dma},
       {"hazards", s.hazards}};
-  auto u = utilisation(p, s);
-  j["utilisation"] = u ? nlohmann::json(*u) : nlohmann::json(nullptr);
+  auto u = utilization(p, s);
+  j["utilization"] = u ? nlohmann::json(*u) : nlohmann::json(nullptr);
   if (p.op) j["macs"] = p.op->macs();
   return j;
 }
@@ -75,7 +75,7 @@ std::string statsText(const Program& p, const SimStats& s) {
   for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
     if (s.dmaBytes[static_cast<size_t>(t)] > 0) o << " " << memTypeName(t) << " " << s.dmaBytes[static_cast<size_t>(t)];
   o << "\n";
-  if (auto u = utilisation(p, s)) o << "utilisation   " << std::fixed << std::setprecision(4) << *u << "\n";
+  if (auto u = utilization(p, s)) o << "utilization   " << std::fixed << std::setprecision(4) << *u << "\n";
   return o.str();
 }
 

@@ -122,7 +122,7 @@ TEST_CASE("report: the Markdown summary leads with the headline table") {
   std::vector<KernelResult> rows = sampleRows();
   std::string md = summaryMarkdown(sampleInfo(), rows, summarize(rows));
   CHECK(md.find("| geomean speedup csp vs reference, all kernels (2) | ×2.00 |") != std::string::npos);
-  CHECK(md.find("| geomean speedup csp vs reference, reference utilisation < 0.99 (1) | ×4.00 |") != std::string::npos);
+  CHECK(md.find("| geomean speedup csp vs reference, reference utilization < 0.99 (1) | ×4.00 |") != std::string::npos);
   CHECK(md.find("| worst kernel | b,1 ×1.00 |") != std::string::npos);
   CHECK(md.find("| a | 100 | 200 | 400 | ×4.00 | ×2.00 | 1.000 | 0.500 | 1.00 | proxy/proxy/proxy |") !=
         std::string::npos);

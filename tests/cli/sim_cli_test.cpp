@@ -51,7 +51,7 @@ TEST_CASE("inlay sim --json reports the statistics of a generated program; --ver
   CHECK(j["dir"] == program.dir.string());
   CHECK(j["fault"].is_null());
   CHECK(keysOf(j["stats"]) == std::vector<std::string>{"alu_uops", "busy_cycles", "cycles", "dma_bytes", "gemm_uops",
-                                                       "hazards", "instructions", "macs", "reset_uops", "utilisation"});
+                                                       "hazards", "instructions", "macs", "reset_uops", "utilization"});
   CHECK(j["stats"]["cycles"].get<int64_t>() > 0);
   CHECK(j["stats"]["macs"] == 16 * 3 * 32);
   CHECK(j["stats"]["gemm_uops"].get<int64_t>() > 0);
