@@ -1,12 +1,11 @@
-// Tests of the report writers (bench/report.h, bench/plots.h, bench/progress.h): exact CSV and JSON fields, the
-// Markdown headline, well-formed self-contained SVG, progress text, and the files on disk.
+// Tests of the report writers (bench/report.h, bench/progress.h): exact CSV and JSON fields, the Markdown headline,
+// progress text, and the files on disk. The plots have their own tests (plots_test.cpp).
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
-#include "inlay/bench/plots.h"
 #include "inlay/bench/progress.h"
 #include "inlay/bench/report.h"
 #include "inlay/ir/file_io.h"
@@ -203,19 +202,6 @@ TEST_CASE("report: the Markdown summary leads with the headline table") {
         std::string::npos);
   CHECK(md.find("| b,1 † |") != std::string::npos);
   CHECK(md.find("![speedup per kernel](speedup.svg)") != std::string::npos);
-}
-
-TEST_CASE("plots: self-contained SVG with one bar per kernel") {
-  std::vector<KernelResult> rows = sampleRows();
-  std::string svg = speedupSvg(summarize(rows));
-  CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
-  CHECK(svg.find("</svg>") != std::string::npos);
-  CHECK(count(svg, "<title>") == 2);
-  CHECK(svg.find("<title>a: 4.00×</title>") != std::string::npos);
-  CHECK(svg.find("href") == std::string::npos);  // no external assets
-  CHECK(svg.find("<script") == std::string::npos);
-  std::string profile = cyclesPerBoundSvg(rows, {"csp", "fixed", "reference"});
-  CHECK(count(profile, "<polyline") == 3);
 }
 
 TEST_CASE("progress: bar and line texts") {
