@@ -103,7 +103,7 @@ OptionSpec isaOption();
 Isa loadIsa(const ParsedArgs& args);
 
 /// The standard --solver NAME (gecode or z3) and --time-limit S options, and the SolveOptions they give;
-/// `what` ends the descriptions, e.g. " (csp)" where only one strategy solves.
+/// `what` ends the descriptions, e.g. " for csp" where only one strategy solves.
 OptionSpec solverOption(const std::string& what = "");
 OptionSpec timeLimitOption(const std::string& what = "");
 SolveOptions solveOptions(const ParsedArgs& args);

@@ -45,8 +45,8 @@ CommandSpec benchSpec() {
             .description = "the strategies to run",
             .choices = {"csp", "fixed", "reference"},
             .list = true},
-           solverOption(" (csp)"),
-           timeLimitOption(" per kernel (csp)"),
+           solverOption(" for csp"),
+           timeLimitOption(" per kernel, for csp"),
            {.name = "json",
             .type = OptionType::Flag,
             .description = "print the summary document (summary.json) on stdout instead of the headline"}}};

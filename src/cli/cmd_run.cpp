@@ -23,8 +23,8 @@ CommandSpec runSpec() {
             .type = OptionType::Flag,
             .description = "run on random inputs and compare with the CPU reference"},
            seedOption("seed of the random inputs of --verify"),
-           solverOption(" (csp)"),
-           timeLimitOption(" (csp)"),
+           solverOption(" for csp"),
+           timeLimitOption(" for csp"),
            jsonOption()}};
 }
 
