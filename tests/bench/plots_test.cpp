@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "inlay/bench/plots.h"
@@ -33,10 +32,34 @@ std::ostream& operator<<(std::ostream& os, const Box& b) {
   return os << "'" << b.what << "' [" << b.x0 << ", " << b.x1 << "] x [" << b.y0 << ", " << b.y1 << "]";
 }
 
+/// The value of attribute `name` in a tag's attribute text, or "" when absent.
+std::string attributeText(const std::string& attrs, const std::string& name) {
+  const std::string key = " " + name + "=\"";
+  const size_t at = (" " + attrs).find(key);
+  if (at == std::string::npos) return "";
+  const size_t start = at + key.size() - 1;  // in attrs, which lacks the leading space
+  return attrs.substr(start, attrs.find('"', start) - start);
+}
+
 double attribute(const std::string& attrs, const std::string& name, double otherwise = -1) {
-  std::smatch m;
-  if (!std::regex_search(attrs, m, std::regex("(^|\\s)" + name + "=\"([-0-9.]+)\""))) return otherwise;
-  return std::stod(m[2].str());
+  const std::string text = attributeText(attrs, name);
+  return text.empty() ? otherwise : std::stod(text);
+}
+
+/// Every `<tag ...>` (attribute text) and, for elements with text content, that text.
+std::vector<std::pair<std::string, std::string>> elements(const std::string& svg, const std::string& tag) {
+  std::vector<std::pair<std::string, std::string>> found;
+  const std::string open = "<" + tag + " ", close = "</" + tag + ">";
+  for (size_t at = svg.find(open); at != std::string::npos; at = svg.find(open, at + 1)) {
+    const size_t attrsEnd = svg.find('>', at);
+    std::string attrs = svg.substr(at + open.size(), attrsEnd - at - open.size());
+    if (!attrs.empty() && attrs.back() == '/') attrs.pop_back();
+    const size_t contentEnd = svg.find(close, attrsEnd);
+    const size_t nextOpen = svg.find('<', attrsEnd);
+    const bool hasText = contentEnd != std::string::npos && nextOpen == contentEnd;
+    found.emplace_back(attrs, hasText ? svg.substr(attrsEnd + 1, contentEnd - attrsEnd - 1) : "");
+  }
+  return found;
 }
 
 std::string unescape(std::string s) {
@@ -55,38 +78,39 @@ struct ParsedPlot {
 
 ParsedPlot parse(const std::string& svg) {
   ParsedPlot p;
-  std::smatch m;
-  REQUIRE(std::regex_search(svg, m, std::regex("viewBox=\"0 0 ([0-9.]+) ([0-9.]+)\"")));
-  p.width = std::stod(m[1].str());
-  p.height = std::stod(m[2].str());
-  REQUIRE(std::regex_search(svg, m, std::regex("width=\"([0-9.]+)\" height=\"([0-9.]+)\" viewBox")));
-  CHECK(std::stod(m[1].str()) == p.width);
-  CHECK(std::stod(m[2].str()) == p.height);
+  const auto roots = elements(svg, "svg");
+  REQUIRE(roots.size() == 1);
+  const std::string& root = roots[0].first;
+  std::istringstream viewBox(attributeText(root, "viewBox"));
+  double x0 = -1, y0 = -1;
+  viewBox >> x0 >> y0 >> p.width >> p.height;
+  CHECK(x0 == 0);
+  CHECK(y0 == 0);
+  CHECK(attribute(root, "width") == p.width);
+  CHECK(attribute(root, "height") == p.height);
 
-  const std::regex text("<text ([^>]*)>([^<]*)</text>");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text); it != std::sregex_iterator(); ++it) {
-    const std::string attrs = (*it)[1].str(), content = unescape((*it)[2].str());
+  for (const auto& [attrs, escaped] : elements(svg, "text")) {
+    const std::string content = unescape(escaped);
     const double x = attribute(attrs, "x"), y = attribute(attrs, "y"), size = attribute(attrs, "font-size", 12);
     if (size == 15) ++p.titleLines;
     const double w = estimatedTextWidth(content, size);
-    std::smatch anchor;
-    const std::string a =
-        std::regex_search(attrs, anchor, std::regex("text-anchor=\"(\\w+)\"")) ? anchor[1].str() : "start";
-    const double start = a == "middle" ? -w / 2 : a == "end" ? -w : 0;
-    if (attrs.find("rotate(-90 ") != std::string::npos)  // reads upwards; the glyphs lie left of the baseline
+    const std::string anchor = attributeText(attrs, "text-anchor");
+    const double start = anchor == "middle" ? -w / 2 : anchor == "end" ? -w : 0;
+    if (attributeText(attrs, "transform").rfind("rotate(-90 ", 0) == 0)  // reads upwards; glyphs left of the baseline
       p.texts.push_back({x - size * kTextAscent, y - start - w, x + size * kTextDescent, y - start, content});
     else
       p.texts.push_back({x + start, y - size * kTextAscent, x + start + w, y + size * kTextDescent, content});
   }
-  const std::regex rect("<rect class=\"(bar|plot-area)\" ([^>]*)>");
   int areas = 0;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), rect); it != std::sregex_iterator(); ++it) {
-    const std::string attrs = (*it)[2].str();
+  for (const auto& [attrs, content] : elements(svg, "rect")) {
+    const std::string kind = attributeText(attrs, "class");
+    if (kind.empty()) continue;
     const double x = attribute(attrs, "x"), y = attribute(attrs, "y");
-    Box b{x, y, x + attribute(attrs, "width"), y + attribute(attrs, "height"), (*it)[1].str()};
-    if ((*it)[1].str() == "bar") {
+    const Box b{x, y, x + attribute(attrs, "width"), y + attribute(attrs, "height"), kind};
+    if (kind == "bar") {
       p.bars.push_back(b);
     } else {
+      CHECK(kind == "plot-area");
       p.plotArea = b;
       ++areas;
     }
