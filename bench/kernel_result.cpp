@@ -24,7 +24,7 @@ nlohmann::ordered_json verifiedJson(Verification v) {
 
 std::string verificationName(Verification v) {
   switch (v) {
-    case Verification::NotRun: return "not run";
+    case Verification::NotRun: return "not_run";
     case Verification::Proxy: return "proxy";
     case Verification::Full: return "full";
     case Verification::Mismatch: return "mismatch";
@@ -37,12 +37,16 @@ nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa) 
   j["operator"] = r.kernel;
   j["isa"] = isa;
   j["strategy"] = r.strategy;
-  j["cycles"] = r.cycles;
-  j["utilization"] = r.utilization;
-  j["gemm_uops"] = r.gemmUops;
-  j["alu_uops"] = r.aluUops;
-  j["instructions"] = r.instructions;
-  j["dma_bytes"] = {{"inp", r.dma.inp}, {"wgt", r.dma.wgt}, {"acc", r.dma.acc}, {"uop", r.dma.uop}, {"out", r.dma.out}};
+  // A run that failed measured nothing: its counters are null.
+  auto measured = [&](auto v) { return r.ok ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+  j["cycles"] = measured(r.cycles);
+  j["utilization"] = measured(r.utilization);
+  j["gemm_uops"] = measured(r.gemmUops);
+  j["alu_uops"] = measured(r.aluUops);
+  j["instructions"] = measured(r.instructions);
+  j["dma_bytes"] = r.ok ? nlohmann::ordered_json{{"UOP", r.dma.uop}, {"WGT", r.dma.wgt}, {"INP", r.dma.inp},
+                                                 {"ACC", r.dma.acc}, {"OUT", r.dma.out}, {"ACC_8BIT", r.dma.acc8}}
+                        : nlohmann::ordered_json(nullptr);
   j["bound_cycles"] = r.boundCycles;
   j["solve_seconds"] = millis(r.solveSeconds);
   j["gen_seconds"] = millis(r.genSeconds);
@@ -56,14 +60,14 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["source"] = r.source;
   j["ok"] = r.ok;
   j["error"] = r.error;
-  j["cycles_per_bound"] = r.cyclesPerBound();
+  j["cycles_per_bound"] = r.ok && r.boundCycles > 0 ? nlohmann::ordered_json(r.cyclesPerBound()) : nullptr;
   j["sim_seconds"] = millis(r.simSeconds);
   j["refused_by_tvm"] = r.refusedByTvm;
   j["timed_out"] = r.timedOut;
   j["candidates"] = r.candidates;
-  j["schedule"] = r.schedule;
-  j["embedding_rank"] = r.embeddingRank;
-  j["solver_tiler_cycles"] = r.solverTilerCycles;
+  j["schedule"] = r.schedule.empty() ? nullptr : nlohmann::ordered_json(r.schedule);
+  j["embedding_rank"] = r.embeddingRank > 0 ? nlohmann::ordered_json(r.embeddingRank) : nullptr;
+  j["solver_tiler_cycles"] = r.solverTilerCycles > 0 ? nlohmann::ordered_json(r.solverTilerCycles) : nullptr;
   return j;
 }
 

@@ -9,9 +9,10 @@
 
 namespace inlay {
 
+/// Bytes moved by LOADs and STOREs per memory type (VTA's memory_type order).
 struct DmaBytes {
-  int64_t inp = 0, wgt = 0, acc = 0, uop = 0, out = 0;
-  int64_t total() const { return inp + wgt + acc + uop + out; }
+  int64_t uop = 0, wgt = 0, inp = 0, acc = 0, out = 0, acc8 = 0;
+  int64_t total() const { return uop + wgt + inp + acc + out + acc8; }
 };
 
 /// How a kernel's functional check went.
@@ -21,7 +22,7 @@ enum class Verification {
   Full,      // the full-size kernel matched
   Mismatch,  // the output differed from the CPU reference, or the functional run faulted
 };
-std::string verificationName(Verification v);  // "not run", "proxy", "full", "mismatch"
+std::string verificationName(Verification v);  // "not_run", "proxy", "full", "mismatch"
 
 struct KernelResult {
   std::string kernel;    // operator name
@@ -41,21 +42,24 @@ struct KernelResult {
   int candidates = 0;             // candidate programs the tuner compared (bench/tune.h); 0 when generation failed
   std::string schedule;           // where the chosen schedule came from: "tiler", "tvm-plan" or "tvm-plan-reusing"
                                   // (scheduleSourceName)
-  int embeddingRank = 0;          // csp: the chosen embedding's rank in the solver's list (0 = the objective's best)
+  int embeddingRank = 0;          // csp: the chosen embedding's rank in the solver's list counted from 1 (1 = the
+                                  // objective's best); 0 for the baseline embedding and for fixed and reference
   int64_t solverTilerCycles = 0;  // csp: the best of the solver's embeddings under Inlay's tiler alone (TunedProgram)
 
   double cyclesPerBound() const { return boundCycles > 0 ? static_cast<double>(cycles) / boundCycles : 0; }
   bool passed() const { return ok && verified != Verification::Mismatch; }
 };
 
-/// The JSON document of `inlay run --json`, exactly these keys in this order: operator, isa, strategy, cycles,
-/// utilization, gemm_uops, alu_uops, instructions, dma_bytes {inp, wgt, acc, uop, out}, bound_cycles, solve_seconds,
-/// gen_seconds, verified (true: matched, false: mismatch, null: not run). Seconds are rounded to milliseconds.
+/// The measurement keys of `inlay run --json` (docs/json.md), exactly these in this order: operator, isa, strategy,
+/// cycles, utilization, gemm_uops, alu_uops, instructions, dma_bytes {UOP, WGT, INP, ACC, OUT, ACC_8BIT},
+/// bound_cycles, solve_seconds, gen_seconds, verified (true: matched, false: mismatch, null: not run). Seconds are
+/// rounded to milliseconds; the counters are null when the run failed (!ok).
 nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa);
 
 /// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, error,
-/// cycles_per_bound, sim_seconds, refused_by_tvm, timed_out, candidates, schedule, embedding_rank,
-/// solver_tiler_cycles.
+/// cycles_per_bound, sim_seconds, refused_by_tvm, timed_out, candidates, schedule, embedding_rank (from 1),
+/// solver_tiler_cycles; a value that does not apply (a failed run's cycles_per_bound, no schedule, rank or solver
+/// tiler cycles) is null.
 nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);
 
 }  // namespace inlay

@@ -24,10 +24,38 @@ std::string fixed(double v, int decimals) {
 
 std::string times(double v) { return v > 0 ? "×" + fixed(v, 2) : "–"; }
 
+/// A number that is 0 when it does not apply (no kernel compared, a failed run) as null.
+nlohmann::ordered_json positiveOrNull(double v) { return v > 0 ? nlohmann::ordered_json(v) : nullptr; }
+
 nlohmann::ordered_json geomeanJson(const Geomean& g) {
   nlohmann::ordered_json j;
-  j["geomean"] = g.value;
+  j["geomean"] = g.count > 0 ? nlohmann::ordered_json(g.value) : nullptr;
   j["kernels"] = g.count;
+  return j;
+}
+
+nlohmann::ordered_json kernelJson(const std::string& kernel, double speedup) {
+  if (kernel.empty()) return nullptr;
+  nlohmann::ordered_json j;
+  j["operator"] = kernel;
+  j["speedup_vs_reference"] = speedup;
+  return j;
+}
+
+/// What was run: the keys every bench document starts with after format and version.
+void addRunInfo(nlohmann::ordered_json& j, const BenchInfo& info) {
+  j["isa"] = info.isa;
+  j["suites"] = info.suites;
+  j["strategies"] = info.strategies;
+  j["verification"] = info.fullVerify ? "full" : "proxy";
+  j["jobs"] = info.jobs;
+  j["wall_seconds"] = std::round(info.wallSeconds * 10) / 10;
+}
+
+nlohmann::ordered_json documentHead(const char* format) {
+  nlohmann::ordered_json j;
+  j["format"] = format;
+  j["version"] = 1;
   return j;
 }
 
@@ -60,7 +88,7 @@ std::string headlineTable(const BenchSummary& s) {
   md << "| metric | value |\n|---|---|\n"
      << "| geomean speedup csp vs reference, all kernels (" << s.speedupVsReference.count << ") | "
      << times(s.speedupVsReference.value) << " |\n"
-     << "| geomean speedup csp vs reference, reference utilisation < " << fixed(s.lowUtilThreshold, 2) << " ("
+     << "| geomean speedup csp vs reference, reference utilization < " << fixed(s.lowUtilThreshold, 2) << " ("
      << s.speedupVsReferenceLowUtil.count << ") | " << times(s.speedupVsReferenceLowUtil.value) << " |\n"
      << "| geomean speedup csp vs fixed (" << s.speedupVsFixed.count << ") | " << times(s.speedupVsFixed.value)
      << " |\n"
@@ -88,8 +116,8 @@ nlohmann::ordered_json summaryJson(const BenchSummary& s) {
   j["speedup_csp_vs_reference_low_utilization"] = geomeanJson(s.speedupVsReferenceLowUtil);
   j["low_utilization_threshold"] = s.lowUtilThreshold;
   j["speedup_csp_vs_fixed"] = geomeanJson(s.speedupVsFixed);
-  j["worst_kernel"] = {{"operator", s.worstKernel}, {"speedup_vs_reference", s.worstSpeedup}};
-  j["best_kernel"] = {{"operator", s.bestKernel}, {"speedup_vs_reference", s.bestSpeedup}};
+  j["worst_kernel"] = kernelJson(s.worstKernel, s.worstSpeedup);
+  j["best_kernel"] = kernelJson(s.bestKernel, s.bestSpeedup);
   j["kernels_slower_than_reference"] = s.slowerThanReference;
   j["solver_tiler_vs_reference"] = geomeanJson(s.solverTilerVsReference);
   j["solver_tiler_kernels_slower_than_reference"] = s.solverTilerSlowerThanReference;
@@ -101,13 +129,8 @@ nlohmann::ordered_json summaryJson(const BenchSummary& s) {
 
 nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<KernelResult>& rows,
                                    const BenchSummary& s) {
-  nlohmann::ordered_json j;
-  j["isa"] = info.isa;
-  j["suites"] = info.suites;
-  j["strategies"] = info.strategies;
-  j["verification"] = info.fullVerify ? "full" : "proxy";
-  j["jobs"] = info.jobs;
-  j["wall_seconds"] = std::round(info.wallSeconds * 10) / 10;
+  nlohmann::ordered_json j = documentHead("inlay-bench-results");
+  addRunInfo(j, info);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const KernelResult& r : rows) list.push_back(toJson(r, info.isa));
   j["rows"] = list;
@@ -115,26 +138,70 @@ nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<Kern
   return j;
 }
 
+nlohmann::ordered_json benchSummaryJson(const BenchInfo& info, const std::vector<KernelResult>& rows,
+                                        const BenchSummary& s) {
+  nlohmann::ordered_json j = documentHead("inlay-bench");
+  addRunInfo(j, info);
+  j["summary"] = summaryJson(s);
+  nlohmann::ordered_json kernels = nlohmann::ordered_json::array();
+  for (const KernelSpeedup& k : s.speedups) {
+    nlohmann::ordered_json cycles, utilization, bound, verification, error;
+    bool refused = false;
+    for (const std::string& strategy : info.strategies) {
+      const KernelResult* r = rowOf(rows, k.kernel, strategy);
+      const bool ran = r && r->ok;
+      cycles[strategy] = ran ? nlohmann::ordered_json(r->cycles) : nullptr;
+      utilization[strategy] = ran ? nlohmann::ordered_json(r->utilization) : nullptr;
+      bound[strategy] = ran ? positiveOrNull(r->cyclesPerBound()) : nullptr;
+      verification[strategy] = ran ? verificationName(r->verified) : "failed";
+      error[strategy] = r ? r->error : "";
+      refused = refused || (r && r->refusedByTvm);
+    }
+    nlohmann::ordered_json entry;
+    entry["operator"] = k.kernel;
+    entry["refused_by_tvm"] = refused;
+    entry["cycles"] = cycles;
+    entry["speedup_vs_reference"] = positiveOrNull(k.vsReference);
+    entry["speedup_vs_fixed"] = positiveOrNull(k.vsFixed);
+    entry["utilization"] = utilization;
+    entry["cycles_per_bound"] = bound;
+    entry["verification"] = verification;
+    entry["error"] = error;
+    kernels.push_back(entry);
+  }
+  j["per_kernel"] = kernels;
+  return j;
+}
+
 std::string resultsCsv(const std::vector<KernelResult>& rows) {
   std::ostringstream csv;
-  csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_inp,dma_wgt,dma_acc,dma_uop,"
-         "dma_out,bound_cycles,cycles_per_bound,solve_seconds,gen_seconds,sim_seconds,verification,ok,"
-         "refused_by_tvm,timed_out,schedule,embedding_rank,solver_tiler_cycles,error\n";
+  csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
+         "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,solve_seconds,"
+         "gen_seconds,sim_seconds,verification,ok,refused_by_tvm,timed_out,schedule,embedding_rank,"
+         "solver_tiler_cycles,error\n";
   for (const KernelResult& r : rows) {
-    csv << csvField(r.kernel) << "," << r.strategy << "," << r.cycles << "," << fixed(r.utilization, 4) << ","
-        << r.gemmUops << "," << r.aluUops << "," << r.instructions << "," << r.dma.inp << "," << r.dma.wgt << ","
-        << r.dma.acc << "," << r.dma.uop << "," << r.dma.out << "," << r.boundCycles << ","
-        << fixed(r.cyclesPerBound(), 4) << "," << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << ","
-        << fixed(r.simSeconds, 3) << "," << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << ","
-        << (r.refusedByTvm ? 1 : 0) << "," << (r.timedOut ? 1 : 0) << "," << r.schedule << "," << r.embeddingRank << ","
-        << r.solverTilerCycles << "," << csvField(r.error) << "\n";
+    // Cells that are null in results.json are empty: a failed run's counters, no rank, no solver tiler cycles.
+    auto measured = [&](const std::string& cell) { return r.ok ? cell : std::string(); };
+    auto positive = [](int64_t v) { return v > 0 ? std::to_string(v) : std::string(); };
+    csv << csvField(r.kernel) << "," << r.strategy << "," << measured(std::to_string(r.cycles)) << ","
+        << measured(fixed(r.utilization, 4)) << "," << measured(std::to_string(r.gemmUops)) << ","
+        << measured(std::to_string(r.aluUops)) << "," << measured(std::to_string(r.instructions));
+    for (int64_t bytes : {r.dma.uop, r.dma.wgt, r.dma.inp, r.dma.acc, r.dma.out, r.dma.acc8})
+      csv << "," << measured(std::to_string(bytes));
+    csv << "," << r.boundCycles << "," << (r.ok && r.boundCycles > 0 ? fixed(r.cyclesPerBound(), 4) : "") << ","
+        << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << "," << fixed(r.simSeconds, 3) << ","
+        << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << "," << (r.refusedByTvm ? 1 : 0) << ","
+        << (r.timedOut ? 1 : 0) << "," << r.schedule << "," << positive(r.embeddingRank) << ","
+        << positive(r.solverTilerCycles) << "," << csvField(r.error) << "\n";
   }
   return csv.str();
 }
 
 std::string headlineMarkdown(const BenchInfo& info, const BenchSummary& s) {
   std::ostringstream md;
-  md << "# Benchmark: csp vs fixed vs reference\n\n"
+  std::string title;
+  for (const std::string& strategy : info.strategies) title += (title.empty() ? "" : " vs ") + strategy;
+  md << "# Benchmark: " << title << "\n\n"
      << "ISA `" << info.isa << "`; " << s.kernels << " kernels × " << info.strategies.size() << " strategies; "
      << "functional checks on " << (info.fullVerify ? "the full-size kernels" : "size-reduced proxies") << "; "
      << fixed(info.wallSeconds, 1) << " s with " << info.jobs << " job(s).\n\n"
@@ -155,7 +222,8 @@ std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResul
     const KernelResult* ref = rowOf(rows, k.kernel, "reference");
     std::string verified;
     for (const KernelResult& r : rows)
-      if (r.kernel == k.kernel) verified += (verified.empty() ? "" : "/") + verificationName(r.verified);
+      if (r.kernel == k.kernel)
+        verified += (verified.empty() ? "" : "/") + (r.ok ? verificationName(r.verified) : std::string("failed"));
     md << "| " << k.kernel << (ref && ref->refusedByTvm ? " †" : "") << " | " << cyclesCell(csp) << " | "
        << cyclesCell(rowOf(rows, k.kernel, "fixed")) << " | " << cyclesCell(ref) << " | " << times(k.vsReference)
        << " | " << times(k.vsFixed) << " | " << (csp && csp->ok ? fixed(csp->utilization, 3) : "–") << " | "
@@ -175,6 +243,7 @@ void writeReports(const std::string& dir, const BenchInfo& info, const std::vect
   writeFileAtomic(path("results.json"), resultsJson(info, rows, s).dump(2) + "\n");
   writeFileAtomic(path("results.csv"), resultsCsv(rows));
   writeFileAtomic(path("summary.md"), summaryMarkdown(info, rows, s));
+  writeFileAtomic(path("summary.json"), benchSummaryJson(info, rows, s).dump(2) + "\n");
   writeFileAtomic(path("speedup.svg"), speedupSvg(s));
   writeFileAtomic(path("cycles_per_bound.svg"), cyclesPerBoundSvg(rows, info.strategies));
 }

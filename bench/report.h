@@ -22,16 +22,22 @@ struct BenchInfo {
   double wallSeconds = 0;
 };
 
+/// The headline statistics (the "summary" object of results.json and of the summary document).
 nlohmann::ordered_json summaryJson(const BenchSummary& s);
+/// results.json: format "inlay-bench-results", the run's description, every row (toJson) and the summary.
 nlohmann::ordered_json resultsJson(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s);
+/// The summary document (summary.json, and what `inlay bench --json` prints): format "inlay-bench", the run's
+/// description, the summary and the per-kernel table of summary.md. docs/json.md describes every key.
+nlohmann::ordered_json benchSummaryJson(const BenchInfo& info, const std::vector<KernelResult>& rows,
+                                        const BenchSummary& s);
 std::string resultsCsv(const std::vector<KernelResult>& rows);
 /// The title, the run's description and the headline table (what `inlay bench` prints).
 std::string headlineMarkdown(const BenchInfo& info, const BenchSummary& s);
 /// The headline table, the plots (as relative links) and a per-kernel table.
 std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResult>& rows, const BenchSummary& s);
 
-/// Writes results.json, results.csv, summary.md, speedup.svg and cycles_per_bound.svg into `dir` (created if
-/// missing). Throws WorkError when a file cannot be written.
+/// Writes results.json, results.csv, summary.md, summary.json, speedup.svg and cycles_per_bound.svg into `dir`
+/// (created if missing). Throws WorkError when a file cannot be written.
 void writeReports(const std::string& dir, const BenchInfo& info, const std::vector<KernelResult>& rows,
                   const BenchSummary& s);
 

@@ -51,8 +51,8 @@ void recordStats(KernelResult& r, const SimStats& s, const Operator& op, const I
   r.aluUops = s.aluUops;
   r.instructions = s.instructions;
   auto bytes = [&](MemType t) { return s.dmaBytes[static_cast<size_t>(t)]; };
-  r.dma = {bytes(MemType::Inp), bytes(MemType::Wgt), bytes(MemType::Acc) + bytes(MemType::Acc8), bytes(MemType::Uop),
-           bytes(MemType::Out)};
+  r.dma = {bytes(MemType::Uop), bytes(MemType::Wgt), bytes(MemType::Inp),
+           bytes(MemType::Acc), bytes(MemType::Out), bytes(MemType::Acc8)};
   r.utilization = s.gemmUops > 0 ? static_cast<double>(op.macs()) /
                                        (static_cast<double>(s.gemmUops) * static_cast<double>(isa.macsPerUop()))
                                  : 0;
@@ -100,7 +100,8 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
   r.timedOut = g.timedOut;
   r.candidates = g.candidatesTried;
   r.schedule = scheduleSourceName(g.scheduleSource);
-  r.embeddingRank = g.embeddingRank;
+  // Counted from 1 for users (Generated counts from 0, with kBaselineRank for TVM's fixed embedding).
+  if (strategy == Strategy::Csp && g.embeddingRank != kBaselineRank) r.embeddingRank = g.embeddingRank + 1;
   if (strategy == Strategy::Csp) r.solverTilerCycles = tuned.solverTilerCycles.value_or(0);
   auto simStart = std::chrono::steady_clock::now();
   if (options.check == CheckSize::Full) {  // one functional run gives both the check and the timing

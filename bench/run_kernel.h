@@ -28,7 +28,7 @@ struct RunOptions {
 
 /// Runs `op` with `strategy`. Never throws for a kernel that fails: generation errors, simulator faults and
 /// mismatches are recorded in the result (ok = false or verified = Mismatch, with `error`). Metrics: cycles and
-/// counters from the timing run (docs/design.md §6.2), utilisation = MACs / (GEMM uops × B·I·O), bound = boundCycles().
+/// counters from the timing run (docs/design.md §6.2), utilization = MACs / (GEMM uops × B·I·O), bound = boundCycles().
 KernelResult runKernel(const Operator& op, const std::string& source, Strategy strategy, const RunOptions& options);
 
 }  // namespace inlay

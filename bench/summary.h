@@ -29,7 +29,7 @@ struct BenchSummary {
   int failedRows = 0;                 // generation or simulation failed
   int mismatches = 0;                 // functional check failed
   Geomean speedupVsReference;         // csp vs reference, every kernel where both ran
-  Geomean speedupVsReferenceLowUtil;  // … where the reference's lane utilisation is below the threshold
+  Geomean speedupVsReferenceLowUtil;  // … where the reference's lane utilization is below the threshold
   Geomean speedupVsFixed;             // csp vs fixed
   double lowUtilThreshold = 0.99;
   std::string worstKernel;  // smallest csp-vs-reference speedup

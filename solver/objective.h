@@ -1,5 +1,5 @@
 // The embedding objective (docs/design.md §4.4), solver stage: an estimate of the cycles an embedding costs once tiled,
-// from lane utilisation, the packed layouts' size (duplication, padding) and the reuse the SRAM buffers allow.
+// from lane utilization, the packed layouts' size (duplication, padding) and the reuse the SRAM buffers allow.
 // One function, used by the model's objective table (both backends) and by scoreEmbedding.
 #pragma once
 

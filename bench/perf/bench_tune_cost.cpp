@@ -37,10 +37,11 @@ int main(int argc, char** argv) {
             for (int d : l) lanes += op.dims[static_cast<size_t>(d)].name + " ";
             lanes += "}";
           }
-          std::printf(" [%s rank %d inp %d %s obj %.0f: %zu insns, %lld cycles, %.3f s]",
-                      scheduleSourceName(g.scheduleSource).c_str(), g.embeddingRank, g.embedding.inpInput,
-                      lanes.c_str(), g.embedding.objective, g.program.insns.size(),
-                      static_cast<long long>(r.stats.cycles), since(t));
+          // Ranks are printed from 1, as in every user-facing output; the baseline (TVM's embedding) has none.
+          const std::string rank = g.embeddingRank == kBaselineRank ? "baseline" : std::to_string(g.embeddingRank + 1);
+          std::printf(" [%s rank %s inp %d %s obj %.0f: %zu insns, %lld cycles, %.3f s]",
+                      scheduleSourceName(g.scheduleSource).c_str(), rank.c_str(), g.embedding.inpInput, lanes.c_str(),
+                      g.embedding.objective, g.program.insns.size(), static_cast<long long>(r.stats.cycles), since(t));
         }
         std::printf("\n\n");
       }

@@ -1,5 +1,5 @@
 // Solver benchmark: solves every DeepBench kernel (operators/deepbench/*.json) with each backend and prints the
-// median and maximum solve time (targets: median ≤ 0.2 s, max ≤ 2 s), plus utilisation figures of the optimum.
+// median and maximum solve time (targets: median ≤ 0.2 s, max ≤ 2 s), plus utilization figures of the optimum.
 // Usage: perf_solver_deepbench [DIR] (default: operators/deepbench, relative to the working directory).
 #include <algorithm>
 #include <cstdio>
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
     double median = sorted[sorted.size() / 2];
     std::sort(utilization.begin(), utilization.end());
     std::printf(
-        "%-6s median %.4f s  max %.4f s (%s)  total %.2f s  infeasible %d  utilisation min %.3f median %.3f\n",
+        "%-6s median %.4f s  max %.4f s (%s)  total %.2f s  infeasible %d  utilization min %.3f median %.3f\n",
         backendName(backend).c_str(), median, sorted.back(), slowest.c_str(),
         [&] {
           double t = 0;

@@ -1,6 +1,7 @@
 // The option table machinery, --isa loading, JSON printing and the exit-code mapping shared by every subcommand.
 #include "cli/cli_common.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -12,8 +13,10 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/suggest.h"
 #include "inlay/ir/error.h"
 #include "inlay/isa/isa_reader.h"
+#include "inlay/isa/shipped_isa.h"
 
 namespace inlay::cli {
 namespace po = boost::program_options;
@@ -51,6 +54,35 @@ bool parseReal(const std::string& text, double& value) {
   return end == text.c_str() + text.size() && std::isfinite(value);
 }
 
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  for (size_t comma = text.find(','); comma != std::string::npos; comma = text.find(',', start)) {
+    items.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  items.push_back(text.substr(start));
+  return items;
+}
+
+bool isChoice(const OptionSpec& o, const std::string& value) {
+  return std::find(o.choices.begin(), o.choices.end(), value) != o.choices.end();
+}
+
+// A list option's value: non-empty items, each a choice, none twice.
+void validateList(const OptionSpec& o, const std::string& value) {
+  const std::string expects =
+      "expects a comma-separated subset of " + joined(o.choices, ", ") + ", got '" + value + "'";
+  std::vector<std::string> seen;
+  for (const std::string& item : splitList(value)) {
+    if (item.empty()) throw InputError(kCommandLine, dashed(o), expects);
+    if (!isChoice(o, item)) throw InputError(kCommandLine, dashed(o), expects + didYouMean(item, o.choices));
+    if (std::find(seen.begin(), seen.end(), item) != seen.end())
+      throw InputError(kCommandLine, dashed(o), "names '" + item + "' twice in '" + value + "'");
+    seen.push_back(item);
+  }
+}
+
 // Checks one raw value against its declaration; throws the usage error that names the option.
 void validateValue(const OptionSpec& o, const std::string& value) {
   auto fail = [&](const std::string& msg) { throw InputError(kCommandLine, dashed(o), msg); };
@@ -62,10 +94,10 @@ void validateValue(const OptionSpec& o, const std::string& value) {
     double v = 0;
     if (!parseReal(value, v)) fail("expects a number, got '" + value + "'");
     if (o.positive && v <= 0) fail("must be positive, got " + value);
-  } else if (o.type == OptionType::Text && !o.choices.empty()) {
-    bool known = false;
-    for (const std::string& c : o.choices) known = known || c == value;
-    if (!known) fail("expects one of " + joined(o.choices, ", ") + ", got '" + value + "'");
+  } else if (o.type == OptionType::Text && o.list) {
+    validateList(o, value);
+  } else if (o.type == OptionType::Text && !o.choices.empty() && !isChoice(o, value)) {
+    fail("expects one of " + joined(o.choices, ", ") + ", got '" + value + "'" + didYouMean(value, o.choices));
   }
 }
 
@@ -92,6 +124,17 @@ std::string boostErrorPath(const CommandSpec& spec, const po::error_with_option_
   return name;
 }
 
+// "unknown option; did you mean '--strategy'?" for a long option close to a declared one, else a pointer to --help.
+std::string unknownOptionMessage(const CommandSpec& spec, const std::string& typed) {
+  std::vector<std::string> names{"help"};
+  for (const OptionSpec& o : spec.options)
+    if (!o.positional) names.push_back(o.name);
+  const bool isLong = typed.rfind("--", 0) == 0;
+  const std::string match = isLong ? closestMatch(typed.substr(2), names) : "";
+  return match.empty() ? "unknown option (see inlay " + spec.name + " --help)"
+                       : "unknown option; did you mean '--" + match + "'?";
+}
+
 po::variables_map runBoost(const CommandSpec& spec, const std::vector<std::string>& args) {
   po::options_description desc = boostOptions(spec);
   po::positional_options_description positionals;
@@ -101,6 +144,9 @@ po::variables_map runBoost(const CommandSpec& spec, const std::vector<std::strin
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(desc).positional(positionals).style(style).run(), vm);
+  } catch (const po::unknown_option& e) {
+    const std::string typed = e.get_option_name().substr(0, e.get_option_name().find('='));  // "--x=1" → "--x"
+    throw InputError(kCommandLine, typed, unknownOptionMessage(spec, typed));
   } catch (const po::too_many_positional_options_error&) {
     throw InputError(kCommandLine, "", "too many arguments (see inlay " + spec.name + " --help)");
   } catch (const po::error_with_option_name& e) {
@@ -179,6 +225,17 @@ std::vector<std::string> ParsedArgs::texts(const std::string& name) const {
   return has(name) ? values_.at(name) : std::vector<std::string>{};
 }
 
+std::vector<std::string> ParsedArgs::list(const std::string& name) const {
+  const OptionSpec& o = spec(name, OptionType::Text);
+  INLAY_CHECK(o.list, "option " + name + " is not a list");
+  if (!has(name)) return {};
+  const std::vector<std::string> items = splitList(values_.at(name).front());
+  std::vector<std::string> ordered;
+  for (const std::string& c : o.choices)
+    if (std::find(items.begin(), items.end(), c) != items.end()) ordered.push_back(c);
+  return ordered;
+}
+
 std::string helpText(const CommandSpec& spec) {
   std::ostringstream s;
   s << "usage: inlay " << spec.name;
@@ -191,7 +248,8 @@ std::string helpText(const CommandSpec& spec) {
                                     : (o.shortName ? std::string("-") + o.shortName + ", " : "") + "--" + o.name;
     if (!o.positional && o.type != OptionType::Flag) left += " " + o.valueName;
     std::string right = o.description;
-    if (!o.choices.empty()) right += " (" + joined(o.choices, "|") + ")";
+    if (!o.choices.empty())
+      right += o.list ? " (comma-separated: " + joined(o.choices, ",") + ")" : " (" + joined(o.choices, "|") + ")";
     if (!o.defaultValue.empty()) right += " [default: " + o.defaultValue + "]";
     rows.emplace_back(left, right);
   }
@@ -239,11 +297,63 @@ int runCommand(const CommandSpec& spec, const std::vector<std::string>& args, st
 }
 
 OptionSpec isaOption() {
-  return {
-      .name = "isa", .valueName = "ISA.json", .description = "accelerator description (default: built-in VTA 1x16x16)"};
+  return {.name = "isa",
+          .valueName = "NAME|FILE",
+          .description = "accelerator: a shipped ISA (" + joined(shippedIsaNames(), ", ") +
+                         ") or an ISA .json file (default: the built-in VTA 1x16x16, = vta-default)"};
 }
 
-Isa loadIsa(const ParsedArgs& args) { return args.has("isa") ? readIsaFile(args.text("isa")) : defaultIsa(); }
+Isa loadIsa(const ParsedArgs& args) {
+  if (!args.has("isa")) return defaultIsa();
+  const std::string value = args.text("isa");
+  const bool isFile =
+      value.find('/') != std::string::npos || (value.size() >= 5 && value.compare(value.size() - 5, 5, ".json") == 0);
+  if (isFile) return readIsaFile(value);
+  if (isShippedIsa(value)) return shippedIsa(value);
+  const std::vector<std::string> names = shippedIsaNames();
+  throw InputError(kCommandLine, "--isa",
+                   "unknown ISA '" + value + "'" + didYouMean(value, names) + " (shipped ISAs: " + joined(names, ", ") +
+                       "; an ISA file is named by a path or a name ending in .json)");
+}
+
+OptionSpec solverOption(const std::string& what) {
+  return {.name = "solver",
+          .defaultValue = "gecode",
+          .valueName = "NAME",
+          .description = "solver backend" + what,
+          .choices = {"gecode", "z3"}};
+}
+
+OptionSpec timeLimitOption(const std::string& what) {
+  return {.name = "time-limit",
+          .type = OptionType::Real,
+          .defaultValue = "10",
+          .valueName = "S",
+          .description = "wall-clock limit of the solver's search in seconds" + what,
+          .positive = true};
+}
+
+SolveOptions solveOptions(const ParsedArgs& args) {
+  SolveOptions options;
+  options.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
+  options.timeLimitSeconds = args.real("time-limit");
+  return options;
+}
+
+OptionSpec strategyOption() {
+  return {.name = "strategy",
+          .defaultValue = "csp",
+          .valueName = "NAME",
+          .description = "embedding strategy",
+          .choices = {"csp", "fixed", "reference"}};
+}
+
+Strategy strategyNamed(const std::string& name) {
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference})
+    if (strategyName(s) == name) return s;
+  INLAY_CHECK(false, "unknown strategy " + name);
+  return Strategy::Csp;
+}
 
 namespace {
 
@@ -296,6 +406,13 @@ OptionSpec seedOption(std::string description) {
           .description = std::move(description)};
 }
 
-void printJson(std::ostream& out, const nlohmann::json& doc) { out << doc.dump(2) << "\n"; }
+nlohmann::ordered_json jsonDocument(const std::string& format) {
+  nlohmann::ordered_json doc;
+  doc["format"] = format;
+  doc["version"] = 1;
+  return doc;
+}
+
+void printJson(std::ostream& out, const nlohmann::ordered_json& doc) { out << doc.dump(2) << "\n"; }
 
 }  // namespace inlay::cli

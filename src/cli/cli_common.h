@@ -12,7 +12,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "inlay/codegen/generate.h"
 #include "inlay/isa/isa.h"
+#include "inlay/solver/solve.h"
 
 namespace inlay::cli {
 
@@ -40,6 +42,7 @@ struct OptionSpec {
   std::string valueName;     // shown in help, e.g. "ISA.json"
   std::string description;
   std::vector<std::string> choices;  // Text only: the accepted values (empty: any)
+  bool list = false;                 // Text with choices: a comma-separated subset of the choices, each at most once
   bool positive = false;             // Int/Real only: the value must be > 0
   bool required = false;             // a non-positional option that must be given (positionals are always required)
   bool positional = false;           // a positional argument (Text only), in declaration order
@@ -63,6 +66,7 @@ public:
   double real(const std::string& name) const;
   std::string text(const std::string& name) const;                // a Text option or a single positional
   std::vector<std::string> texts(const std::string& name) const;  // a repeated positional
+  std::vector<std::string> list(const std::string& name) const;   // a list option's items, in `choices` order
   bool helpRequested() const { return help_; }
 
 private:
@@ -76,7 +80,8 @@ private:
 /// Parses `args` (without the program and command names) against `spec`. Every command accepts -h/--help, which
 /// skips all other validation. Throws InputError(kCommandLine, "--name" or the positional's value name, message) for
 /// unknown options, missing values, positionals or required options, values of the wrong type, values outside
-/// `choices`, non-positive values where `positive` is set, and extra positional arguments.
+/// `choices`, non-positive values where `positive` is set, and extra positional arguments. An unknown option or a
+/// value outside `choices` close to a known one is answered with "; did you mean '...'?" (cli/suggest.h).
 ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& args);
 
 /// The --help text: usage line, summary, one line per option with its default.
@@ -91,9 +96,21 @@ int runCommand(const CommandSpec& spec, const std::vector<std::string>& args, st
 /// `what` is "inlay" or "inlay <cmd>".
 int exitCodeFor(const std::exception_ptr& error, const std::string& what, std::ostream& err);
 
-/// The standard --isa option and its loader: the ISA file given, or the built-in defaultIsa() when absent.
+/// The standard --isa option and its loader. The value is a shipped ISA's name (isa/shipped_isa.h) unless it contains
+/// a '/' or ends in ".json", which make it an ISA file; absent, the built-in defaultIsa(). An unknown name is
+/// InputError(kCommandLine, "--isa", "unknown ISA 'x'[; did you mean 'y'?] (shipped ISAs: ...; ...)").
 OptionSpec isaOption();
 Isa loadIsa(const ParsedArgs& args);
+
+/// The standard --solver NAME (gecode or z3) and --time-limit S options, and the SolveOptions they give;
+/// `what` ends the descriptions, e.g. " for csp" where only one strategy solves.
+OptionSpec solverOption(const std::string& what = "");
+OptionSpec timeLimitOption(const std::string& what = "");
+SolveOptions solveOptions(const ParsedArgs& args);
+
+/// The standard --strategy NAME (csp, fixed or reference; default csp) and the strategy it names.
+OptionSpec strategyOption();
+Strategy strategyNamed(const std::string& name);
 
 /// Usage checks of an output path option, made before any work so that a bad path is a usage error (exit 2), not a
 /// failure after the work is done. checkOutputFile: a file to write atomically — not empty, not a directory, in an
@@ -109,7 +126,11 @@ OptionSpec jsonOption();
 /// The standard --seed N of the random inputs of functional checks (default 1), described as `description`.
 OptionSpec seedOption(std::string description);
 
-/// Prints one JSON document (2-space indent, keys in insertion order of the json value, trailing newline).
-void printJson(std::ostream& out, const nlohmann::json& doc);
+/// The start of every --json document (docs/json.md): {"format": <format>, "version": 1}, the keys that follow in
+/// the order they are added. `format` names the document, e.g. "inlay-run".
+nlohmann::ordered_json jsonDocument(const std::string& format);
+
+/// Prints one JSON document (2-space indent, keys in insertion order, trailing newline).
+void printJson(std::ostream& out, const nlohmann::ordered_json& doc);
 
 }  // namespace inlay::cli

@@ -1,10 +1,13 @@
-// `inlay bench`: every kernel of the suites through csp, fixed and reference (docs/cli.md §3.5, docs/design.md §7), on
-// -j N worker threads; a progress bar on a terminal, plain progress lines otherwise; the reports into --out DIR and the
-// headline on stdout. Exit 1 when any run failed or any functional check mismatched (after writing the reports).
+// `inlay bench`: every kernel of the suites through the --strategy list (default csp, fixed and reference;
+// docs/cli.md §3.5, docs/design.md §7), on -j N worker threads; a progress bar on a terminal, plain progress lines
+// otherwise; the reports into --out DIR and the headline (or with --json the summary document) on stdout. Exit 1
+// when any run failed or any functional check mismatched (after writing the reports).
 #include <unistd.h>
 #include <chrono>
 #include <iostream>
 #include <ostream>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "inlay/bench/report.h"
@@ -31,22 +34,22 @@ CommandSpec benchSpec() {
             .positive = true},
            {.name = "out",
             .valueName = "DIR",
-            .description = "directory for results.json, results.csv, summary.md and the SVG plots"},
+            .description = "directory for results.json, results.csv, summary.md, summary.json and the SVG plots"},
            {.name = "verify",
             .type = OptionType::Flag,
             .description = "verify every kernel at full size (default: on a size-reduced proxy)"},
            seedOption("seed of the random inputs of the functional checks"),
-           {.name = "solver",
-            .defaultValue = "gecode",
-            .valueName = "NAME",
-            .description = "solver backend (csp)",
-            .choices = {"gecode", "z3"}},
-           {.name = "time-limit",
-            .type = OptionType::Real,
-            .defaultValue = "10",
-            .valueName = "S",
-            .description = "solver time limit per kernel in seconds (csp)",
-            .positive = true}}};
+           {.name = "strategy",
+            .defaultValue = "csp,fixed,reference",
+            .valueName = "LIST",
+            .description = "the strategies to run",
+            .choices = {"csp", "fixed", "reference"},
+            .list = true},
+           solverOption(" for csp"),
+           timeLimitOption(" per kernel, for csp"),
+           {.name = "json",
+            .type = OptionType::Flag,
+            .description = "print the summary document (summary.json) on stdout instead of the headline"}}};
 }
 
 namespace {
@@ -68,11 +71,12 @@ int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   const std::vector<SuiteKernel> kernels = loadSuites(suites);
   BenchOptions options;
   options.run.isa = loadIsa(args);
-  options.run.gen.solve.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
-  options.run.gen.solve.timeLimitSeconds = args.real("time-limit");
+  options.run.gen.solve = solveOptions(args);
   options.run.check = args.flag("verify") ? CheckSize::Full : CheckSize::Proxy;
   options.run.seed = static_cast<uint64_t>(args.integer("seed"));
   options.jobs = static_cast<int>(args.integer("jobs"));
+  options.strategies.clear();
+  for (const std::string& name : args.list("strategy")) options.strategies.push_back(strategyNamed(name));
 
   const auto start = std::chrono::steady_clock::now();
   const std::vector<KernelResult> rows = runBench(kernels, options, progressPrinter(err));
@@ -85,8 +89,12 @@ int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   for (Strategy s : options.strategies) info.strategies.push_back(strategyName(s));
   const BenchSummary summary = summarize(rows);
   if (args.has("out")) writeReports(args.text("out"), info, rows, summary);
-  out << headlineMarkdown(info, summary);
-  if (args.has("out")) out << "reports written to " << args.text("out") << "\n";
+  if (args.flag("json")) {
+    printJson(out, benchSummaryJson(info, rows, summary));
+  } else {
+    out << headlineMarkdown(info, summary);
+    if (args.has("out")) out << "reports written to " << args.text("out") << "\n";
+  }
   return summary.failedRows > 0 || summary.mismatches > 0 ? kExitWorkFailed : kExitOk;
 }
 

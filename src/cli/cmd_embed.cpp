@@ -1,6 +1,7 @@
 // `inlay embed`: find and rank embeddings of the ISA's GEMM intrinsic into an operator (docs/cli.md §3.1,
 // docs/design.md §4). Prints a table of the top K (or one JSON document with --json); exit 1 with the model's
 // explanation when no embedding exists, the best-so-far flagged when the time limit stops the search.
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -18,23 +19,14 @@ CommandSpec embedSpec() {
           "Find the embeddings of the ISA's GEMM intrinsic into an operator and rank them.",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec", .positional = true},
            isaOption(),
-           {.name = "solver",
-            .defaultValue = "gecode",
-            .valueName = "NAME",
-            .description = "solver backend",
-            .choices = {"gecode", "z3"}},
+           solverOption(),
            {.name = "top",
             .type = OptionType::Int,
             .defaultValue = "1",
             .valueName = "K",
             .description = "number of embeddings to report",
             .positive = true},
-           {.name = "time-limit",
-            .type = OptionType::Real,
-            .defaultValue = "10",
-            .valueName = "S",
-            .description = "wall-clock limit of the search in seconds",
-            .positive = true},
+           timeLimitOption(),
            jsonOption()}};
 }
 
@@ -46,14 +38,14 @@ std::vector<std::string> dimNames(const Operator& op, const std::vector<int>& di
   return names;
 }
 
-nlohmann::json embeddingJson(const Operator& op, const Embedding& e, size_t rank) {
-  nlohmann::json lanes = nlohmann::json::object();
+nlohmann::ordered_json embeddingJson(const Operator& op, const Embedding& e, size_t rank) {
+  nlohmann::ordered_json lanes = nlohmann::ordered_json::object();
   static const char* laneKeys[] = {"b", "i", "o"};
   for (int j = 0; j < 3; ++j) lanes[laneKeys[j]] = dimNames(op, e.lanes[j]);
-  return {{"rank", rank},
+  return {{"rank", rank},  // counted from 1, as in the table
           {"objective", e.objective},
           {"utilization", e.utilization},
-          {"roles", {{"inp", op.inputs[e.inpInput].tensor}, {"wgt", op.inputs[1 - e.inpInput].tensor}}},
+          {"roles", {{"INP", op.inputs[e.inpInput].tensor}, {"WGT", op.inputs[1 - e.inpInput].tensor}}},
           {"lanes", lanes},
           {"padding_lanes", e.paddingLanes},
           {"duplication", e.duplication}};
@@ -72,7 +64,7 @@ void printTable(std::ostream& out, const Operator& op, const Isa& isa, const Sol
                 solver.c_str(), r.embeddings.size(), r.seconds,
                 r.timedOut ? " — time limit reached, best found so far" : "");
   out << line;
-  std::snprintf(line, sizeof line, "%4s  %-4s %-4s  %-14s %-14s %-14s %12s %7s %7s %6s\n", "rank", "inp", "wgt", "b",
+  std::snprintf(line, sizeof line, "%4s  %-4s %-4s  %-14s %-14s %-14s %12s %7s %7s %6s\n", "rank", "INP", "WGT", "b",
                 "i", "o", "cycles", "util", "dup", "pad");
   out << line;
   for (size_t k = 0; k < r.embeddings.size(); ++k) {
@@ -92,29 +84,27 @@ int embed(const ParsedArgs& args, std::ostream& out) {
     throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
   const Operator& op = ops.front();
   Isa isa = loadIsa(args);
-  SolveOptions options;
-  options.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
+  SolveOptions options = solveOptions(args);
   options.topK = static_cast<int>(args.integer("top"));
-  options.timeLimitSeconds = args.real("time-limit");
   SolveResult r = solve(op, isa, options);
   const std::string status = r.status == SolveResult::Status::Feasible     ? "feasible"
                              : r.status == SolveResult::Status::Infeasible ? "infeasible"
                                                                            : "unknown";
   if (args.flag("json")) {  // the document also when nothing was found (status, explanation), then exit 1
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (size_t k = 0; k < r.embeddings.size(); ++k) list.push_back(embeddingJson(op, r.embeddings[k], k + 1));
-    printJson(
-        out,
-        {{"operator", op.name},
-         {"isa", isa.name},
-         {"solver", backendName(options.backend)},
-         {"solve_seconds", r.seconds},
-         {"timed_out", r.timedOut},
-         {"optimal", r.optimal},
-         {"status", status},
-         {"explanation", r.explanation},
-         {"stats", {{"nodes", r.stats.nodes}, {"failures", r.stats.failures}, {"propagations", r.stats.propagations}}},
-         {"embeddings", list}});
+    nlohmann::ordered_json doc = jsonDocument("inlay-embed");
+    doc["operator"] = op.name;
+    doc["isa"] = isa.name;
+    doc["solver"] = backendName(options.backend);
+    doc["solve_seconds"] = std::round(r.seconds * 1000) / 1000;  // milliseconds, as in every document
+    doc["timed_out"] = r.timedOut;
+    doc["optimal"] = r.optimal;
+    doc["status"] = status;
+    doc["explanation"] = r.explanation;
+    doc["stats"] = {{"nodes", r.stats.nodes}, {"failures", r.stats.failures}, {"propagations", r.stats.propagations}};
+    doc["embeddings"] = list;
+    printJson(out, doc);
   } else if (!r.embeddings.empty()) {
     printTable(out, op, isa, r, backendName(options.backend));
   }

@@ -19,11 +19,9 @@ CommandSpec genSpec() {
           "Generate the VTA program (instructions, micro-ops, DRAM buffer map) for an operator.",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec", .positional = true},
            isaOption(),
-           {.name = "strategy",
-            .defaultValue = "csp",
-            .valueName = "NAME",
-            .description = "embedding strategy",
-            .choices = {"csp", "fixed", "reference"}},
+           strategyOption(),
+           solverOption(" for csp"),
+           timeLimitOption(" for csp"),
            {.name = "out",
             .shortName = 'o',
             .valueName = "DIR",
@@ -36,10 +34,6 @@ CommandSpec genSpec() {
 }
 
 namespace {
-
-Strategy parseStrategy(const std::string& name) {
-  return name == "fixed" ? Strategy::Fixed : name == "reference" ? Strategy::Reference : Strategy::Csp;
-}
 
 /// Packed inputs (every buffer whose layout carries an operator input) and the expected packed output.
 ProgramData programData(const Program& program, uint64_t seed) {
@@ -62,7 +56,10 @@ int gen(const ParsedArgs& args, std::ostream& out) {
   if (ops.size() != 1)
     throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
   const Isa isa = loadIsa(args);
-  const Generated g = generateTuned(ops.front(), isa, parseStrategy(args.text("strategy")));
+  GenOptions options;
+  options.solve = solveOptions(args);
+  const Strategy strategy = strategyNamed(args.text("strategy"));
+  const Generated g = generateTuned(ops.front(), isa, strategy, options);
   const std::string dir = args.text("out");
   if (args.has("emit-data")) {
     const ProgramData data = programData(g.program, static_cast<uint64_t>(args.integer("emit-data")));
@@ -71,8 +68,10 @@ int gen(const ParsedArgs& args, std::ostream& out) {
     writeProgramDir(g.program, dir);
   }
   out << "wrote " << dir << ": " << ops.front().name << " on " << isa.name << ", strategy " << g.program.strategy
-      << ", " << g.program.insns.size() << " instructions, " << g.program.uops.size() << " micro-ops, "
-      << g.program.dramBytes << " DRAM bytes\n";
+      << (strategy == Strategy::Csp ? " (solver " + backendName(options.solve.backend) + ")" : "") << ", "
+      << g.program.insns.size() << " instructions, " << g.program.uops.size() << " micro-ops, " << g.program.dramBytes
+      << " DRAM bytes" << (g.timedOut ? " (the solver hit its time limit: the best embeddings found so far)" : "")
+      << "\n";
   return kExitOk;
 }
 

@@ -18,34 +18,17 @@ CommandSpec runSpec() {
           "Embed, generate and simulate an operator; report cycles (and verify with --verify).",
           {{.name = "op", .valueName = "OP.json", .description = "operator spec", .positional = true},
            isaOption(),
-           {.name = "strategy",
-            .defaultValue = "csp",
-            .valueName = "NAME",
-            .description = "embedding strategy",
-            .choices = {"csp", "fixed", "reference"}},
+           strategyOption(),
            {.name = "verify",
             .type = OptionType::Flag,
             .description = "run on random inputs and compare with the CPU reference"},
            seedOption("seed of the random inputs of --verify"),
-           {.name = "solver",
-            .defaultValue = "gecode",
-            .valueName = "NAME",
-            .description = "solver backend (csp)",
-            .choices = {"gecode", "z3"}},
-           {.name = "time-limit",
-            .type = OptionType::Real,
-            .defaultValue = "10",
-            .valueName = "S",
-            .description = "solver time limit in seconds (csp)",
-            .positive = true},
+           solverOption(" for csp"),
+           timeLimitOption(" for csp"),
            jsonOption()}};
 }
 
 namespace {
-
-Strategy strategyFrom(const std::string& name) {
-  return name == "fixed" ? Strategy::Fixed : name == "reference" ? Strategy::Reference : Strategy::Csp;
-}
 
 std::string fmt(const char* format, double v) {
   char buf[64];
@@ -62,8 +45,8 @@ void printText(std::ostream& out, const KernelResult& r, const std::string& isa,
       << "  GEMM uops     " << r.gemmUops << "\n"
       << "  ALU uops      " << r.aluUops << "\n"
       << "  instructions  " << r.instructions << "\n"
-      << "  DMA bytes     inp " << r.dma.inp << ", wgt " << r.dma.wgt << ", acc " << r.dma.acc << ", uop " << r.dma.uop
-      << ", out " << r.dma.out << "\n"
+      << "  DMA bytes     UOP " << r.dma.uop << ", WGT " << r.dma.wgt << ", INP " << r.dma.inp << ", ACC " << r.dma.acc
+      << ", OUT " << r.dma.out << ", ACC_8BIT " << r.dma.acc8 << "\n"
       << "  solve, gen    " << fmt("%.3f", r.solveSeconds) << " s, " << fmt("%.3f", r.genSeconds) << " s"
       << (r.timedOut ? " (the solver hit its time limit)" : "") << "\n"
       << "  verified      ";
@@ -82,16 +65,19 @@ int run(const ParsedArgs& args, std::ostream& out) {
     throw InputError(file, "", "expected one operator, the file holds " + std::to_string(ops.size()));
   RunOptions options;
   options.isa = loadIsa(args);
-  options.gen.solve.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
-  options.gen.solve.timeLimitSeconds = args.real("time-limit");
+  options.gen.solve = solveOptions(args);
   options.check = args.flag("verify") ? CheckSize::Full : CheckSize::None;
   options.seed = static_cast<uint64_t>(args.integer("seed"));
-  const KernelResult r = runKernel(ops.front(), file, strategyFrom(args.text("strategy")), options);
+  const KernelResult r = runKernel(ops.front(), file, strategyNamed(args.text("strategy")), options);
   if (!r.ok) throw WorkError(r.error);
-  if (args.flag("json"))
-    out << toRunJson(r, options.isa.name).dump(2) << "\n";
-  else
+  if (args.flag("json")) {
+    nlohmann::ordered_json doc = jsonDocument("inlay-run");
+    const nlohmann::ordered_json measurement = toRunJson(r, options.isa.name);
+    for (const auto& [key, value] : measurement.items()) doc[key] = value;
+    printJson(out, doc);
+  } else {
     printText(out, r, options.isa.name, options.seed);
+  }
   if (r.verified == Verification::Mismatch) throw WorkError("verification failed: " + r.error);
   return kExitOk;
 }

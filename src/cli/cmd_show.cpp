@@ -12,27 +12,24 @@
 namespace inlay::cli {
 namespace {
 
-nlohmann::json derivedJson(const Isa& isa) {
+/// The ISA's derived quantities; per-memory-type values are maps keyed by VTA's memory type names (INP, WGT, ...).
+nlohmann::ordered_json derivedJson(const Isa& isa) {
   InsnFieldWidths w = fieldWidths(isa);
-  return {{"batch", isa.batch()},
-          {"block_in", isa.blockIn()},
-          {"block_out", isa.blockOut()},
-          {"inp_elem_bytes", isa.inpElemBytes()},
-          {"wgt_elem_bytes", isa.wgtElemBytes()},
-          {"acc_elem_bytes", isa.accElemBytes()},
-          {"out_elem_bytes", isa.outElemBytes()},
-          {"inp_depth", isa.inpDepth()},
-          {"wgt_depth", isa.wgtDepth()},
-          {"acc_depth", isa.accDepth()},
-          {"uop_depth", isa.uopDepth()},
-          {"macs_per_uop", isa.macsPerUop()},
-          {"field_bits",
-           {{"uop_bgn", w.uopBgn},
-            {"uop_end", w.uopEnd},
-            {"acc_index", w.accIndex},
-            {"inp_index", w.inpIndex},
-            {"wgt_index", w.wgtIndex},
-            {"uop_src", w.uopSrc}}}};
+  nlohmann::ordered_json j;
+  j["batch"] = isa.batch();
+  j["block_in"] = isa.blockIn();
+  j["block_out"] = isa.blockOut();
+  j["macs_per_uop"] = isa.macsPerUop();
+  j["elem_bytes"] = {{"INP", isa.inpElemBytes()},
+                     {"WGT", isa.wgtElemBytes()},
+                     {"ACC", isa.accElemBytes()},
+                     {"OUT", isa.outElemBytes()}};
+  j["depth"] = {{"UOP", isa.uopDepth()}, {"INP", isa.inpDepth()}, {"WGT", isa.wgtDepth()}, {"ACC", isa.accDepth()}};
+  j["field_bits"] = {{"uop_bgn", w.uopBgn},
+                     {"uop_end", w.uopEnd},
+                     {"uop_src", w.uopSrc},
+                     {"index", {{"INP", w.inpIndex}, {"WGT", w.wgtIndex}, {"ACC", w.accIndex}}}};
+  return j;
 }
 
 std::string isaSummary(const Isa& isa) {
@@ -56,11 +53,13 @@ int show(const ParsedArgs& args, std::ostream& out) {
   for (const Operator& op : ops) specs.push_back(toLoopnestSpec(op));
   if (args.has("out")) writeFileAtomic(args.text("out"), nlohmann::json{{"operators", specs}}.dump(2) + "\n");
   if (args.flag("json")) {
-    nlohmann::json doc{{"file", file}, {"operators", nlohmann::json::array()}};
+    nlohmann::ordered_json doc = jsonDocument("inlay-show");
+    doc["file"] = file;
+    doc["operators"] = nlohmann::ordered_json::array();
     for (size_t i = 0; i < ops.size(); ++i) {
       nlohmann::json entry = specs[i];
       entry["macs"] = ops[i].macs();
-      doc["operators"].push_back(entry);
+      doc["operators"].push_back(nlohmann::ordered_json(entry));
     }
     doc["isa"] = isaToJson(isa);
     doc["isa_derived"] = derivedJson(isa);

@@ -39,28 +39,45 @@ const char* faultKindName(SimFault::Kind k) {
 }
 
 /// Useful MACs over issued MAC lanes, when the operator is known and GEMMs ran.
-std::optional<double> utilisation(const Program& p, const SimStats& s) {
+std::optional<double> utilization(const Program& p, const SimStats& s) {
   if (!p.op || s.gemmUops == 0) return std::nullopt;
   return static_cast<double>(p.op->macs()) /
          (static_cast<double>(s.gemmUops) * static_cast<double>(p.isa.macsPerUop()));
 }
 
-nlohmann::json statsJson(const Program& p, const SimStats& s) {
-  nlohmann::json dma = nlohmann::json::object();
+nlohmann::ordered_json statsJson(const Program& p, const SimStats& s) {
+  nlohmann::ordered_json dma = nlohmann::ordered_json::object();
   for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
     dma[memTypeName(t)] = s.dmaBytes[static_cast<size_t>(t)];
-  nlohmann::json j = {
-      {"cycles", s.cycles},
-      {"busy_cycles", {{"load", s.busyCycles[0]}, {"compute", s.busyCycles[1]}, {"store", s.busyCycles[2]}}},
-      {"instructions", s.instructions},
-      {"gemm_uops", s.gemmUops},
-      {"reset_uops", s.resetUops},
-      {"alu_uops", s.aluUops},
-      {"dma_bytes", dma},
-      {"hazards", s.hazards}};
-  auto u = utilisation(p, s);
-  j["utilisation"] = u ? nlohmann::json(*u) : nlohmann::json(nullptr);
-  if (p.op) j["macs"] = p.op->macs();
+  nlohmann::ordered_json j;
+  j["cycles"] = s.cycles;
+  j["busy_cycles"] = {{"load", s.busyCycles[0]}, {"compute", s.busyCycles[1]}, {"store", s.busyCycles[2]}};
+  j["instructions"] = s.instructions;
+  j["gemm_uops"] = s.gemmUops;
+  j["reset_uops"] = s.resetUops;
+  j["alu_uops"] = s.aluUops;
+  j["dma_bytes"] = dma;
+  j["hazards"] = s.hazards;
+  j["macs"] = p.op ? nlohmann::ordered_json(p.op->macs()) : nlohmann::ordered_json(nullptr);
+  auto u = utilization(p, s);
+  j["utilization"] = u ? nlohmann::ordered_json(*u) : nlohmann::ordered_json(nullptr);
+  return j;
+}
+
+/// The functional check; the first mismatch's index and values are null when every element matched.
+nlohmann::ordered_json verifyJson(const VerifyResult& r, uint64_t seed) {
+  const bool mismatched = r.mismatches > 0;
+  auto ifMismatched = [&](int64_t v) {
+    return mismatched ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+  };
+  nlohmann::ordered_json j;
+  j["seed"] = seed;
+  j["verified"] = r.verified;
+  j["mismatches"] = r.mismatches;
+  j["first_mismatch"] = ifMismatched(r.firstMismatch);
+  j["expected"] = ifMismatched(r.expected);
+  j["actual"] = ifMismatched(r.actual);
+  j["error"] = r.error;
   return j;
 }
 
@@ -75,7 +92,7 @@ std::string statsText(const Program& p, const SimStats& s) {
   for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
     if (s.dmaBytes[static_cast<size_t>(t)] > 0) o << " " << memTypeName(t) << " " << s.dmaBytes[static_cast<size_t>(t)];
   o << "\n";
-  if (auto u = utilisation(p, s)) o << "utilisation   " << std::fixed << std::setprecision(4) << *u << "\n";
+  if (auto u = utilization(p, s)) o << "utilization   " << std::fixed << std::setprecision(4) << *u << "\n";
   return o.str();
 }
 
@@ -94,20 +111,15 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   }
   const bool failed = result.fault || (args.flag("verify") && !result.verified);
   if (args.flag("json")) {
-    nlohmann::json doc = {{"dir", dir}, {"stats", statsJson(program, result.stats)}};
-    doc["fault"] = result.fault ? nlohmann::json{{"kind", faultKindName(result.fault->kind)},
-                                                 {"insn", result.fault->insnIndex},
-                                                 {"cycle", result.fault->cycle},
-                                                 {"message", result.fault->message}}
-                                : nlohmann::json(nullptr);
-    if (args.flag("verify"))
-      doc["verify"] = {{"seed", seed},
-                       {"verified", result.verified},
-                       {"mismatches", result.mismatches},
-                       {"first_mismatch", result.firstMismatch},
-                       {"expected", result.expected},
-                       {"actual", result.actual},
-                       {"error", result.error}};
+    nlohmann::ordered_json doc = jsonDocument("inlay-sim");
+    doc["dir"] = dir;
+    doc["stats"] = statsJson(program, result.stats);
+    doc["fault"] = result.fault ? nlohmann::ordered_json{{"kind", faultKindName(result.fault->kind)},
+                                                         {"insn", result.fault->insnIndex},
+                                                         {"cycle", result.fault->cycle},
+                                                         {"message", result.fault->message}}
+                                : nlohmann::ordered_json(nullptr);
+    doc["verify"] = args.flag("verify") ? verifyJson(result, seed) : nlohmann::ordered_json(nullptr);
     printJson(out, doc);
   } else {
     out << statsText(program, result.stats);

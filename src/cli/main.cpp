@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/suggest.h"
 #include "inlay/version.h"
 
 namespace {
@@ -51,8 +52,14 @@ int main(int argc, char** argv) {
     std::cout << "inlay " << INLAY_VERSION_STRING << "\n";
     return kExitOk;
   }
-  for (const Subcommand& c : subcommands())
+  std::vector<std::string> names;
+  for (const Subcommand& c : subcommands()) {
     if (c.spec().name == first) return c.run(Args(args.begin() + 1, args.end()), std::cout, std::cerr);
-  std::cerr << "inlay: unknown command '" << first << "' (see inlay --help)\n";
+    names.push_back(c.spec().name);
+  }
+  const bool option = first.rfind('-', 0) == 0;
+  const std::string suggestion = didYouMean(first, option ? std::vector<std::string>{"--help", "--version"} : names);
+  std::cerr << "inlay: unknown " << (option ? "option" : "command") << " '" << first << "'"
+            << (suggestion.empty() ? " (see inlay --help)" : suggestion) << "\n";
   return kExitBadInput;
 }

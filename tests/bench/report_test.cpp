@@ -1,12 +1,11 @@
-// Tests of the report writers (bench/report.h, bench/plots.h, bench/progress.h): exact CSV and JSON fields, the
-// Markdown headline, well-formed self-contained SVG, progress text, and the files on disk.
+// Tests of the report writers (bench/report.h, bench/progress.h): exact CSV and JSON fields, the Markdown headline,
+// progress text, and the files on disk. The plots have their own tests (plots_test.cpp).
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
-#include "inlay/bench/plots.h"
 #include "inlay/bench/progress.h"
 #include "inlay/bench/report.h"
 #include "inlay/ir/file_io.h"
@@ -26,7 +25,7 @@ KernelResult row(const std::string& kernel, const std::string& strategy, int64_t
   r.gemmUops = 10;
   r.aluUops = 3;
   r.instructions = 7;
-  r.dma = {1, 2, 3, 4, 5};
+  r.dma = {1, 2, 3, 4, 5, 6};  // UOP, WGT, INP, ACC, OUT, ACC_8BIT
   r.boundCycles = 100;
   r.solveSeconds = 0.0123;
   r.genSeconds = 0.5;
@@ -41,6 +40,7 @@ std::vector<KernelResult> sampleRows() {
   rows[5].refusedByTvm = true;
   rows[0].schedule = "tiler";
   rows[0].solverTilerCycles = 120;
+  rows[0].embeddingRank = 2;
   return rows;
 }
 
@@ -84,7 +84,8 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
                                     "embedding_rank",
                                     "solver_tiler_cycles"};
   CHECK(keys == expected);
-  CHECK(j["dma_bytes"].dump() == R"({"inp":1,"wgt":2,"acc":3,"uop":4,"out":5})");
+  CHECK(j["dma_bytes"].dump() == R"({"UOP":1,"WGT":2,"INP":3,"ACC":4,"OUT":5,"ACC_8BIT":6})");
+  CHECK(j["embedding_rank"].is_null());  // not from the solver's list
   CHECK(j["solve_seconds"] == 0.012);
   CHECK(j["verified"] == true);
   CHECK(j["verification"] == "proxy");
@@ -92,13 +93,38 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   KernelResult notRun = row("a", "csp", 100, 1.0);
   notRun.verified = Verification::NotRun;
   CHECK(toJson(notRun, "x")["verified"].is_null());
+  CHECK(toJson(notRun, "x")["verification"] == "not_run");
+  KernelResult failed = notRun;
+  failed.ok = false;
+  failed.error = "no embedding";
+  nlohmann::ordered_json f = toJson(failed, "x");
+  for (const char* key : {"cycles", "utilization", "gemm_uops", "alu_uops", "instructions", "dma_bytes",
+                          "cycles_per_bound", "schedule", "embedding_rank", "solver_tiler_cycles"}) {
+    CAPTURE(key);
+    CHECK(f[key].is_null());
+  }
+  CHECK(f["bound_cycles"] == 100);
+  CHECK(f["error"] == "no embedding");
+  CHECK(toJson(sampleRows()[0], "x")["embedding_rank"] == 2);  // counted from 1
 }
 
 TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
   std::string csv = resultsCsv(sampleRows());
   CHECK(count(csv, "\n") == 7);
-  CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_inp,", 0) == 0);
-  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,tiler,0,120,\n") !=
+  CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
+                  "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,"
+                  "solve_seconds,gen_seconds,sim_seconds,verification,ok,refused_by_tvm,timed_out,schedule,"
+                  "embedding_rank,solver_tiler_cycles,error\n",
+                  0) == 0);
+  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,6,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,tiler,2,120,\n") !=
+        std::string::npos);
+  CHECK(csv.find("\na,fixed,200,0.5000,10,3,7,1,2,3,4,5,6,100,2.0000,0.012,0.500,0.000,proxy,1,0,0,,,,\n") !=
+        std::string::npos);
+  std::vector<KernelResult> failed{sampleRows()[1]};
+  failed[0].ok = false;
+  failed[0].verified = Verification::NotRun;
+  failed[0].error = "no embedding";
+  CHECK(resultsCsv(failed).find("\na,fixed,,,,,,,,,,,,100,,0.012,0.500,0.000,not_run,0,0,0,,,,no embedding\n") !=
         std::string::npos);
   CHECK(csv.find("\n\"b,1\",reference,300,") != std::string::npos);
 }
@@ -106,6 +132,12 @@ TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
 TEST_CASE("report: results.json holds rows and the summary") {
   std::vector<KernelResult> rows = sampleRows();
   nlohmann::ordered_json j = resultsJson(sampleInfo(), rows, summarize(rows));
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"format", "version", "isa", "suites", "strategies", "verification", "jobs",
+                                         "wall_seconds", "rows", "summary"});
+  CHECK(j["format"] == "inlay-bench-results");
+  CHECK(j["version"] == 1);
   CHECK(j["rows"].size() == 6);
   CHECK(j["verification"] == "proxy");
   CHECK(j["wall_seconds"] == 12.3);
@@ -116,31 +148,60 @@ TEST_CASE("report: results.json holds rows and the summary") {
   CHECK(s["speedup_csp_vs_fixed"]["geomean"].get<double>() == doctest::Approx(std::sqrt(2.0)));
   CHECK(s["worst_kernel"]["operator"] == "b,1");
   CHECK(s["cycles_per_bound"]["csp"]["geomean"].get<double>() == doctest::Approx(std::sqrt(3.0)));
+  std::vector<std::string> summaryKeys;
+  for (auto it = s.begin(); it != s.end(); ++it) summaryKeys.push_back(it.key());
+  CHECK(summaryKeys == std::vector<std::string>{"kernels", "rows", "failed_rows", "mismatches",
+                                                "speedup_csp_vs_reference", "speedup_csp_vs_reference_low_utilization",
+                                                "low_utilization_threshold", "speedup_csp_vs_fixed", "worst_kernel",
+                                                "best_kernel", "kernels_slower_than_reference",
+                                                "solver_tiler_vs_reference",
+                                                "solver_tiler_kernels_slower_than_reference", "cycles_per_bound"});
+}
+
+TEST_CASE("report: the summary document holds the headline and the per-kernel table") {
+  std::vector<KernelResult> rows = sampleRows();
+  rows[4].ok = false;  // b,1 fixed failed
+  rows[4].error = "no embedding";
+  nlohmann::ordered_json j = benchSummaryJson(sampleInfo(), rows, summarize(rows));
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"format", "version", "isa", "suites", "strategies", "verification", "jobs",
+                                         "wall_seconds", "summary", "per_kernel"});
+  CHECK(j["format"] == "inlay-bench");
+  CHECK(j["summary"] == summaryJson(summarize(rows)));
+  REQUIRE(j["per_kernel"].size() == 2);
+  CHECK(j["per_kernel"][0].dump() ==
+        R"({"operator":"a","refused_by_tvm":false,"cycles":{"csp":100,"fixed":200,"reference":400},)"
+        R"("speedup_vs_reference":4.0,"speedup_vs_fixed":2.0,"utilization":{"csp":1.0,"fixed":0.5,"reference":0.5},)"
+        R"("cycles_per_bound":{"csp":1.0,"fixed":2.0,"reference":4.0},)"
+        R"("verification":{"csp":"proxy","fixed":"proxy","reference":"proxy"},)"
+        R"("error":{"csp":"","fixed":"","reference":""}})");
+  const auto& b = j["per_kernel"][1];
+  CHECK(b["operator"] == "b,1");
+  CHECK(b["refused_by_tvm"] == true);
+  CHECK(b["cycles"]["fixed"].is_null());
+  CHECK(b["utilization"]["fixed"].is_null());
+  CHECK(b["speedup_vs_fixed"].is_null());
+  CHECK(b["verification"]["fixed"] == "failed");
+  CHECK(b["error"]["fixed"] == "no embedding");
+  CHECK(b["speedup_vs_reference"] == 1.0);
+  // No kernel compared: geomeans and the best and worst kernels are null.
+  nlohmann::ordered_json none = summaryJson(summarize({}));
+  CHECK(none["speedup_csp_vs_reference"].dump() == R"({"geomean":null,"kernels":0})");
+  CHECK(none["worst_kernel"].is_null());
+  CHECK(none["best_kernel"].is_null());
 }
 
 TEST_CASE("report: the Markdown summary leads with the headline table") {
   std::vector<KernelResult> rows = sampleRows();
   std::string md = summaryMarkdown(sampleInfo(), rows, summarize(rows));
   CHECK(md.find("| geomean speedup csp vs reference, all kernels (2) | ×2.00 |") != std::string::npos);
-  CHECK(md.find("| geomean speedup csp vs reference, reference utilisation < 0.99 (1) | ×4.00 |") != std::string::npos);
+  CHECK(md.find("| geomean speedup csp vs reference, reference utilization < 0.99 (1) | ×4.00 |") != std::string::npos);
   CHECK(md.find("| worst kernel | b,1 ×1.00 |") != std::string::npos);
   CHECK(md.find("| a | 100 | 200 | 400 | ×4.00 | ×2.00 | 1.000 | 0.500 | 1.00 | proxy/proxy/proxy |") !=
         std::string::npos);
   CHECK(md.find("| b,1 † |") != std::string::npos);
   CHECK(md.find("![speedup per kernel](speedup.svg)") != std::string::npos);
-}
-
-TEST_CASE("plots: self-contained SVG with one bar per kernel") {
-  std::vector<KernelResult> rows = sampleRows();
-  std::string svg = speedupSvg(summarize(rows));
-  CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
-  CHECK(svg.find("</svg>") != std::string::npos);
-  CHECK(count(svg, "<title>") == 2);
-  CHECK(svg.find("<title>a: 4.00×</title>") != std::string::npos);
-  CHECK(svg.find("href") == std::string::npos);  // no external assets
-  CHECK(svg.find("<script") == std::string::npos);
-  std::string profile = cyclesPerBoundSvg(rows, {"csp", "fixed", "reference"});
-  CHECK(count(profile, "<polyline") == 3);
 }
 
 TEST_CASE("progress: bar and line texts") {
@@ -153,13 +214,16 @@ TEST_CASE("progress: bar and line texts") {
   CHECK(progressLine(p) == "[42/633] ds_conv3 csp: failed: no embedding");
 }
 
-TEST_CASE("report: writeReports writes the five files") {
+TEST_CASE("report: writeReports writes the six files") {
   std::filesystem::path dir = std::filesystem::temp_directory_path() / "inlay_bench_report_test";
   std::filesystem::remove_all(dir);
   std::vector<KernelResult> rows = sampleRows();
   writeReports((dir / "out").string(), sampleInfo(), rows, summarize(rows));
-  for (const char* name : {"results.json", "results.csv", "summary.md", "speedup.svg", "cycles_per_bound.svg"})
+  for (const char* name :
+       {"results.json", "results.csv", "summary.md", "summary.json", "speedup.svg", "cycles_per_bound.svg"})
     CHECK(std::filesystem::exists(dir / "out" / name));
+  CHECK(readTextFile((dir / "out" / "summary.json").string()) ==
+        benchSummaryJson(sampleInfo(), rows, summarize(rows)).dump(2) + "\n");
   CHECK(nlohmann::json::parse(readTextFile((dir / "out" / "results.json").string()))["rows"].size() == 6);
   std::filesystem::remove_all(dir);
 }

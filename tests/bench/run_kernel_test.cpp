@@ -36,6 +36,7 @@ TEST_CASE("runKernel: every strategy verifies bit-exactly at full size, with con
     CHECK(r.dma.out > 0);
     CHECK(r.utilization == doctest::Approx(static_cast<double>(op.macs()) / (r.gemmUops * 256.0)));
     CHECK(r.refusedByTvm == (s == Strategy::Reference));  // 3 input channels
+    if (s != Strategy::Csp) CHECK(r.embeddingRank == 0);  // ranks (from 1) are csp's only
   }
 }
 

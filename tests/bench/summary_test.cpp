@@ -22,7 +22,7 @@ KernelResult row(const std::string& kernel, const std::string& strategy, int64_t
 }
 }  // namespace
 
-TEST_CASE("summary: geomeans, the low-utilisation subset, best and worst") {
+TEST_CASE("summary: geomeans, the low-utilization subset, best and worst") {
   std::vector<KernelResult> rows = {
       row("a", "csp", 100, 1.0), row("a", "fixed", 200, 0.5), row("a", "reference", 400, 0.5),   // ×4
       row("b", "csp", 300, 1.0), row("b", "fixed", 300, 1.0), row("b", "reference", 300, 1.0),   // ×1

@@ -29,6 +29,12 @@ struct SpecFile {
   ~SpecFile() { fs::remove_all(dir); }
 };
 
+std::vector<std::string> keysOf(const nlohmann::ordered_json& j) {
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  return keys;
+}
+
 const char* kThreeChannelConv =
     R"({"name": "c3", "op": "conv2d", "shape": {"N": 1, "C": 3, "H": 32, "W": 32, "K": 32, "R": 3, "S": 3},
         "pad": [1, 1]})";
@@ -41,23 +47,29 @@ TEST_CASE("inlay embed --json: one document with the agreed keys, the same from 
   for (const char* solver : {"gecode", "z3"}) {
     auto r = runInlay({"embed", spec.path, "--solver", solver, "--top", "3", "--json"});
     REQUIRE(r.exitCode == 0);
-    nlohmann::json j = nlohmann::json::parse(r.out);
-    for (const char* key : {"operator", "isa", "solver", "solve_seconds", "timed_out", "embeddings"})
-      CHECK(j.contains(key));
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
+    CHECK(keysOf(j) == std::vector<std::string>{"format", "version", "operator", "isa", "solver", "solve_seconds",
+                                                "timed_out", "optimal", "status", "explanation", "stats",
+                                                "embeddings"});
+    CHECK(j["format"] == "inlay-embed");
+    CHECK(j["version"] == 1);
     CHECK(j["operator"] == "c3");
     CHECK(j["isa"] == "vta-default");
     CHECK(j["solver"] == solver);
     CHECK(j["timed_out"] == false);
     CHECK(j["status"] == "feasible");
     REQUIRE(j["embeddings"].size() == 3);
-    const nlohmann::json& best = j["embeddings"][0];
-    for (const char* key : {"rank", "objective", "utilization", "roles", "lanes", "padding_lanes", "duplication"})
-      CHECK(best.contains(key));
-    CHECK(best["rank"] == 1);
-    CHECK(best["roles"]["inp"] == "I");
+    const nlohmann::ordered_json& best = j["embeddings"][0];
+    CHECK(keysOf(best) == std::vector<std::string>{"rank", "objective", "utilization", "roles", "lanes",
+                                                   "padding_lanes", "duplication"});
+    CHECK(best["rank"] == 1);  // ranks count from 1
+    CHECK(j["embeddings"][2]["rank"] == 3);
+    CHECK(keysOf(best["roles"]) == std::vector<std::string>{"INP", "WGT"});
+    CHECK(best["roles"]["INP"] == "I");
+    CHECK(best["roles"]["WGT"] == "F");
     CHECK(best["lanes"]["i"] == nlohmann::json({"c", "r", "s"}));  // channels and filter taps packed together
     CHECK(best["utilization"].get<double>() > 0.84);
-    docs.push_back(j["embeddings"]);
+    docs.push_back(nlohmann::json(j["embeddings"]));
   }
   CHECK(docs[0] == docs[1]);
 }
@@ -68,6 +80,7 @@ TEST_CASE("inlay embed: the text table, and exit 1 with the model's reason when 
   REQUIRE(table.exitCode == 0);
   CHECK(table.out.find("c3 on vta-default (gecode): 1 embedding(s)") == 0);
   CHECK(table.out.find("(c,r,s)") != std::string::npos);
+  CHECK(table.out.find("\nrank  INP  WGT   b ") != std::string::npos);
 
   SpecFile hadamard("inlay_embed_cli_infeasible", R"({"name": "h", "op": "loopnest", "dims": {"m": 32, "n": 32},
       "reduce": [], "out": {"tensor": "O", "index": ["m", "n"]},

@@ -39,9 +39,11 @@ TEST_CASE("inlay run --json prints exactly the agreed keys") {
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"operator", "isa", "strategy", "cycles", "utilization", "gemm_uops",
-                                         "alu_uops", "instructions", "dma_bytes", "bound_cycles", "solve_seconds",
-                                         "gen_seconds", "verified"});
+  CHECK(keys == std::vector<std::string>{"format", "version", "operator", "isa", "strategy", "cycles", "utilization",
+                                         "gemm_uops", "alu_uops", "instructions", "dma_bytes", "bound_cycles",
+                                         "solve_seconds", "gen_seconds", "verified"});
+  CHECK(j["format"] == "inlay-run");
+  CHECK(j["version"] == 1);
   CHECK(j["operator"] == "c");
   CHECK(j["isa"] == "vta-default");
   CHECK(j["strategy"] == "reference");
@@ -49,7 +51,7 @@ TEST_CASE("inlay run --json prints exactly the agreed keys") {
   CHECK(j["cycles"].get<int64_t>() > 0);
   std::vector<std::string> dma;
   for (auto it = j["dma_bytes"].begin(); it != j["dma_bytes"].end(); ++it) dma.push_back(it.key());
-  CHECK(dma == std::vector<std::string>{"inp", "wgt", "acc", "uop", "out"});
+  CHECK(dma == std::vector<std::string>{"UOP", "WGT", "INP", "ACC", "OUT", "ACC_8BIT"});
 }
 
 TEST_CASE("inlay run prints text; without --verify nothing is checked") {
@@ -58,6 +60,7 @@ TEST_CASE("inlay run prints text; without --verify nothing is checked") {
   REQUIRE(r.exitCode == 0);
   CHECK(r.out.rfind("g on vta-default, strategy fixed\n", 0) == 0);
   CHECK(r.out.find("  verified      not run (use --verify)\n") != std::string::npos);
+  CHECK(r.out.find("\n  DMA bytes     UOP ") != std::string::npos);
   auto j = nlohmann::json::parse(runInlay({"run", dir.spec("g.json"), "--json"}).out);
   CHECK(j["verified"].is_null());
 }
@@ -79,13 +82,54 @@ TEST_CASE("inlay bench writes the reports and prints progress lines off a termin
   for (size_t at = r.err.find("] "); at != std::string::npos; at = r.err.find("] ", at + 1)) ++lines;
   CHECK(lines == 6);  // one plain line per kernel × strategy
   CHECK(r.err.find("\r") == std::string::npos);
-  for (const char* f : {"results.json", "results.csv", "summary.md", "speedup.svg", "cycles_per_bound.svg"})
+  for (const char* f :
+       {"results.json", "results.csv", "summary.md", "summary.json", "speedup.svg", "cycles_per_bound.svg"})
     CHECK(fs::exists(fs::path(out) / f));
   auto results = nlohmann::json::parse(inlay::readTextFile((fs::path(out) / "results.json").string()));
+  CHECK(results["format"] == "inlay-bench-results");
+  CHECK(results["version"] == 1);
   REQUIRE(results["rows"].size() == 6);
   CHECK(results["rows"][0]["operator"] == "c");  // c.json sorts before g.json
   CHECK(results["rows"][2]["strategy"] == "reference");
   CHECK(results["rows"][2]["refused_by_tvm"] == true);
   CHECK(results["summary"]["mismatches"] == 0);
   CHECK(results["summary"]["failed_rows"] == 0);
+}
+
+TEST_CASE("inlay bench --json prints the summary document; --strategy runs a subset") {
+  SpecDir dir("inlay_bench_cli_json_test");
+  std::string out = (dir.path / "out").string();
+  auto r = runInlay({"bench", (dir.path / "suite").string(), "--strategy", "reference,csp", "--json", "--out", out});
+  REQUIRE(r.exitCode == 0);
+  // The same document as summary.json in --out, and nothing else on stdout.
+  CHECK(r.out == inlay::readTextFile((fs::path(out) / "summary.json").string()));
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"format", "version", "isa", "suites", "strategies", "verification", "jobs",
+                                         "wall_seconds", "summary", "per_kernel"});
+  CHECK(j["format"] == "inlay-bench");
+  CHECK(j["version"] == 1);
+  CHECK(j["strategies"] == nlohmann::json({"csp", "reference"}));  // rows keep the order csp, fixed, reference
+  CHECK(j["summary"]["rows"] == 4);
+  CHECK(j["summary"]["speedup_csp_vs_reference"]["kernels"] == 2);
+  CHECK(j["summary"]["speedup_csp_vs_fixed"]["kernels"] == 0);
+  CHECK(j["summary"]["speedup_csp_vs_fixed"]["geomean"].is_null());
+  REQUIRE(j["per_kernel"].size() == 2);
+  const auto& c = j["per_kernel"][0];
+  CHECK(c["operator"] == "c");
+  CHECK(c["refused_by_tvm"] == true);
+  CHECK(c["cycles"].size() == 2);
+  CHECK(c["speedup_vs_fixed"].is_null());
+  CHECK(c["speedup_vs_reference"].get<double>() ==
+        doctest::Approx(c["cycles"]["reference"].get<double>() / c["cycles"]["csp"].get<double>()));
+  CHECK(c["verification"]["csp"] == "proxy");
+  size_t lines = 0;
+  for (size_t at = r.err.find("] "); at != std::string::npos; at = r.err.find("] ", at + 1)) ++lines;
+  CHECK(lines == 4);
+  auto results = nlohmann::json::parse(inlay::readTextFile((fs::path(out) / "results.json").string()));
+  REQUIRE(results["rows"].size() == 4);
+  CHECK(results["rows"][0]["strategy"] == "csp");
+  CHECK(results["rows"][1]["strategy"] == "reference");
+  CHECK(inlay::readTextFile((fs::path(out) / "summary.md").string()).rfind("# Benchmark: csp vs reference\n", 0) == 0);
 }

@@ -30,14 +30,15 @@ inline std::string quoted(const std::string& s) {
   return q + "'";
 }
 
-/// Runs `inlay args...` under a 60 s timeout (a hang fails the test instead of stalling the suite).
-inline RunResult runInlay(const std::vector<std::string>& args) {
+/// Runs `inlay args...` under a 60 s timeout (a hang fails the test instead of stalling the suite), in the working
+/// directory `cwd` when given (else the test's own).
+inline RunResult runInlay(const std::vector<std::string>& args, const std::string& cwd = "") {
   namespace fs = std::filesystem;
   static int counter = 0;
   fs::path dir =
       fs::temp_directory_path() / ("inlay_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::create_directories(dir);
-  std::string cmd = "timeout 60 " + quoted(INLAY_BINARY);
+  std::string cmd = (cwd.empty() ? "" : "cd " + quoted(cwd) + " && ") + "timeout 60 " + quoted(INLAY_BINARY);
   for (const std::string& a : args) cmd += " " + quoted(a);
   cmd += " >" + quoted((dir / "out").string()) + " 2>" + quoted((dir / "err").string());
   int status = std::system(cmd.c_str());

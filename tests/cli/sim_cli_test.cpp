@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> keysOf(const json& j) {
+std::vector<std::string> keysOf(const nlohmann::ordered_json& j) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   return keys;
@@ -46,12 +46,19 @@ TEST_CASE("inlay sim --json reports the statistics of a generated program; --ver
 
   const auto r = runInlay({"sim", program.dir.string(), "--json"});
   REQUIRE(r.exitCode == 0);
-  const json j = json::parse(r.out);
-  CHECK(keysOf(j) == std::vector<std::string>{"dir", "fault", "stats"});
+  const nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
+  CHECK(keysOf(j) == std::vector<std::string>{"format", "version", "dir", "stats", "fault", "verify"});
+  CHECK(j["format"] == "inlay-sim");
+  CHECK(j["version"] == 1);
+  CHECK(j["verify"].is_null());
   CHECK(j["dir"] == program.dir.string());
   CHECK(j["fault"].is_null());
-  CHECK(keysOf(j["stats"]) == std::vector<std::string>{"alu_uops", "busy_cycles", "cycles", "dma_bytes", "gemm_uops",
-                                                       "hazards", "instructions", "macs", "reset_uops", "utilisation"});
+  CHECK(keysOf(j["stats"]) == std::vector<std::string>{"cycles", "busy_cycles", "instructions", "gemm_uops",
+                                                       "reset_uops", "alu_uops", "dma_bytes", "hazards", "macs",
+                                                       "utilization"});
+  CHECK(keysOf(j["stats"]["dma_bytes"]) == std::vector<std::string>{"UOP", "WGT", "INP", "ACC", "OUT", "ACC_8BIT"});
+  CHECK(j["stats"]["utilization"].get<double>() ==
+        doctest::Approx(16.0 * 3 * 32 / (j["stats"]["gemm_uops"].get<double>() * 256)));
   CHECK(j["stats"]["cycles"].get<int64_t>() > 0);
   CHECK(j["stats"]["macs"] == 16 * 3 * 32);
   CHECK(j["stats"]["gemm_uops"].get<int64_t>() > 0);
@@ -67,6 +74,9 @@ TEST_CASE("inlay sim --json reports the statistics of a generated program; --ver
   CHECK(verify["verified"] == true);
   CHECK(verify["seed"] == 7);
   CHECK(verify["mismatches"] == 0);
+  CHECK(verify["first_mismatch"].is_null());
+  CHECK(vj.out.find("utilization") != std::string::npos);
+  CHECK(v.out.find("\nutilization   ") != std::string::npos);
 }
 
 TEST_CASE("inlay sim: a faulting instruction stream exits 1 with a message naming the instruction") {

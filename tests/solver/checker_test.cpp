@@ -71,7 +71,7 @@ TEST_CASE("checker samples coverage on large operators") {
   CHECK_FALSE(r.exhaustiveCover);
 }
 
-TEST_CASE("scoreEmbedding: utilisation, padding and duplication") {
+TEST_CASE("scoreEmbedding: utilization, padding and duplication") {
   Operator op = smallConv();  // c = 5, k = 20
   Embedding channels = scoreEmbedding(op, defaultIsa(), embedding(0, {}, {4}, {1}));
   CHECK(channels.utilization == doctest::Approx(5.0 / 16 * 20.0 / 32));

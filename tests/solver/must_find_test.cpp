@@ -1,4 +1,4 @@
-// The "must find" embeddings of the solver issue, each solved by both backends: exact roles and lanes, utilisations,
+// The "must find" embeddings of the solver issue, each solved by both backends: exact roles and lanes, utilizations,
 // identical optimal objectives, and checker acceptance.
 #include <doctest/doctest.h>
 
@@ -29,7 +29,7 @@ Embedding best(const Operator& op, const Isa& isa = defaultIsa()) {
 
 }  // namespace
 
-TEST_CASE("aligned 3x3 convolution: channels on i, output channels on o, full utilisation") {
+TEST_CASE("aligned 3x3 convolution: channels on i, output channels on o, full utilization") {
   Operator op = conv2d({.N = 1, .C = 64, .H = 56, .W = 56, .K = 64, .R = 3, .S = 3, .ph = 1, .pw = 1});
   Embedding e = best(op);
   CHECK(op.inputs[e.inpInput].tensor == "I");
