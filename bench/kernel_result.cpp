@@ -63,7 +63,7 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["cycles_per_bound"] = r.ok && r.boundCycles > 0 ? nlohmann::ordered_json(r.cyclesPerBound()) : nullptr;
   j["sim_seconds"] = millis(r.simSeconds);
   j["refused_by_tvm"] = r.refusedByTvm;
-  j["timed_out"] = r.timedOut;
+  j["solver_stopped"] = r.solverStopped;
   j["candidates"] = r.candidates;
   j["schedule"] = r.schedule.empty() ? nullptr : nlohmann::ordered_json(r.schedule);
   j["embedding_rank"] = r.embeddingRank > 0 ? nlohmann::ordered_json(r.embeddingRank) : nullptr;

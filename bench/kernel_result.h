@@ -38,7 +38,7 @@ struct KernelResult {
   double solveSeconds = 0, genSeconds = 0, simSeconds = 0;
   Verification verified = Verification::NotRun;
   bool refusedByTvm = false;      // reference: TVM would refuse this layer
-  bool timedOut = false;          // csp: the solver hit its time limit
+  bool solverStopped = false;     // csp: a solver limit (node budget or time) stopped the search
   int candidates = 0;             // candidate programs the tuner compared (bench/tune.h); 0 when generation failed
   std::string schedule;           // where the chosen schedule came from: "tiler", "tvm-plan" or "tvm-plan-reusing"
                                   // (scheduleSourceName)
@@ -57,7 +57,7 @@ struct KernelResult {
 nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa);
 
 /// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, error,
-/// cycles_per_bound, sim_seconds, refused_by_tvm, timed_out, candidates, schedule, embedding_rank (from 1),
+/// cycles_per_bound, sim_seconds, refused_by_tvm, solver_stopped, candidates, schedule, embedding_rank (from 1),
 /// solver_tiler_cycles; a value that does not apply (a failed run's cycles_per_bound, no schedule, rank or solver
 /// tiler cycles) is null.
 nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);

@@ -177,7 +177,7 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
   std::ostringstream csv;
   csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
          "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,solve_seconds,"
-         "gen_seconds,sim_seconds,verification,ok,refused_by_tvm,timed_out,schedule,embedding_rank,"
+         "gen_seconds,sim_seconds,verification,ok,refused_by_tvm,solver_stopped,schedule,embedding_rank,"
          "solver_tiler_cycles,error\n";
   for (const KernelResult& r : rows) {
     // Cells that are null in results.json are empty: a failed run's counters, no rank, no solver tiler cycles.
@@ -191,7 +191,7 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
     csv << "," << r.boundCycles << "," << (r.ok && r.boundCycles > 0 ? fixed(r.cyclesPerBound(), 4) : "") << ","
         << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << "," << fixed(r.simSeconds, 3) << ","
         << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << "," << (r.refusedByTvm ? 1 : 0) << ","
-        << (r.timedOut ? 1 : 0) << "," << r.schedule << "," << positive(r.embeddingRank) << ","
+        << (r.solverStopped ? 1 : 0) << "," << r.schedule << "," << positive(r.embeddingRank) << ","
         << positive(r.solverTilerCycles) << "," << csvField(r.error) << "\n";
   }
   return csv.str();

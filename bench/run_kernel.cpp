@@ -97,7 +97,7 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
   r.solveSeconds = g.solveSeconds;
   r.genSeconds = g.genSeconds;
   r.refusedByTvm = g.refusedByTvm;
-  r.timedOut = g.timedOut;
+  r.solverStopped = g.solverStopped;
   r.candidates = g.candidatesTried;
   r.schedule = scheduleSourceName(g.scheduleSource);
   // Counted from 1 for users (Generated counts from 0, with kBaselineRank for TVM's fixed embedding).

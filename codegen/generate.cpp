@@ -32,7 +32,7 @@ struct EmbeddingList {
   std::vector<Embedding> embeddings;
   std::optional<Embedding> baseline;  // csp: TVM's fixed embedding (when it fits), offered whatever its estimate
   double solveSeconds = 0;
-  bool timedOut = false;
+  bool solverStopped = false;
 };
 
 /// TVM's fixed embedding of `op`, scored; nothing (and the reason in `why`) when it does not fit.
@@ -54,7 +54,7 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
     solveOptions.topK = std::max(1, options.candidates);
     const SolveResult r = solve(op, isa, solveOptions);
     list.solveSeconds = r.seconds;
-    list.timedOut = r.stopped();
+    list.solverStopped = r.stopped();
     if (r.embeddings.empty())
       throw WorkError("no embedding of the GEMM intrinsic into '" + op.name + "': " + r.explanation);
     list.embeddings = r.embeddings;
@@ -153,7 +153,7 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
     g.program.strategy = strategyName(strategy);
     g.solveSeconds = list.solveSeconds;
     g.genSeconds = genSeconds;
-    g.timedOut = list.timedOut;
+    g.solverStopped = list.solverStopped;
   }
   return out;
 }

@@ -40,7 +40,8 @@ struct Generated {
   Embedding embedding;  // the embedding the program implements
   double solveSeconds = 0;
   double genSeconds = 0;
-  bool timedOut = false;  // a limit (time or node budget) stopped the solver: the embedding is the best found so far
+  bool solverStopped =
+      false;  // a limit (node budget or time) stopped the solver: the embedding is the best found so far
   bool refusedByTvm = false;  // Strategy::Reference: TVM would refuse the layer (input channels padded to 16)
   ScheduleSource scheduleSource = ScheduleSource::Tiler;
   int embeddingRank = 0;         // Strategy::Csp: the embedding's rank in the solver's list (0 = the objective's best),

@@ -327,16 +327,26 @@ OptionSpec solverOption(const std::string& what) {
 OptionSpec timeLimitOption(const std::string& what) {
   return {.name = "time-limit",
           .type = OptionType::Real,
-          .defaultValue = "10",
           .valueName = "S",
-          .description = "wall-clock limit of the solver's search in seconds" + what,
+          .description = "wall-clock limit of the solver's search in seconds" + what +
+                         " (default: none; set, the result can depend on the machine's speed)",
+          .positive = true};
+}
+
+OptionSpec nodeLimitOption(const std::string& what) {
+  return {.name = "node-limit",
+          .type = OptionType::Int,
+          .defaultValue = std::to_string(kDefaultNodeLimit),
+          .valueName = "N",
+          .description = "the solver's deterministic budget of table and search nodes" + what,
           .positive = true};
 }
 
 SolveOptions solveOptions(const ParsedArgs& args) {
   SolveOptions options;
   options.backend = args.text("solver") == "z3" ? SolverBackend::Z3 : SolverBackend::Gecode;
-  options.timeLimitSeconds = args.real("time-limit");
+  options.nodeLimit = args.integer("node-limit");
+  if (args.has("time-limit")) options.timeLimitSeconds = args.real("time-limit");
   return options;
 }
 

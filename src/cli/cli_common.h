@@ -102,9 +102,11 @@ int exitCodeFor(const std::exception_ptr& error, const std::string& what, std::o
 OptionSpec isaOption();
 Isa loadIsa(const ParsedArgs& args);
 
-/// The standard --solver NAME (gecode or z3) and --time-limit S options, and the SolveOptions they give;
-/// `what` ends the descriptions, e.g. " for csp" where only one strategy solves.
+/// The standard --solver NAME (gecode or z3), --node-limit N (default kDefaultNodeLimit) and --time-limit S (default
+/// none) options, and the SolveOptions they give; `what` ends the descriptions, e.g. " for csp" where only one
+/// strategy solves.
 OptionSpec solverOption(const std::string& what = "");
+OptionSpec nodeLimitOption(const std::string& what = "");
 OptionSpec timeLimitOption(const std::string& what = "");
 SolveOptions solveOptions(const ParsedArgs& args);
 

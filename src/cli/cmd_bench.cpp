@@ -46,6 +46,7 @@ CommandSpec benchSpec() {
             .choices = {"csp", "fixed", "reference"},
             .list = true},
            solverOption(" for csp"),
+           nodeLimitOption(" per kernel, for csp"),
            timeLimitOption(" per kernel, for csp"),
            {.name = "json",
             .type = OptionType::Flag,

@@ -26,6 +26,7 @@ CommandSpec embedSpec() {
             .valueName = "K",
             .description = "number of embeddings to report",
             .positive = true},
+           nodeLimitOption(),
            timeLimitOption(),
            jsonOption()}};
 }
@@ -99,10 +100,14 @@ int embed(const ParsedArgs& args, std::ostream& out) {
     doc["solver"] = backendName(options.backend);
     doc["solve_seconds"] = std::round(r.seconds * 1000) / 1000;  // milliseconds, as in every document
     doc["timed_out"] = r.timedOut;
+    doc["node_limit_hit"] = r.nodeLimitHit;
     doc["optimal"] = r.optimal;
     doc["status"] = status;
     doc["explanation"] = r.explanation;
-    doc["stats"] = {{"nodes", r.stats.nodes}, {"failures", r.stats.failures}, {"propagations", r.stats.propagations}};
+    doc["stats"] = {{"table_nodes", r.stats.tableNodes},
+                    {"nodes", r.stats.nodes},
+                    {"failures", r.stats.failures},
+                    {"propagations", r.stats.propagations}};
     doc["embeddings"] = list;
     printJson(out, doc);
   } else if (!r.embeddings.empty()) {

@@ -21,6 +21,7 @@ CommandSpec genSpec() {
            isaOption(),
            strategyOption(),
            solverOption(" for csp"),
+           nodeLimitOption(" for csp"),
            timeLimitOption(" for csp"),
            {.name = "out",
             .shortName = 'o',
@@ -70,8 +71,8 @@ int gen(const ParsedArgs& args, std::ostream& out) {
   out << "wrote " << dir << ": " << ops.front().name << " on " << isa.name << ", strategy " << g.program.strategy
       << (strategy == Strategy::Csp ? " (solver " + backendName(options.solve.backend) + ")" : "") << ", "
       << g.program.insns.size() << " instructions, " << g.program.uops.size() << " micro-ops, " << g.program.dramBytes
-      << " DRAM bytes" << (g.timedOut ? " (the solver hit its time limit: the best embeddings found so far)" : "")
-      << "\n";
+      << " DRAM bytes"
+      << (g.solverStopped ? " (a solver limit stopped the search: the best embeddings found so far)" : "") << "\n";
   return kExitOk;
 }
 

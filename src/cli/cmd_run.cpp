@@ -24,6 +24,7 @@ CommandSpec runSpec() {
             .description = "run on random inputs and compare with the CPU reference"},
            seedOption("seed of the random inputs of --verify"),
            solverOption(" for csp"),
+           nodeLimitOption(" for csp"),
            timeLimitOption(" for csp"),
            jsonOption()}};
 }
@@ -48,7 +49,7 @@ void printText(std::ostream& out, const KernelResult& r, const std::string& isa,
       << "  DMA bytes     UOP " << r.dma.uop << ", WGT " << r.dma.wgt << ", INP " << r.dma.inp << ", ACC " << r.dma.acc
       << ", OUT " << r.dma.out << ", ACC_8BIT " << r.dma.acc8 << "\n"
       << "  solve, gen    " << fmt("%.3f", r.solveSeconds) << " s, " << fmt("%.3f", r.genSeconds) << " s"
-      << (r.timedOut ? " (the solver hit its time limit)" : "") << "\n"
+      << (r.solverStopped ? " (a solver limit stopped the search)" : "") << "\n"
       << "  verified      ";
   switch (r.verified) {
     case Verification::NotRun: out << "not run (use --verify)\n"; break;

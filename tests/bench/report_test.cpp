@@ -78,7 +78,7 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
                                     "cycles_per_bound",
                                     "sim_seconds",
                                     "refused_by_tvm",
-                                    "timed_out",
+                                    "solver_stopped",
                                     "candidates",
                                     "schedule",
                                     "embedding_rank",
@@ -113,7 +113,7 @@ TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
   CHECK(count(csv, "\n") == 7);
   CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
                   "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,"
-                  "solve_seconds,gen_seconds,sim_seconds,verification,ok,refused_by_tvm,timed_out,schedule,"
+                  "solve_seconds,gen_seconds,sim_seconds,verification,ok,refused_by_tvm,solver_stopped,schedule,"
                   "embedding_rank,solver_tiler_cycles,error\n",
                   0) == 0);
   CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,6,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,tiler,2,120,\n") !=

@@ -49,8 +49,8 @@ TEST_CASE("inlay embed --json: one document with the agreed keys, the same from 
     REQUIRE(r.exitCode == 0);
     nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
     CHECK(keysOf(j) == std::vector<std::string>{"format", "version", "operator", "isa", "solver", "solve_seconds",
-                                                "timed_out", "optimal", "status", "explanation", "stats",
-                                                "embeddings"});
+                                                "timed_out", "node_limit_hit", "optimal", "status", "explanation",
+                                                "stats", "embeddings"});
     CHECK(j["format"] == "inlay-embed");
     CHECK(j["version"] == 1);
     CHECK(j["operator"] == "c3");
@@ -108,4 +108,22 @@ TEST_CASE("inlay embed --time-limit: a limit hit is flagged in the document") {
   CHECK(j["timed_out"] == true);
   CHECK(j["status"] == "unknown");
   CHECK_FALSE(j["embeddings"].empty());
+}
+
+TEST_CASE("inlay embed --node-limit: a budget that stops the search before any embedding is exit 1 (issue 11, 7)") {
+  SpecFile spec("inlay_embed_cli_budget", kThreeChannelConv);
+  auto r = runInlay({"embed", spec.path, "--node-limit", "1", "--json"});
+  CHECK(r.exitCode == 1);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["status"] == "unknown");
+  CHECK(j["node_limit_hit"] == true);
+  CHECK(j["timed_out"] == false);
+  CHECK(j["embeddings"].empty());
+  CHECK(j["explanation"] == "node budget reached before any embedding was found");
+  CHECK(r.err.find("node budget reached before any embedding was found") != std::string::npos);
+  // The same budget gives the same answer every time, and a sufficient one the complete search.
+  CHECK(runInlay({"embed", spec.path, "--node-limit", "1", "--json"}).out == r.out);
+  auto full = runInlay({"embed", spec.path, "--json"});
+  CHECK(full.exitCode == 0);
+  CHECK(nlohmann::json::parse(full.out)["status"] == "feasible");
 }
