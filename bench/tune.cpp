@@ -26,6 +26,9 @@ TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, 
       best = 0;
       break;
     }
+    if (options.progress)
+      options.progress("timing candidate " + std::to_string(k + 1) + " of " + std::to_string(candidates.size()) + " (" +
+                       std::to_string(candidates[k].program.insns.size()) + " instructions)");
     const SimResult r = simulate(candidates[k].program, noImage, SimOptions{.functional = false});
     if (r.fault) {
       if (firstFault.empty())

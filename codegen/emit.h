@@ -4,6 +4,9 @@
 // FINISH), respecting every ISA limit.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+
 #include "inlay/codegen/invocation.h"
 #include "inlay/codegen/schedule.h"
 #include "inlay/ir/operator.h"
@@ -13,8 +16,14 @@
 
 namespace inlay {
 
+/// Told, every kEmitProgressSteps tile steps of a long emission, how many of the steps are emitted.
+using EmitProgress = std::function<void(int64_t stepsDone, int64_t steps)>;
+inline constexpr int64_t kEmitProgressSteps = int64_t{1} << 16;
+
 /// Emits the program. Throws WorkError when the schedule cannot be emitted on this ISA (a tile that does not fit
-/// its SRAM buffer, a micro-op kernel larger than the micro-op buffer, an ill-formed schedule).
-Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule);
+/// its SRAM buffer, a micro-op kernel larger than the micro-op buffer, an ill-formed schedule), or would need more
+/// DRAM or instructions than a program may have (kMaxDramBytes, kMaxInstructions).
+Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule,
+                    const EmitProgress& progress = {});
 
 }  // namespace inlay

@@ -100,7 +100,7 @@ public:
     if (sched.laneBlocksOuter) putLaneBlocksOuter(space_);
   }
 
-  Program run();
+  Program run(const EmitProgress& progress);
 
 private:
   void layoutBuffers();
@@ -285,7 +285,7 @@ void validateUopOrder(const InvocationSpace& space, const Schedule& s) {
   }
 }
 
-Program Emitter::run() {
+Program Emitter::run(const EmitProgress& progress) {
   validateSchedule(space_, sched_);
   validateUopOrder(space_, sched_);
   program_.isa = isa_;
@@ -298,6 +298,8 @@ Program Emitter::run() {
   const int64_t outputTiles = steps.empty() ? 0 : steps.back().outputTile + 1;
   for (size_t s = 0; s < steps.size(); ++s) {
     emitStep(steps[s], plans[s], outputTiles);
+    if (progress && (s + 1) % kEmitProgressSteps == 0)
+      progress(static_cast<int64_t>(s + 1), static_cast<int64_t>(steps.size()));
     if (static_cast<int64_t>(program_.insns.size()) > kMaxInstructions)
       throw WorkError("operator '" + op_.name + "' needs more than the " + std::to_string(kMaxInstructions) +
                       " instructions Inlay writes in one program (" + std::to_string(s + 1) + " of " +
@@ -328,8 +330,9 @@ void Emitter::requireFewSteps() const {
 
 }  // namespace
 
-Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule) {
-  return Emitter(op, isa, emb, schedule).run();
+Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule,
+                    const EmitProgress& progress) {
+  return Emitter(op, isa, emb, schedule).run(progress);
 }
 
 }  // namespace inlay

@@ -73,7 +73,13 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
 /// collected in `firstError` (the first one) and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
                             const InvocationSpace& space, const std::array<Schedule, 2>& tiled, int rank,
-                            bool firstOnly, std::string& firstError) {
+                            bool firstOnly, const GenOptions& options, std::string& firstError) {
+  EmitProgress progress;
+  if (options.progress)
+    progress = [&](int64_t done, int64_t steps) {
+      options.progress("emitting a candidate: " + std::to_string(done) + " of " + std::to_string(steps) +
+                       " tile steps");
+    };
   auto attempt = [&](ScheduleSource source, const Embedding& embedding, bool laneBlocksOuter, auto&& emit) {
     if (firstOnly && !out.empty()) return;
     try {
@@ -90,7 +96,7 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
   };
   for (const Schedule& schedule : tiled) {
     attempt(ScheduleSource::Tiler, emb, schedule.laneBlocksOuter,
-            [&] { return tileAndEmit(op, isa, emb, space, schedule); });
+            [&] { return tileAndEmit(op, isa, emb, space, schedule, progress); });
     if (firstOnly) return;
   }
   const bool tvmPlanOffered =
@@ -98,10 +104,10 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
   if (tvmPlanOffered) return;
   if (std::optional<ReferencePlan> tvm = referencePlanFor(op, isa, emb)) {
     attempt(ScheduleSource::TvmPlan, tvm->embedding, true,
-            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
+            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule, progress); });
     tvm->schedule.reuseResidentOperands = true;
     attempt(ScheduleSource::TvmPlanReusing, tvm->embedding, true,
-            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule); });
+            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule, progress); });
   }
 }
 
@@ -129,6 +135,9 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
     const Embedding& emb = list.embeddings[k];
     const bool isBaseline =
         list.baseline && emb.lanes == list.baseline->lanes && emb.inpInput == list.baseline->inpInput;
+    if (options.progress)
+      options.progress("embedding " + std::to_string(k + 1) + " of " + std::to_string(list.embeddings.size()) +
+                       ": tiling and emitting");
     const InvocationSpace space = buildInvocationSpace(op, isa, emb);
     const std::array<Schedule, 2> tiled = chooseSchedulePerLayout(space, isa);
     const double estimate = tiled[0].estimatedCycles;
@@ -138,14 +147,14 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
       continue;
     bestEstimate = std::min(bestEstimate, estimate);
     baselineOffered = baselineOffered || isBaseline;
-    addEmbeddingCandidates(out, op, isa, emb, space, tiled, static_cast<int>(k), firstOnly, firstError);
+    addEmbeddingCandidates(out, op, isa, emb, space, tiled, static_cast<int>(k), firstOnly, options, firstError);
   }
   // The baseline is offered whatever its estimate: with it among the candidates, tuning never picks a program slower
   // than the fixed strategy's or the reference's (when the tiler's estimate misjudges the solver's embeddings).
   if (list.baseline && !baselineOffered && !firstOnly) {
     const InvocationSpace space = buildInvocationSpace(op, isa, *list.baseline);
     addEmbeddingCandidates(out, op, isa, *list.baseline, space, chooseSchedulePerLayout(space, isa), kBaselineRank,
-                           false, firstError);
+                           false, options, firstError);
   }
   if (out.empty()) throw WorkError(firstError);
   const double genSeconds = secondsSince(start) - list.solveSeconds;
@@ -161,12 +170,12 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
 }  // namespace
 
 Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
-                    Schedule schedule) {
+                    Schedule schedule, const EmitProgress& progress) {
   TilerOptions options;
   options.laneBlocksOuter = schedule.laneBlocksOuter;
   for (int attempt = 0;; ++attempt) {
     try {
-      return emitProgram(op, isa, emb, schedule);
+      return emitProgram(op, isa, emb, schedule, progress);
     } catch (const WorkError&) {
       if (attempt == 4) throw;
       options.uopBufferShare /= 4;

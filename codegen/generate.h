@@ -2,6 +2,7 @@
 // strategy, to a complete Program (layouts, tiling, instruction stream).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ std::string strategyName(Strategy s);
 struct GenOptions {
   SolveOptions solve;  // used by Strategy::Csp (its topK is replaced by `candidates`)
   int candidates = 4;  // Strategy::Csp: the solver's top-K embeddings offered by generateCandidates
+  /// Called (on the calling thread) as a long generation advances — each embedding tiled and emitted, each
+  /// candidate timed by the tuner — with a short description such as "embedding 2 of 4: tiling and emitting";
+  /// for progress displays. Empty: no calls.
+  std::function<void(const std::string&)> progress;
 };
 
 /// Where a candidate's schedule came from.
@@ -69,7 +74,7 @@ Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const 
 /// under-counted (hazard padding, unfoldable dims) is re-tiled with a smaller micro-op budget, in the same DRAM
 /// layout, up to four times. Throws WorkError when every attempt fails.
 Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
-                    Schedule schedule);
+                    Schedule schedule, const std::function<void(int64_t stepsDone, int64_t steps)>& progress = {});
 
 /// The limit of docs/design.md §7.1: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
 /// every input, weight and output byte moved once.

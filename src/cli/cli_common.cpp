@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <exception>
@@ -314,6 +315,14 @@ Isa loadIsa(const ParsedArgs& args) {
   throw InputError(kCommandLine, "--isa",
                    "unknown ISA '" + value + "'" + didYouMean(value, names) + " (shipped ISAs: " + joined(names, ", ") +
                        "; an ISA file is named by a path or a name ending in .json)");
+}
+
+std::function<void(const std::string&)> slowProgress(std::ostream& err, const std::string& command) {
+  const auto start = std::chrono::steady_clock::now();
+  return [&err, command, start](const std::string& what) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (seconds >= 2) err << "inlay " << command << ": " << what << " (" << static_cast<int>(seconds) << " s)\n";
+  };
 }
 
 OptionSpec solverOption(const std::string& what) {

@@ -106,6 +106,9 @@ Isa loadIsa(const ParsedArgs& args);
 /// none) options, and the SolveOptions they give; `what` ends the descriptions, e.g. " for csp" where only one
 /// strategy solves.
 OptionSpec solverOption(const std::string& what = "");
+/// A GenOptions::progress callback for long generations: quiet for the first two seconds (so that quick runs print
+/// nothing extra), then one line per step on `err`: "inlay gen: embedding 2 of 4: tiling and emitting (31 s)".
+std::function<void(const std::string&)> slowProgress(std::ostream& err, const std::string& command);
 OptionSpec nodeLimitOption(const std::string& what = "");
 OptionSpec timeLimitOption(const std::string& what = "");
 SolveOptions solveOptions(const ParsedArgs& args);

@@ -50,7 +50,7 @@ ProgramData programData(const Program& program, uint64_t seed) {
   return data;
 }
 
-int gen(const ParsedArgs& args, std::ostream& out) {
+int gen(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   checkOutputDir(args, "out");
   const std::string file = args.text("op");
   const std::vector<Operator> ops = readOperatorFile(file);
@@ -59,6 +59,7 @@ int gen(const ParsedArgs& args, std::ostream& out) {
   const Isa isa = loadIsa(args);
   GenOptions options;
   options.solve = solveOptions(args);
+  options.progress = slowProgress(err, "gen");
   const Strategy strategy = strategyNamed(args.text("strategy"));
   const Generated g = generateTuned(ops.front(), isa, strategy, options);
   const std::string dir = args.text("out");
@@ -79,7 +80,7 @@ int gen(const ParsedArgs& args, std::ostream& out) {
 }  // namespace
 
 int cmdGen(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(genSpec(), args, out, err, [&](const ParsedArgs& parsed) { return gen(parsed, out); });
+  return runCommand(genSpec(), args, out, err, [&](const ParsedArgs& parsed) { return gen(parsed, out, err); });
 }
 
 }  // namespace inlay::cli

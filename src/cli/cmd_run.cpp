@@ -59,7 +59,7 @@ void printText(std::ostream& out, const KernelResult& r, const std::string& isa,
   }
 }
 
-int run(const ParsedArgs& args, std::ostream& out) {
+int run(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   const std::string file = args.text("op");
   const std::vector<Operator> ops = readOperatorFile(file);
   if (ops.size() != 1)
@@ -67,6 +67,7 @@ int run(const ParsedArgs& args, std::ostream& out) {
   RunOptions options;
   options.isa = loadIsa(args);
   options.gen.solve = solveOptions(args);
+  options.gen.progress = slowProgress(err, "run");
   options.check = args.flag("verify") ? CheckSize::Full : CheckSize::None;
   options.seed = static_cast<uint64_t>(args.integer("seed"));
   const KernelResult r = runKernel(ops.front(), file, strategyNamed(args.text("strategy")), options);
@@ -86,7 +87,7 @@ int run(const ParsedArgs& args, std::ostream& out) {
 }  // namespace
 
 int cmdRun(const Args& args, std::ostream& out, std::ostream& err) {
-  return runCommand(runSpec(), args, out, err, [&](const ParsedArgs& parsed) { return run(parsed, out); });
+  return runCommand(runSpec(), args, out, err, [&](const ParsedArgs& parsed) { return run(parsed, out, err); });
 }
 
 }  // namespace inlay::cli
