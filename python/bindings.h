@@ -1,0 +1,35 @@
+// The Python module `inlay` (docs/python.md) is bound in parts, one per pipeline stage, each registering its classes
+// and functions on the module; module.cpp calls them in pipeline order, since later parts name earlier classes.
+// Everything here is a thin translation layer: all behaviour lives in the C++ stages.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+
+#include "inlay/ir/operator.h"
+#include "inlay/solver/embedding.h"
+
+namespace inlay::python {
+
+namespace py = pybind11;
+
+void bindErrors(py::module_& m);
+void bindOperators(py::module_& m);
+void bindIsa(py::module_& m);
+void bindSolver(py::module_& m);
+void bindCodegen(py::module_& m);
+void bindSim(py::module_& m);
+
+/// An embedding as Python sees it: the dims of each lane group by name, the operand roles by tensor name (an
+/// Embedding alone holds dim and input indices, which mean nothing without its operator).
+struct NamedEmbedding {
+  Embedding value;
+  std::string inpTensor, wgtTensor;
+  std::array<std::vector<std::string>, 3> lanes;  // b, i, o
+};
+NamedEmbedding nameEmbedding(const Embedding& embedding, const Operator& op);
+
+}  // namespace inlay::python
