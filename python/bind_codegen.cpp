@@ -20,27 +20,36 @@ namespace {
 
 using namespace pybind11::literals;
 
-GenOptions genOptions(const std::string& solver, double timeLimit, int candidates) {
+/// The arguments every generator takes after the operator: the ISA, the strategy and the solver's options.
+struct GenArgs {
+  Isa isa;
+  Strategy strategy;
   GenOptions options;
-  options.solve.backend = backendFrom(solver);
-  options.solve.timeLimitSeconds = timeLimit;
-  options.candidates = candidates;
-  return options;
+};
+
+GenArgs genArgs(const Isa* isa, const std::string& strategy, const std::string& solver, int64_t nodeLimit,
+                std::optional<double> timeLimit, int candidates) {
+  return {isaOrDefault(isa), strategyFrom(strategy),
+          GenOptions{.solve = solveOptions(solver, 1, nodeLimit, timeLimit), .candidates = candidates}};
 }
 
 Generated generateOne(const Operator& op, const Isa* isa, const std::string& strategy, const std::string& solver,
-                      double timeLimit, int candidates) {
-  return generate(op, isaOrDefault(isa), strategyFrom(strategy), genOptions(solver, timeLimit, candidates));
+                      int64_t nodeLimit, std::optional<double> timeLimit, int candidates) {
+  const GenArgs a = genArgs(isa, strategy, solver, nodeLimit, timeLimit, candidates);
+  return generate(op, a.isa, a.strategy, a.options);
 }
 
 std::vector<Generated> generateAll(const Operator& op, const Isa* isa, const std::string& strategy,
-                                   const std::string& solver, double timeLimit, int candidates) {
-  return generateCandidates(op, isaOrDefault(isa), strategyFrom(strategy), genOptions(solver, timeLimit, candidates));
+                                   const std::string& solver, int64_t nodeLimit, std::optional<double> timeLimit,
+                                   int candidates) {
+  const GenArgs a = genArgs(isa, strategy, solver, nodeLimit, timeLimit, candidates);
+  return generateCandidates(op, a.isa, a.strategy, a.options);
 }
 
 Generated compileTuned(const Operator& op, const Isa* isa, const std::string& strategy, const std::string& solver,
-                       double timeLimit, int candidates) {
-  return generateTuned(op, isaOrDefault(isa), strategyFrom(strategy), genOptions(solver, timeLimit, candidates));
+                       int64_t nodeLimit, std::optional<double> timeLimit, int candidates) {
+  const GenArgs a = genArgs(isa, strategy, solver, nodeLimit, timeLimit, candidates);
+  return generateTuned(op, a.isa, a.strategy, a.options);
 }
 
 void bindProgram(py::module_& m) {
@@ -81,7 +90,8 @@ void bindGenerated(py::module_& m) {
           "the embedding the program implements")
       .def_readonly("solve_seconds", &Generated::solveSeconds)
       .def_readonly("gen_seconds", &Generated::genSeconds)
-      .def_readonly("timed_out", &Generated::timedOut, "the solver hit its time limit (best embedding so far)")
+      .def_readonly("timed_out", &Generated::timedOut,
+                    "a limit (time or node budget) stopped the solver: the embedding is the best found so far")
       .def_readonly("refused_by_tvm", &Generated::refusedByTvm,
                     "strategy 'reference': TVM would refuse the layer (input channels padded to whole blocks)")
       .def_property_readonly(
@@ -103,20 +113,24 @@ void bindGenerated(py::module_& m) {
 }
 
 void bindGenerators(py::module_& m) {
+  const GenOptions defaults;
   const char* options =
       " isa None: default_isa(). strategy: 'csp' (the solver's embeddings), 'fixed' (TVM's embedding under Inlay's "
-      "scheduling) or 'reference' (TVM's plan). solver, time_limit: the solver's backend and wall-clock limit "
+      "scheduling) or 'reference' (TVM's plan). solver, node_limit, time_limit: the solver's options as for solve() "
       "(csp); candidates: how many of the solver's embeddings are offered (csp). Raises WorkError when no embedding "
       "exists or no program could be emitted. Releases the GIL while it runs.";
   m.def("generate", &generateOne, "op"_a, "isa"_a = py::none(), "strategy"_a = "csp", "solver"_a = "gecode",
-        "time_limit"_a = 10.0, "candidates"_a = 4, py::call_guard<py::gil_scoped_release>(),
+        "node_limit"_a = kDefaultNodeLimit, "time_limit"_a = py::none(), "candidates"_a = defaults.candidates,
+        py::call_guard<py::gil_scoped_release>(),
         (std::string("The program the cost estimate ranks first, without simulating (see compile()).") + options)
             .c_str());
   m.def("generate_candidates", &generateAll, "op"_a, "isa"_a = py::none(), "strategy"_a = "csp", "solver"_a = "gecode",
-        "time_limit"_a = 10.0, "candidates"_a = 4, py::call_guard<py::gil_scoped_release>(),
+        "node_limit"_a = kDefaultNodeLimit, "time_limit"_a = py::none(), "candidates"_a = defaults.candidates,
+        py::call_guard<py::gil_scoped_release>(),
         (std::string("Every program the strategy offers, best estimate first.") + options).c_str());
   m.def("compile", &compileTuned, "op"_a, "isa"_a = py::none(), "strategy"_a = "csp", "solver"_a = "gecode",
-        "time_limit"_a = 10.0, "candidates"_a = 4, py::call_guard<py::gil_scoped_release>(),
+        "node_limit"_a = kDefaultNodeLimit, "time_limit"_a = py::none(), "candidates"_a = defaults.candidates,
+        py::call_guard<py::gil_scoped_release>(),
         (std::string("The strategy's candidate with the fewest simulated cycles (ties: the earlier one): what "
                      "`inlay run` and `inlay gen` produce.") +
          options)

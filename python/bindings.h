@@ -3,10 +3,6 @@
 // Everything here is a thin translation layer: all behaviour lives in the C++ stages.
 #pragma once
 
-#include <array>
-#include <string>
-#include <vector>
-
 #include <pybind11/pybind11.h>
 
 #include "inlay/ir/operator.h"
@@ -23,13 +19,14 @@ void bindSolver(py::module_& m);
 void bindCodegen(py::module_& m);
 void bindSim(py::module_& m);
 
-/// An embedding as Python sees it: the dims of each lane group by name, the operand roles by tensor name (an
-/// Embedding alone holds dim and input indices, which mean nothing without its operator).
+/// An embedding as Python sees it: with the operator it embeds into, so that it can name its lane groups' dims and
+/// operand tensors and be written as JSON (an Embedding alone holds dim and input indices, which mean nothing
+/// without its operator).
 struct NamedEmbedding {
   Embedding value;
-  std::string inpTensor, wgtTensor;
-  std::array<std::vector<std::string>, 3> lanes;  // b, i, o
+  Operator op;
 };
+/// Checks that `embedding`'s indices are `op`'s (InternalError otherwise: embeddings come from the solver).
 NamedEmbedding nameEmbedding(const Embedding& embedding, const Operator& op);
 
 }  // namespace inlay::python

@@ -5,10 +5,15 @@
 
 namespace inlay::python {
 
-SolverBackend backendFrom(const std::string& name) {
-  if (name == "gecode") return SolverBackend::Gecode;
-  if (name == "z3") return SolverBackend::Z3;
-  throw InputError("<options>", "solver", "unknown solver '" + name + "' (expected gecode or z3)");
+SolveOptions solveOptions(const std::string& solver, int top, int64_t nodeLimit, std::optional<double> timeLimit) {
+  SolveOptions options{.topK = top, .nodeLimit = nodeLimit, .timeLimitSeconds = timeLimit.value_or(0)};
+  if (solver == "gecode")
+    options.backend = SolverBackend::Gecode;
+  else if (solver == "z3")
+    options.backend = SolverBackend::Z3;
+  else
+    throw InputError("<options>", "solver", "unknown solver '" + solver + "' (expected gecode or z3)");
+  return options;
 }
 
 Strategy strategyFrom(const std::string& name) {

@@ -2,6 +2,7 @@
 // is not one of the choices is an InputError("<options>", the argument, why), as solve() reports its own options.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "inlay/codegen/generate.h"
@@ -10,7 +11,8 @@
 
 namespace inlay::python {
 
-SolverBackend backendFrom(const std::string& name);
+/// The solver's options: time_limit None is no wall-clock limit (the node budget alone bounds the search).
+SolveOptions solveOptions(const std::string& solver, int top, int64_t nodeLimit, std::optional<double> timeLimit);
 Strategy strategyFrom(const std::string& name);
 /// *isa, or defaultIsa() for None.
 Isa isaOrDefault(const Isa* isa);

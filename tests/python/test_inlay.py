@@ -173,11 +173,12 @@ class IsaTest(unittest.TestCase):
 class SolveTest(unittest.TestCase):
     def check_backends_agree(self, op, top, expected_first):
         gecode = inlay.solve(op, solver="gecode", top=top)
-        z3 = inlay.solve(op, inlay.default_isa(), solver="z3", top=top, time_limit=30.0)
+        z3 = inlay.solve(op, inlay.default_isa(), solver="z3", top=top, node_limit=100000, time_limit=60.0)
         for result in (gecode, z3):
             self.assertEqual(result.status, "feasible")
             self.assertTrue(result.optimal)
             self.assertFalse(result.timed_out)
+            self.assertFalse(result.node_limit_hit)
             self.assertEqual(result.explanation, "")
             self.assertEqual(len(result.embeddings), top)
         self.assertEqual([(e.inp_tensor, e.lanes) for e in gecode.embeddings],
@@ -201,6 +202,40 @@ class SolveTest(unittest.TestCase):
     def test_conv2d(self):
         self.check_backends_agree(first_layer_conv(), 2, ("I", "F", {"b": [], "i": ["c", "r"], "o": ["k"]}))
 
+    def test_node_budget(self):
+        """The node budget bounds the search deterministically: 1 node finds nothing, 10 the best without proof."""
+        op = small_gemm()
+        stopped = inlay.solve(op, node_limit=1)
+        self.assertEqual((stopped.status, stopped.node_limit_hit, stopped.timed_out, stopped.embeddings),
+                         ("unknown", True, False, []))
+        self.assertEqual(stopped.explanation, "node budget reached before any embedding was found")
+        best_so_far = inlay.solve(op, node_limit=10)
+        self.assertEqual((best_so_far.status, best_so_far.node_limit_hit), ("unknown", True))
+        self.assertEqual(best_so_far.embeddings, inlay.solve(op).embeddings)
+        with self.assertRaises(inlay.WorkError) as caught:
+            inlay.compile(op, node_limit=1)
+        self.assertEqual(str(caught.exception),
+                         "no embedding of the GEMM intrinsic into 'odd': node budget reached before any embedding was "
+                         "found")
+
+    def test_embedding_json(self):
+        op = small_gemm()
+        embeddings = inlay.solve(op, top=3).embeddings
+        first = embeddings[0]
+        self.assertEqual(json.loads(first.to_json()),
+                         {"roles": {"inp": "A", "wgt": "B"}, "lanes": {"b": [], "i": ["k"], "o": ["n"]},
+                          "objective": first.objective, "utilization": first.utilization, "padding_lanes": 8,
+                          "duplication": 1.0})
+        self.assertEqual([inlay.parse_embedding(e.to_json(), op) for e in embeddings], embeddings)
+        self.assertNotEqual(embeddings[1], first)
+        self.assertEqual(first.op, op)
+        with self.assertRaises(inlay.InputError) as caught:
+            inlay.parse_embedding('{"roles": {"inp": "X", "wgt": "B"}, "lanes": {"b": [], "i": ["k"], "o": ["n"]}}',
+                                  op, file="cache.json")
+        e = caught.exception
+        self.assertEqual((e.file, e.path, e.message),
+                         ("cache.json", "roles", "expected the inputs of 'odd', A and B, one per role"))
+
     def test_option_errors(self):
         with self.assertRaises(inlay.InputError) as caught:
             inlay.solve(small_gemm(), solver="cplex")
@@ -210,6 +245,9 @@ class SolveTest(unittest.TestCase):
         with self.assertRaises(inlay.InputError) as caught:
             inlay.solve(small_gemm(), top=0)
         self.assertEqual(str(caught.exception), "<options>: top: must be at least 1")
+        with self.assertRaises(inlay.InputError) as caught:
+            inlay.generate(small_gemm(), node_limit=0)
+        self.assertEqual(str(caught.exception), "<options>: node-limit: must be at least 1")
         with self.assertRaises(inlay.InputError) as caught:
             inlay.compile(small_gemm(), strategy="best")
         self.assertEqual(str(caught.exception),
