@@ -1,6 +1,6 @@
-// Code generation in Python: generate() (the estimate's choice), generate_candidates() (every candidate),
-// compile() (the candidates ranked by the simulator, what `inlay run` and `inlay gen` use), the read-only Program
-// they produce and the program directory (Program.write, read_program).
+// Code generation in Python: generate() (the estimate's choice), generate_candidates() (every candidate), the
+// read-only Program they produce and the program directory (Program.write, read_program). compile(), which also
+// ranks the candidates by simulation, is in bind_compile.cpp.
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "bindings.h"
-#include "inlay/bench/tune.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/error.h"
 #include "inlay/program/program_io.h"
@@ -44,12 +43,6 @@ std::vector<Generated> generateAll(const Operator& op, const Isa* isa, const std
                                    int candidates) {
   const GenArgs a = genArgs(isa, strategy, solver, nodeLimit, timeLimit, candidates);
   return generateCandidates(op, a.isa, a.strategy, a.options);
-}
-
-Generated compileTuned(const Operator& op, const Isa* isa, const std::string& strategy, const std::string& solver,
-                       int64_t nodeLimit, std::optional<double> timeLimit, int candidates) {
-  const GenArgs a = genArgs(isa, strategy, solver, nodeLimit, timeLimit, candidates);
-  return generateTuned(op, a.isa, a.strategy, a.options);
 }
 
 void bindProgram(py::module_& m) {
@@ -105,7 +98,8 @@ void bindGenerated(py::module_& m) {
           },
           "strategy 'csp': the embedding's rank in the solver's list (0 = the objective's best); None for TVM's "
           "fixed embedding offered as the baseline")
-      .def_readonly("candidates_tried", &Generated::candidatesTried, "programs compared to pick this one (compile())")
+      .def_readonly("candidates_tried", &Generated::candidatesTried,
+                    "programs compared by simulation to pick this one (compile())")
       .def("__repr__", [](const Generated& g) {
         return "<inlay.Generated " + g.program.strategy + ", " + std::to_string(g.program.insns.size()) +
                " instructions>";
@@ -122,19 +116,14 @@ void bindGenerators(py::module_& m) {
   m.def("generate", &generateOne, "op"_a, "isa"_a = py::none(), "strategy"_a = "csp", "solver"_a = "gecode",
         "node_limit"_a = kDefaultNodeLimit, "time_limit"_a = py::none(), "candidates"_a = defaults.candidates,
         py::call_guard<py::gil_scoped_release>(),
-        (std::string("The program the cost estimate ranks first, without simulating (see compile()).") + options)
+        (std::string("The program the cost estimate ranks first, without simulating (compile() ranks the candidates by "
+                     "simulation).") +
+         options)
             .c_str());
   m.def("generate_candidates", &generateAll, "op"_a, "isa"_a = py::none(), "strategy"_a = "csp", "solver"_a = "gecode",
         "node_limit"_a = kDefaultNodeLimit, "time_limit"_a = py::none(), "candidates"_a = defaults.candidates,
         py::call_guard<py::gil_scoped_release>(),
         (std::string("Every program the strategy offers, best estimate first.") + options).c_str());
-  m.def("compile", &compileTuned, "op"_a, "isa"_a = py::none(), "strategy"_a = "csp", "solver"_a = "gecode",
-        "node_limit"_a = kDefaultNodeLimit, "time_limit"_a = py::none(), "candidates"_a = defaults.candidates,
-        py::call_guard<py::gil_scoped_release>(),
-        (std::string("The strategy's candidate with the fewest simulated cycles (ties: the earlier one): what "
-                     "`inlay run` and `inlay gen` produce.") +
-         options)
-            .c_str());
   m.def(
       "bound_cycles", [](const Operator& op, const Isa* isa) { return boundCycles(op, isaOrDefault(isa)); }, "op"_a,
       "isa"_a = py::none(),

@@ -18,6 +18,7 @@ void bindIsa(py::module_& m);
 void bindSolver(py::module_& m);
 void bindCodegen(py::module_& m);
 void bindSim(py::module_& m);
+void bindCompile(py::module_& m);
 
 /// An embedding as Python sees it: with the operator it embeds into, so that it can name its lane groups' dims and
 /// operand tensors and be written as JSON (an Embedding alone holds dim and input indices, which mean nothing

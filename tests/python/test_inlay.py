@@ -258,19 +258,22 @@ class PipelineTest(unittest.TestCase):
     """compile, simulate and verify against the C++ side's numbers for the same operator."""
 
     def check_against_cli(self, op, strategy):
-        generated = inlay.compile(op, strategy=strategy)
-        program = generated.program
+        compiled = inlay.compile(op, strategy=strategy)
+        generated, program = compiled.generated, compiled.program
         self.assertEqual(program.strategy, strategy)
         self.assertEqual(program.op, op)
+        self.assertTrue(compiled.verified)
         verified = inlay.verify(program, seed=1)
         self.assertTrue(verified.verified)
         self.assertEqual((verified.mismatches, verified.first_mismatch, verified.expected, verified.actual),
                          (0, None, None, None))
         self.assertIsNone(verified.error)
         self.assertIsNone(verified.fault)
+        self.assertEqual((compiled.verification.verified, compiled.verification.mismatches), (True, 0))
         timing = inlay.simulate(program)
         self.assertIsNone(timing.fault)
         self.assertEqual(timing.stats.cycles, verified.stats.cycles)
+        self.assertEqual(compiled.cycles, verified.stats.cycles)
 
         cli = cli_run(op, strategy)
         stats = verified.stats
@@ -310,13 +313,14 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(first.program.manifest(), candidates[0].program.manifest())
         for g in candidates:
             self.assertTrue(inlay.verify(g.program).verified)
-        best = inlay.compile(op, strategy="csp", candidates=2)
-        self.assertEqual(best.candidates_tried, len(candidates))
+        best = inlay.compile(op, strategy="csp", candidates=2, verify=False)
+        self.assertEqual(best.generated.candidates_tried, len(candidates))
         fewest = min(inlay.simulate(g.program).stats.cycles for g in candidates)
-        self.assertEqual(inlay.simulate(best.program).stats.cycles, fewest)
+        self.assertEqual((best.cycles, best.stats.cycles), (fewest, fewest))
+        self.assertEqual((best.verified, best.verification), (False, None))
 
     def test_simulate_modes(self):
-        program = inlay.compile(small_gemm()).program
+        program = inlay.generate(small_gemm()).program
         timing = inlay.simulate(program)
         functional = inlay.simulate(program, functional=True, seed=7)
         self.assertEqual(functional.stats.cycles, timing.stats.cycles)
@@ -329,9 +333,11 @@ class PipelineTest(unittest.TestCase):
 
     def test_custom_isa(self):
         isa = inlay.vta_isa(batch=2, block_in=8, block_out=8, wgt_buffer_bytes=65536)
-        g = inlay.compile(small_gemm(), isa, strategy="csp")
-        self.assertEqual(g.program.isa, isa)
-        self.assertTrue(inlay.verify(g.program).verified)
+        compiled = inlay.compile(small_gemm(), isa, strategy="csp", seed=3)
+        self.assertEqual(compiled.program.isa, isa)
+        self.assertTrue(compiled.verified)
+        self.assertGreaterEqual(compiled.stats.gemm_uops * isa.macs_per_uop, small_gemm().macs)
+        self.assertTrue(inlay.verify(compiled.program, seed=3).verified)
 
 
 class ProgramDirectoryTest(unittest.TestCase):
@@ -364,7 +370,7 @@ class ProgramDirectoryTest(unittest.TestCase):
                              (os.path.join(tmp, "manifest.json"), "", "cannot read file: No such file or directory"))
             blocker = os.path.join(tmp, "file")
             open(blocker, "w").close()
-            program = inlay.compile(small_gemm()).program
+            program = inlay.generate(small_gemm()).program
             with self.assertRaises(inlay.WorkError) as caught:
                 program.write(os.path.join(blocker, "prog"))
             self.assertEqual(str(caught.exception),
@@ -376,19 +382,20 @@ class ProgramDirectoryTest(unittest.TestCase):
 
 class ThreadTest(unittest.TestCase):
     def test_threads_give_serial_results(self):
-        """solve, compile and verify release the GIL; results on two threads equal the serial ones."""
+        """solve, generate, compile and verify release the GIL; results on two threads equal the serial ones."""
         ops = [small_gemm(), first_layer_conv(), inlay.gemm(16, 64, 32), inlay.conv2d(C=16, H=6, W=6, K=32, R=3, S=3)]
 
         def run(op):
-            g = inlay.compile(op)
-            v = inlay.verify(g.program)
-            return inlay.solve(op).embeddings[0].lanes, g.embedding.lanes, v.verified, v.stats.cycles
+            compiled = inlay.compile(op)
+            v = inlay.verify(inlay.generate(op).program)
+            return (inlay.solve(op).embeddings[0].lanes, compiled.generated.embedding.lanes, compiled.verified,
+                    compiled.cycles, v.verified, v.stats.cycles)
 
         serial = [run(op) for op in ops]
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             threaded = list(pool.map(run, ops * 2))
         self.assertEqual(threaded, serial * 2)
-        self.assertTrue(all(verified for _, _, verified, _ in serial))
+        self.assertTrue(all(r[2] and r[4] for r in serial))
 
 
 if __name__ == "__main__":
