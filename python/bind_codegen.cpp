@@ -93,11 +93,13 @@ void bindGenerated(py::module_& m) {
       .def_property_readonly(
           "embedding_rank",
           [](const Generated& g) -> std::optional<int> {
-            if (g.embeddingRank == kBaselineRank) return std::nullopt;
-            return g.embeddingRank;
+            if (g.program.strategy != strategyName(Strategy::Csp) || g.embeddingRank == kBaselineRank)
+              return std::nullopt;
+            return g.embeddingRank + 1;
           },
-          "strategy 'csp': the embedding's rank in the solver's list (0 = the objective's best); None for TVM's "
-          "fixed embedding offered as the baseline")
+          "strategy 'csp': the embedding's rank in the solver's list, from 1 (1 = the objective's best), as in the "
+          "JSON documents; None for TVM's fixed embedding (csp's baseline candidate) and for 'fixed' and "
+          "'reference'")
       .def_readonly("candidates_tried", &Generated::candidatesTried,
                     "programs compared by simulation to pick this one (compile())")
       .def("__repr__", [](const Generated& g) {

@@ -1,6 +1,5 @@
 // The simulator in Python: simulate() (the timing run, or a functional run on seeded inputs), verify() (bit-exact
 // comparison with the CPU reference), their statistics and faults.
-#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,16 +29,12 @@ std::string faultKindName(SimFault::Kind k) {
   return "?";
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-/// DMA bytes by memory type, keyed by VTA's names in lower case: uop, wgt, inp, acc, out, acc_8bit.
-std::map<std::string, int64_t> dmaBytesByName(const SimStats& s) {
-  std::map<std::string, int64_t> out;
+/// DMA bytes by memory type, keyed and ordered as in the JSON documents (docs/json.md): UOP, WGT, INP, ACC, OUT,
+/// ACC_8BIT.
+py::dict dmaBytesByName(const SimStats& s) {
+  py::dict out;
   for (MemType t : {MemType::Uop, MemType::Wgt, MemType::Inp, MemType::Acc, MemType::Out, MemType::Acc8})
-    out[lower(memTypeName(t))] = s.dmaBytes[static_cast<size_t>(t)];
+    out[py::str(memTypeName(t))] = s.dmaBytes[static_cast<size_t>(t)];
   return out;
 }
 
@@ -68,7 +63,7 @@ void bindResults(py::module_& m) {
       .def_readonly("instructions", &SimStats::instructions)
       .def_property_readonly("dma_bytes", &dmaBytesByName,
                              "bytes moved by DMA per memory type (padding not counted): "
-                             "{'uop', 'wgt', 'inp', 'acc', 'out', 'acc_8bit'}")
+                             "{'UOP', 'WGT', 'INP', 'ACC', 'OUT', 'ACC_8BIT'}")
       .def_readonly("hazards", &SimStats::hazards, "accumulator write hazards seen (each also a fault)")
       .def("__repr__", [](const SimStats& s) {
         return "<inlay.SimStats " + std::to_string(s.cycles) + " cycles, " + std::to_string(s.instructions) +
