@@ -83,8 +83,8 @@ void bindGenerated(py::module_& m) {
           "the embedding the program implements")
       .def_readonly("solve_seconds", &Generated::solveSeconds)
       .def_readonly("gen_seconds", &Generated::genSeconds)
-      .def_readonly("timed_out", &Generated::timedOut,
-                    "a limit (time or node budget) stopped the solver: the embedding is the best found so far")
+      .def_readonly("solver_stopped", &Generated::solverStopped,
+                    "a solver limit (node budget or time) stopped the search: the embedding is the best found so far")
       .def_readonly("refused_by_tvm", &Generated::refusedByTvm,
                     "strategy 'reference': TVM would refuse the layer (input channels padded to whole blocks)")
       .def_property_readonly(

@@ -131,6 +131,9 @@ void bindResult(py::module_& m) {
           "node_limit_hit", [](const NamedSolveResult& r) { return r.result.nodeLimitHit; },
           "the node budget stopped the search")
       .def_property_readonly(
+          "stopped", [](const NamedSolveResult& r) { return r.result.stopped(); },
+          "a limit (node budget or time) stopped the search: the embeddings, if any, are the best found so far")
+      .def_property_readonly(
           "optimal", [](const NamedSolveResult& r) { return r.result.optimal; },
           "the first embedding is proven optimal")
       .def_property_readonly("seconds", [](const NamedSolveResult& r) { return r.result.seconds; })

@@ -179,6 +179,7 @@ class SolveTest(unittest.TestCase):
             self.assertTrue(result.optimal)
             self.assertFalse(result.timed_out)
             self.assertFalse(result.node_limit_hit)
+            self.assertFalse(result.stopped)
             self.assertEqual(result.explanation, "")
             self.assertEqual(len(result.embeddings), top)
         self.assertEqual([(e.inp_tensor, e.lanes) for e in gecode.embeddings],
@@ -206,12 +207,14 @@ class SolveTest(unittest.TestCase):
         """The node budget bounds the search deterministically: 1 node finds nothing, 10 the best without proof."""
         op = small_gemm()
         stopped = inlay.solve(op, node_limit=1)
-        self.assertEqual((stopped.status, stopped.node_limit_hit, stopped.timed_out, stopped.embeddings),
-                         ("unknown", True, False, []))
+        self.assertEqual((stopped.status, stopped.node_limit_hit, stopped.timed_out, stopped.stopped,
+                          stopped.embeddings), ("unknown", True, False, True, []))
         self.assertEqual(stopped.explanation, "node budget reached before any embedding was found")
         best_so_far = inlay.solve(op, node_limit=10)
         self.assertEqual((best_so_far.status, best_so_far.node_limit_hit), ("unknown", True))
         self.assertEqual(best_so_far.embeddings, inlay.solve(op).embeddings)
+        self.assertTrue(inlay.generate(op, node_limit=10).solver_stopped)
+        self.assertFalse(inlay.generate(op).solver_stopped)
         with self.assertRaises(inlay.WorkError) as caught:
             inlay.compile(op, node_limit=1)
         self.assertEqual(str(caught.exception),
