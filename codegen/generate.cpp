@@ -218,6 +218,11 @@ int64_t boundCycles(const Operator& op, const Isa& isa) {
   return std::max(compute, dma);
 }
 
+Expected<std::vector<Generated>> tryGenerateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
+                                                       const GenOptions& options) {
+  return captureErrors([&] { return generateCandidates(op, isa, strategy, options); });
+}
+
 Expected<Generated> tryGenerate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
   return captureErrors([&] { return generate(op, isa, strategy, options); });
 }

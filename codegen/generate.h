@@ -80,7 +80,9 @@ Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, co
 /// every input, weight and output byte moved once.
 int64_t boundCycles(const Operator& op, const Isa& isa);
 
-/// generate without exceptions (inlay/ir/expected.h).
+/// generateCandidates and generate without exceptions (inlay/ir/expected.h).
+Expected<std::vector<Generated>> tryGenerateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
+                                                       const GenOptions& options = {});
 Expected<Generated> tryGenerate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options = {});
 
 }  // namespace inlay
