@@ -12,12 +12,12 @@ using namespace inlay::test;
 
 namespace {
 
-// Operators per run (each is 12 cases): about 5 s in a Release build; fewer under the sanitizers, which run
-// the simulator about 10× slower.
+// Operators per run (each is 12 cases): about 5 s of CPU in a Release build; fewer under the sanitizers, which
+// run the simulator about 10× slower.
 #ifdef INLAY_SANITIZED_BUILD
 constexpr int kOperators = 12;
 #else
-constexpr int kOperators = 60;
+constexpr int kOperators = 40;
 #endif
 
 }  // namespace

@@ -35,8 +35,15 @@ inline int randomShift(std::mt19937_64& rng) {
   return static_cast<int>(chance(rng, 15) ? pickIn(rng, 16, 31) : pickIn(rng, 0, 10));
 }
 
+/// Mostly small sizes; one in eight up to `scale` times larger, so that operands exceed the smaller ISAs' buffers
+/// and the tiler splits them (and the reduction into chunks).
+inline int64_t randomExtent(std::mt19937_64& rng, int64_t hi, int64_t scale) {
+  return pickIn(rng, 1, chance(rng, 12) ? hi * scale : hi);
+}
+
 inline Operator randomGemm(std::mt19937_64& rng) {
-  return gemmOperator(pickIn(rng, 1, 40), pickIn(rng, 1, 40), pickIn(rng, 1, 70), randomShift(rng), "rand_gemm");
+  return gemmOperator(randomExtent(rng, 40, 4), randomExtent(rng, 40, 4), randomExtent(rng, 70, 8), randomShift(rng),
+                      "rand_gemm");
 }
 
 inline Operator randomConv2d(std::mt19937_64& rng) {
@@ -49,15 +56,15 @@ inline Operator randomConv2d(std::mt19937_64& rng) {
     p.K = p.groups * pickIn(rng, 1, 2);
   } else {
     p.groups = kind == 4 ? pickIn(rng, 2, 4) : 1;
-    p.C = p.groups * pickIn(rng, 1, 9);
-    p.K = p.groups * pickIn(rng, 1, 9);
+    p.C = p.groups * randomExtent(rng, 9, 5);
+    p.K = p.groups * randomExtent(rng, 9, 5);
   }
   p.R = pickIn(rng, 1, 4);
   p.S = pickIn(rng, 1, 4);
   p.padH = pickIn(rng, 0, 2);
   p.padW = pickIn(rng, 0, 2);
-  p.H = pickIn(rng, std::max<int64_t>(1, p.R - 2 * p.padH), 12);
-  p.W = pickIn(rng, std::max<int64_t>(1, p.S - 2 * p.padW), 12);
+  p.H = pickIn(rng, std::max<int64_t>(1, p.R - 2 * p.padH), chance(rng, 12) ? 30 : 12);
+  p.W = pickIn(rng, std::max<int64_t>(1, p.S - 2 * p.padW), chance(rng, 12) ? 30 : 12);
   p.strideH = pickIn(rng, 1, p.R + 2);  // up to and beyond the filter: rows skipped
   p.strideW = pickIn(rng, 1, p.S + 2);
   p.shift = randomShift(rng);
@@ -83,7 +90,7 @@ inline int64_t randomOffset(std::mt19937_64& rng) { return chance(rng, 60) ? 0 :
 
 inline Operator randomLoopnest(std::mt19937_64& rng) {
   const int shift = randomShift(rng);
-  const int64_t M = pickIn(rng, 1, 24), N = pickIn(rng, 1, 24), K = pickIn(rng, 1, 40);
+  const int64_t M = randomExtent(rng, 24, 4), N = randomExtent(rng, 24, 4), K = randomExtent(rng, 40, 4);
   switch (pickIn(rng, 0, 4)) {
     case 0: {  // matmul with constant offsets in the input indices (reads past an edge are padding) and transposes
       const int64_t om = randomOffset(rng), ok = randomOffset(rng), ok2 = randomOffset(rng), on = randomOffset(rng);
