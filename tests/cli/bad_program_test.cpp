@@ -38,6 +38,19 @@ Tamper editManifest(std::function<void(json&)> edit) {
   };
 }
 
+// editManifest, then the JSON text "@RAW@" (a string the edit put somewhere) replaced by `raw`: for values that a
+// json object cannot hold (1e999) or that its recursive dump would not survive (100,000 nested arrays).
+Tamper editManifestRaw(std::function<void(json&)> edit, std::string raw) {
+  return [edit, raw](const fs::path& dir) {
+    json m = json::parse(inlay_test::slurp(dir / "manifest.json"));
+    edit(m);
+    std::string text = m.dump(2);
+    const size_t at = text.find("\"@RAW@\"");
+    REQUIRE(at != std::string::npos);
+    inlay::writeFileAtomic((dir / "manifest.json").string(), text.replace(at, 7, raw));
+  };
+}
+
 Tamper writeFile(const char* name, std::string contents) {
   return [name, contents](const fs::path& dir) { inlay::writeFileAtomic((dir / name).string(), contents); };
 }
@@ -136,6 +149,19 @@ const BadProgram kBadPrograms[] = {
     {"ISA buffer too small", editManifest([](json& m) { m["isa"]["LOG_WGT_BUFF_SIZE"] = 7; }), "manifest.json",
      "isa.LOG_WGT_BUFF_SIZE", "a 128-byte buffer cannot hold one 256-byte WGT element"},
     {"invalid JSON", writeFile("manifest.json", "{\"format\": "), "manifest.json", "", "invalid JSON: parse error"},
+    {"100,000 nested arrays in the operator",
+     editManifestRaw([](json& m) { m["operator"]["name"] = "@RAW@"; },
+                     std::string(100000, '[') + std::string(100000, ']')),
+     "manifest.json",
+     "operator.name[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]",
+     "nested deeper than 32 levels of arrays and objects"},
+    {"a number out of range", editManifestRaw([](json& m) { m["dram_bytes"] = "@RAW@"; }, "1e999"), "manifest.json",
+     "dram_bytes", "the number 1e999 is outside the range of a double"},
+    {"a NUL byte and garbage after the manifest",
+     [](const fs::path& dir) {
+       writeFile("manifest.json", inlay_test::slurp(dir / "manifest.json") + std::string("\0{\"x\": [", 7))(dir);
+     },
+     "manifest.json", "", "invalid JSON: a NUL byte at line"},
     {"missing manifest", removeFile("manifest.json"), "manifest.json", "", "cannot read file"},
     {"DIR is a regular file",
      [](const fs::path& dir) {
