@@ -4,8 +4,8 @@
 #include <iostream>
 
 int main() {
-  inlay::Operator conv = inlay::conv2dOperator({.N = 1, .C = 3, .H = 32, .W = 32, .K = 64, .R = 7, .S = 7,
-                                                .strideH = 2, .strideW = 2, .padH = 3, .padW = 3});
+  inlay::Operator conv = inlay::conv2dOperator(
+      {.N = 1, .C = 3, .H = 32, .W = 32, .K = 64, .R = 7, .S = 7, .strideH = 2, .strideW = 2, .padH = 3, .padW = 3});
   inlay::Expected<inlay::Compiled> result = inlay::tryCompile(conv, inlay::defaultIsa());
   if (!result) {
     std::cerr << result.error().message << "\n";
