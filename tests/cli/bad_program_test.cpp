@@ -141,6 +141,10 @@ const BadProgram kBadPrograms[] = {
     {"an index expression that overflows over the extents",
      editManifest([](json& m) { layout(m, kInp)["index"][0] = "4611686018427387904*tb + li"; }), "manifest.json",
      "buffers[0].layout.index[0]", "\"4611686018427387904*tb + li\" overflows 64 bits over the extents"},
+    {"an index expression of 100,000 nested parentheses", editManifest([](json& m) {
+       layout(m, kInp)["index"][0] = std::string(100000, '(') + "tb" + std::string(100000, ')');
+     }),
+     "manifest.json", "buffers[0].layout.index[0]", "bad index expression of 200002 characters: the limit is 1024"},
     {"scalar_bytes that would truncate to 1",
      editManifest([](json& m) { layout(m, kWgt)["scalar_bytes"] = 4294967297; }), "manifest.json",
      "buffers[1].layout.scalar_bytes", "must be 1, 2 or 4, got 4294967297"},

@@ -67,6 +67,20 @@ TEST_CASE("quasi-affine: parse errors name the file, the path and the column") {
         "L.json: buffers[0].layout.index[1]: bad index expression \"(c + 1\" at column 7: missing ')'");
 }
 
+TEST_CASE("quasi-affine: parse takes at most kMaxTextChars characters, so that nothing recurses too deep") {
+  const std::vector<std::string> names = {"c", "h"};
+  std::string sum = "c";
+  while (sum.size() + 4 <= QuasiAffine::kMaxTextChars) sum += " + h";
+  CHECK(sum.size() == 1021);
+  const int64_t point[] = {1, 2};
+  CHECK(QuasiAffine::parse(sum, names, "L.json", "x").eval(point) == 1 + 2 * 255);
+  CHECK(QuasiAffine::parse(sum + "   ", names, "L.json", "x").eval(point) == 511);  // 1024 characters
+  CHECK(parseError(sum + "    ", names) ==
+        "L.json: buffers[0].layout.index[1]: bad index expression of 1025 characters: the limit is 1024");
+  CHECK(parseError(std::string(100000, '(') + "c" + std::string(100000, ')'), names) ==
+        "L.json: buffers[0].layout.index[1]: bad index expression of 200001 characters: the limit is 1024");
+}
+
 TEST_CASE("quasi-affine: valueRange bounds the values over the extents and reports overflow") {
   const std::vector<std::string> names = {"a", "b"};
   auto range = [&](const std::string& text, std::vector<int64_t> extents) {
