@@ -56,6 +56,9 @@ ProgramData programData(const Program& program, uint64_t seed) {
 }
 
 int gen(const ParsedArgs& args, std::ostream& out) {
+  if (args.has("emit-data") && args.integer("emit-data") < 0)  // a seed is unsigned (docs/formats.md §3.5)
+    throw InputError(kCommandLine, "--emit-data",
+                     "must not be negative, got " + std::to_string(args.integer("emit-data")));
   checkOutputDir(args, "out");
   const std::string file = args.text("op");
   const std::vector<Operator> ops = readOperatorFile(file);
