@@ -48,8 +48,7 @@ ProgramData programData(const Program& program, uint64_t seed) {
   data.seed = seed;
   for (const DramBuffer& b : program.buffers) {
     if (!b.layout || b.role == BufferRole::Output || b.role == BufferRole::Uop) continue;
-    const auto first = image.bytes.begin() + static_cast<std::ptrdiff_t>(b.offset);
-    data.buffers.emplace_back(b.name, std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(b.bytes)));
+    data.buffers.emplace_back(b.name, image.bytes.read(b.offset, b.bytes));
   }
   data.expectedOutput = expectedOutputBytes(program, image);
   return data;

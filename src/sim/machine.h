@@ -11,6 +11,7 @@
 
 #include "inlay/isa/instruction.h"
 #include "inlay/isa/isa.h"
+#include "inlay/sim/dram.h"
 #include "inlay/sim/simulator.h"
 
 namespace inlay {
@@ -34,7 +35,7 @@ public:
   /// moves and no micro-op is read, so GEMM/ALU indices and hazards are not checked.
   /// `dramBytes`: the DRAM image's size for bounds checks (≤ dram.size() when functional; `dram` is untouched
   /// otherwise).
-  Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, bool functional);
+  Machine(const Isa& isa, Dram& dram, int64_t dramBytes, bool functional);
 
   /// Executes `insn`'s effect on the buffers and DRAM and counts it in `stats` (uops, DMA bytes, hazards).
   std::optional<ExecError> execute(const Instruction& insn, SimStats& stats);
@@ -49,12 +50,12 @@ private:
   std::optional<ExecError> checkDram(const MemInsn& m, int64_t elemBytes) const;
   int64_t sramDepth(MemType t) const;  // -1 for types that cannot be loaded
   bool padAllowed(MemType t) const;
-  void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems);
+  void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems, int64_t elemBytes);
   void zeroSramElems(MemType t, int64_t sramIndex, int64_t elems);
   void repackWeights(int64_t first, int64_t count);
 
   const Isa& isa_;
-  std::vector<uint8_t>& dram_;
+  Dram& dram_;
   int64_t dramBytes_;
   bool functional_;
   // Element sizes in lanes, cached from the isa.
@@ -68,6 +69,7 @@ private:
   std::vector<int8_t> out_;         // OUT shadow of ACC: low 8 bits of the last GEMM/ALU result
   std::vector<Uop> uops_;           // decoded on LOAD UOP
   std::vector<int64_t> recentDst_;  // ring of the last accDepDistance destinations within an instruction
+  std::vector<uint8_t> row_;        // one DMA row of ACC, ACC_8BIT or UOP elements, read before it is converted
 };
 
 }  // namespace inlay

@@ -18,7 +18,7 @@ std::string range(int64_t begin, int64_t end) { return "[" + std::to_string(begi
 
 }  // namespace
 
-Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, bool functional)
+Machine::Machine(const Isa& isa, Dram& dram, int64_t dramBytes, bool functional)
     : isa_(isa),
       dram_(dram),
       dramBytes_(dramBytes),
@@ -120,12 +120,19 @@ void Machine::zeroSramElems(MemType t, int64_t index, int64_t elems) {
   }
 }
 
-void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t elems) {
+void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t elems, int64_t elemBytes) {
   const auto at = static_cast<size_t>(index);
-  const uint8_t* src = dram_.data() + dramByte;
+  if (t == MemType::Inp || t == MemType::Wgt) {  // int8 lanes: straight into the SRAM
+    int8_t* dst = t == MemType::Inp ? inp_.data() + at * inpLanes_ : wgt_.data() + at * wgtLanes_;
+    dram_.read(dramByte, reinterpret_cast<uint8_t*>(dst), static_cast<uint64_t>(elems * elemBytes));
+    return;
+  }
+  row_.resize(static_cast<size_t>(elems * elemBytes));
+  dram_.read(dramByte, row_.data(), row_.size());
+  const uint8_t* src = row_.data();
   switch (t) {
-    case MemType::Inp: std::memcpy(inp_.data() + at * inpLanes_, src, static_cast<size_t>(elems * inpLanes_)); break;
-    case MemType::Wgt: std::memcpy(wgt_.data() + at * wgtLanes_, src, static_cast<size_t>(elems * wgtLanes_)); break;
+    case MemType::Inp:
+    case MemType::Wgt: break;
     case MemType::Acc:
       for (int64_t lane = 0; lane < elems * accLanes_; ++lane, src += 4)  // little-endian int32, host-independent
         acc_[at * accLanes_ + static_cast<size_t>(lane)] = static_cast<int32_t>(
@@ -172,7 +179,7 @@ std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
   index += m.yPad0 * width;
   for (int64_t r = 0; r < m.ySize; ++r) {
     zeroSramElems(m.memType, index, m.xPad0);
-    copyLoadRow(m.memType, index + m.xPad0, static_cast<uint64_t>((m.dramBase + r * m.xStride) * e), m.xSize);
+    copyLoadRow(m.memType, index + m.xPad0, static_cast<uint64_t>((m.dramBase + r * m.xStride) * e), m.xSize, e);
     zeroSramElems(m.memType, index + m.xPad0 + m.xSize, m.xPad1);
     index += width;
   }
@@ -204,9 +211,10 @@ std::optional<ExecError> Machine::store(const MemInsn& m, SimStats& stats) {
   stats.dmaBytes[static_cast<size_t>(MemType::Out)] += elems * e;
   if (!functional_) return std::nullopt;
   for (int64_t r = 0; r < m.ySize; ++r)
-    std::memcpy(dram_.data() + (m.dramBase + r * m.xStride) * e,
-                out_.data() + static_cast<size_t>((m.sramBase + r * m.xSize) * accLanes_),
-                static_cast<size_t>(m.xSize * e));
+    dram_.write(
+        static_cast<uint64_t>((m.dramBase + r * m.xStride) * e),
+        reinterpret_cast<const uint8_t*>(out_.data() + static_cast<size_t>((m.sramBase + r * m.xSize) * accLanes_)),
+        static_cast<uint64_t>(m.xSize * e));
   return std::nullopt;
 }
 
