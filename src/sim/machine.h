@@ -34,8 +34,8 @@ public:
   /// `functional` false: timing only — DMA addresses and sizes are still checked per instruction, but no data
   /// moves and no micro-op is read, so GEMM/ALU indices and hazards are not checked.
   /// `dramBytes`: the DRAM image's size for bounds checks (≤ dram.size() when functional; `dram` is untouched
-  /// otherwise).
-  Machine(const Isa& isa, Dram& dram, int64_t dramBytes, bool functional);
+  /// otherwise). `dramBase`: the physical address of the image's first byte (SimOptions::dramBase).
+  Machine(const Isa& isa, Dram& dram, uint64_t dramBase, int64_t dramBytes, bool functional);
 
   /// Executes `insn`'s effect on the buffers and DRAM and counts it in `stats` (uops, DMA bytes, hazards).
   std::optional<ExecError> execute(const Instruction& insn, SimStats& stats);
@@ -48,7 +48,8 @@ private:
   std::optional<ExecError> alu(const AluInsn& a, SimStats& stats);
   std::optional<ExecError> checkUopRange(const UopLoop& l) const;
   std::optional<ExecError> checkDram(const MemInsn& m, int64_t elemBytes) const;
-  int64_t sramDepth(MemType t) const;  // -1 for types that cannot be loaded
+  uint64_t imageByte(int64_t dramElem, int64_t elemBytes) const;  // the image offset of a checked physical element
+  int64_t sramDepth(MemType t) const;                             // -1 for types that cannot be loaded
   bool padAllowed(MemType t) const;
   void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems, int64_t elemBytes);
   void zeroSramElems(MemType t, int64_t sramIndex, int64_t elems);
@@ -56,6 +57,7 @@ private:
 
   const Isa& isa_;
   Dram& dram_;
+  uint64_t dramBase_;
   int64_t dramBytes_;
   bool functional_;
   // Element sizes in lanes, cached from the isa.

@@ -18,9 +18,10 @@ std::string range(int64_t begin, int64_t end) { return "[" + std::to_string(begi
 
 }  // namespace
 
-Machine::Machine(const Isa& isa, Dram& dram, int64_t dramBytes, bool functional)
+Machine::Machine(const Isa& isa, Dram& dram, uint64_t dramBase, int64_t dramBytes, bool functional)
     : isa_(isa),
       dram_(dram),
+      dramBase_(dramBase),
       dramBytes_(dramBytes),
       functional_(functional),
       batch_(isa.batch()),
@@ -101,10 +102,19 @@ std::optional<ExecError> Machine::checkDram(const MemInsn& m, int64_t elemBytes)
   const int64_t firstByte = int64_t{m.dramBase} * elemBytes;
   const int64_t lastRowStart = (int64_t{m.dramBase} + int64_t{m.ySize - 1} * m.xStride) * elemBytes;
   const int64_t end = lastRowStart + int64_t{m.xSize} * elemBytes;
-  if (end > dramBytes_)
+  // Physical addresses: the image occupies [dramBase_, dramBase_ + dramBytes_) (firstByte and end are below 2^43).
+  const std::string at = dramBase_ == 0 ? "" : " at " + std::to_string(dramBase_);
+  if (static_cast<uint64_t>(firstByte) < dramBase_)
+    return ExecError{SimFault::Kind::OutOfBounds,
+                     "DRAM bytes " + range(firstByte, end) + " begin below the DRAM image" + at};
+  if (static_cast<uint64_t>(end) - dramBase_ > static_cast<uint64_t>(dramBytes_))
     return ExecError{SimFault::Kind::OutOfBounds, "DRAM bytes " + range(firstByte, end) + " exceed the DRAM image of " +
-                                                      std::to_string(dramBytes_) + " bytes"};
+                                                      std::to_string(dramBytes_) + " bytes" + at};
   return std::nullopt;
+}
+
+uint64_t Machine::imageByte(int64_t dramElem, int64_t elemBytes) const {
+  return static_cast<uint64_t>(dramElem * elemBytes) - dramBase_;
 }
 
 void Machine::zeroSramElems(MemType t, int64_t index, int64_t elems) {
@@ -179,7 +189,7 @@ std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
   index += m.yPad0 * width;
   for (int64_t r = 0; r < m.ySize; ++r) {
     zeroSramElems(m.memType, index, m.xPad0);
-    copyLoadRow(m.memType, index + m.xPad0, static_cast<uint64_t>((m.dramBase + r * m.xStride) * e), m.xSize, e);
+    copyLoadRow(m.memType, index + m.xPad0, imageByte(m.dramBase + r * m.xStride, e), m.xSize, e);
     zeroSramElems(m.memType, index + m.xPad0 + m.xSize, m.xPad1);
     index += width;
   }
@@ -212,7 +222,7 @@ std::optional<ExecError> Machine::store(const MemInsn& m, SimStats& stats) {
   if (!functional_) return std::nullopt;
   for (int64_t r = 0; r < m.ySize; ++r)
     dram_.write(
-        static_cast<uint64_t>((m.dramBase + r * m.xStride) * e),
+        imageByte(m.dramBase + r * m.xStride, e),
         reinterpret_cast<const uint8_t*>(out_.data() + static_cast<size_t>((m.sramBase + r * m.xSize) * accLanes_)),
         static_cast<uint64_t>(m.xSize * e));
   return std::nullopt;

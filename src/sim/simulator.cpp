@@ -23,7 +23,7 @@ SimResult simulate(const Program& program, Dram& dram, const SimOptions& options
   // the image (allocating and zero-filling 10^9 bytes for a K = 500000 GEMM dominated tuning).
   const int64_t dramBytes = std::max<int64_t>(static_cast<int64_t>(dram.size()), program.dramBytes);
   if (options.functional) dram.resize(static_cast<uint64_t>(dramBytes));
-  Machine machine(isa, dram, dramBytes, options.functional);
+  Machine machine(isa, dram, options.dramBase, dramBytes, options.functional);
   return runSchedule(program, machine, options);
 }
 

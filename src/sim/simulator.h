@@ -22,6 +22,11 @@ struct SimOptions {
   // every seed.
   std::optional<uint64_t> interleaveSeed;
   int64_t maxInstructions = int64_t{1} << 40;  // run-loop bound
+  // The physical byte address at which the DRAM image is loaded: the program's dram_base fields address
+  // [dramBase, dramBase + dram_bytes), as after relocate(program, dramBase) (program/relocate.h); byte k of the image
+  // is physical address dramBase + k. Addresses do not enter the timing model: a relocated run gives the same
+  // results and cycles.
+  uint64_t dramBase = 0;
 };
 
 struct SimStats {
