@@ -161,8 +161,10 @@ TEST_CASE("an ISA built in memory with a value nested too deeply is refused at i
         "bad.json: gemm" + zeros + tooDeep);
   nlohmann::json deep = 1;
   for (int k = 0; k < 100000; ++k) deep = nlohmann::json::array({std::move(deep)});
+  nlohmann::json isa = nlohmann::json::object();
+  isa["gemm"] = std::move(deep);  // moved: a copy would recurse 100,000 deep
   try {
-    parseIsa({{"gemm", deep}}, "m.json", "isa");
+    parseIsa(isa, "m.json", "isa");
     FAIL("no error");
   } catch (const InputError& e) {
     CHECK(std::string(e.what()) == "m.json: isa.gemm" + zeros + tooDeep);
