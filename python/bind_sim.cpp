@@ -48,7 +48,7 @@ std::map<std::string, int64_t> busyCyclesByName(const SimStats& s) {
 SimResult simulateProgram(const Program& program, bool functional, uint64_t seed,
                           std::optional<uint64_t> interleaveSeed) {
   SimOptions options{.functional = functional, .interleaveSeed = interleaveSeed};
-  std::vector<uint8_t> dram;
+  Dram dram;
   if (functional) dram = buildDramImage(program, seed).bytes;
   return simulate(program, dram, options);
 }

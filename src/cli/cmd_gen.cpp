@@ -43,14 +43,16 @@ ProgramData programData(const Program& program, uint64_t seed) {
   data.seed = seed;
   for (const DramBuffer& b : program.buffers) {
     if (!b.layout || b.role == BufferRole::Output || b.role == BufferRole::Uop) continue;
-    const auto first = image.bytes.begin() + static_cast<std::ptrdiff_t>(b.offset);
-    data.buffers.emplace_back(b.name, std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(b.bytes)));
+    data.buffers.emplace_back(b.name, image.bytes.read(b.offset, b.bytes));
   }
   data.expectedOutput = expectedOutputBytes(program, image);
   return data;
 }
 
 int gen(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.has("emit-data") && args.integer("emit-data") < 0)  // a seed is unsigned (docs/formats.md §3.5)
+    throw InputError(kCommandLine, "--emit-data",
+                     "must not be negative, got " + std::to_string(args.integer("emit-data")));
   checkOutputDir(args, "out");
   const std::string file = args.text("op");
   const std::vector<Operator> ops = readOperatorFile(file);

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "inlay/ir/error.h"
 #include "inlay/program/program_io.h"
+#include "inlay/program/relocate.h"
 #include "inlay/sim/insn_text.h"
 #include "inlay/sim/verify.h"
 
@@ -22,6 +24,11 @@ CommandSpec simSpec() {
         .type = OptionType::Flag,
         .description = "run on random inputs and compare with the CPU reference"},
        seedOption("seed of the random inputs"),
+       {.name = "base",
+        .type = OptionType::Int,
+        .defaultValue = "0",
+        .valueName = "ADDR",
+        .description = "run the image loaded at this physical byte address (relocated, docs/formats.md §3.8)"},
        jsonOption()}};
 }
 
@@ -99,13 +106,17 @@ std::string statsText(const Program& p, const SimStats& s) {
 int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   const std::string dir = args.text("dir");
   const auto seed = static_cast<uint64_t>(args.integer("seed"));
+  if (args.integer("base") < 0)
+    throw InputError(kCommandLine, "--base", "must not be negative, got " + std::to_string(args.integer("base")));
+  const SimOptions options{.dramBase = static_cast<uint64_t>(args.integer("base"))};
   const Program program = readProgramDir(dir);
+  const Program relocated = relocate(program, options.dramBase, kCommandLine, "--base");
   VerifyResult result;
   if (args.flag("verify")) {
-    result = verifyProgram(program, seed);
+    result = verifyProgram(relocated, seed, options);
   } else {
-    DramImage image = buildDramImage(program, seed);
-    SimResult r = simulate(program, image.bytes);
+    DramImage image = buildDramImage(relocated, seed);
+    SimResult r = simulate(relocated, image.bytes, options);
     result.stats = r.stats;
     result.fault = r.fault;
   }

@@ -1,7 +1,10 @@
 // The non-template parts of the typed JSON reads (see json_read.h).
 #include "inlay/ir/json_read.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <optional>
 
 #include "inlay/ir/error.h"
 
@@ -45,15 +48,94 @@ size_t editDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+std::string tooDeep() { return "nested deeper than " + std::to_string(kMaxDepth) + " levels of arrays and objects"; }
+
+// "line 3, column 7" of byte `pos` (both from 1, columns in bytes, as the JSON library counts them).
+std::string lineColumn(const std::string& text, size_t pos) {
+  const size_t lineStart = text.rfind('\n', pos == 0 ? std::string::npos : pos - 1);
+  const size_t line =
+      1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(pos), '\n'));
+  const size_t column = lineStart == std::string::npos ? pos + 1 : pos - lineStart;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Follows the parser's events to know the JSON path of the value being read (for errors the JSON library reports
+// without one), and refuses a container that would open deeper than kMaxDepth before anything inside it is built.
+class PathTracker {
+public:
+  explicit PathTracker(std::string file) : file_(std::move(file)) {}
+
+  template <class J>
+  bool onEvent(typename J::parse_event_t event, const J& parsed) {
+    using Event = typename J::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (open_.size() >= kMaxDepth) where().fail(tooDeep());
+        open_.push_back({event == Event::array_start, 0, std::nullopt});
+        break;
+      case Event::key: open_.back().key = parsed.template get<std::string>(); break;
+      case Event::object_end:
+      case Event::array_end:
+        open_.pop_back();
+        completed();
+        break;
+      case Event::value: completed(); break;
+    }
+    return true;  // keep every value
+  }
+
+  /// The path of the value being read: every open container's current member or element.
+  Where where() const {
+    Where at{file_, ""};
+    for (const Container& c : open_) {
+      if (c.isArray)
+        at = at[c.elements];
+      else if (c.key)
+        at = at / *c.key;
+      else
+        break;  // an object before its first key
+    }
+    return at;
+  }
+
+private:
+  struct Container {
+    bool isArray = false;
+    size_t elements = 0;             // array: elements completed so far (the index of the one being read)
+    std::optional<std::string> key;  // object: the member being read
+  };
+
+  void completed() {
+    if (!open_.empty() && open_.back().isArray) ++open_.back().elements;
+  }
+
+  std::string file_;
+  std::vector<Container> open_;
+};
+
 template <class J>
 J parseAs(const std::string& text, const std::string& file) {
+  // The JSON library takes a NUL byte for the end of the input and would accept whatever follows it.
+  if (size_t nul = text.find('\0'); nul != std::string::npos)
+    throw InputError(file, "", "invalid JSON: a NUL byte at " + lineColumn(text, nul));
+  PathTracker tracker(file);
   try {
-    return J::parse(text);
+    return J::parse(text, [&tracker](int, typename J::parse_event_t event, J& parsed) {
+      return tracker.onEvent<J>(event, parsed);
+    });
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();  // "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
     if (size_t close = what.find("] "); what.rfind("[json.exception", 0) == 0 && close != std::string::npos)
       what = what.substr(close + 2);
     throw InputError(file, "", "invalid JSON: " + what);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // 406: "number overflow parsing '1e999'", for a number no double holds.
+    const std::string what = e.what();
+    const size_t open = what.find('\''), close = what.rfind('\'');
+    const std::string number =
+        open < close && close != std::string::npos ? what.substr(open + 1, close - open - 1) : "";
+    tracker.where().fail("the number " + number + " is outside the range of a double");
   }
 }
 
@@ -77,6 +159,34 @@ nlohmann::json parse(const std::string& text, const std::string& file) { return 
 
 nlohmann::ordered_json parseOrdered(const std::string& text, const std::string& file) {
   return parseAs<nlohmann::ordered_json>(text, file);
+}
+
+void checkDepth(const nlohmann::json& doc, const Where& at) {
+  // Depth-first with an explicit stack: recursion would exhaust the stack on exactly the values this refuses.
+  struct Open {
+    const nlohmann::json* value;
+    nlohmann::json::const_iterator next;
+    size_t index = 0;  // of `next`
+  };
+  if (!doc.is_structured()) return;
+  std::vector<Open> open{{&doc, doc.cbegin()}};
+  while (!open.empty()) {
+    Open& top = open.back();
+    if (top.next == top.value->cend()) {
+      open.pop_back();
+      continue;
+    }
+    const nlohmann::json& child = *top.next;
+    ++top.next;
+    ++top.index;
+    if (!child.is_structured()) continue;
+    if (open.size() >= kMaxDepth) {
+      Where where = at;
+      for (const Open& o : open) where = o.value->is_array() ? where[o.index - 1] : where / std::prev(o.next).key();
+      where.fail(tooDeep());
+    }
+    open.push_back({&child, child.cbegin()});
+  }
 }
 
 }  // namespace inlay::json_read

@@ -107,8 +107,18 @@ void rejectUnknownFields(const J& obj, const std::vector<std::string>& known, co
   }
 }
 
-/// Parses document text; invalid JSON fails with the parser's line and column.
+/// The deepest nesting of arrays and objects a document may have. Inlay's own formats need at most 6 levels; the
+/// bound keeps every reader (and nlohmann's recursive copies and comparisons) away from stack exhaustion.
+inline constexpr size_t kMaxDepth = 32;
+
+/// Parses document text. Invalid JSON (a NUL byte included: the JSON library would stop reading there) fails with
+/// the line and column; a number outside the range of a double, or arrays and objects nested deeper than kMaxDepth,
+/// fail with the JSON path of the value, before any deeper value is built.
 nlohmann::json parse(const std::string& text, const std::string& file);
 nlohmann::ordered_json parseOrdered(const std::string& text, const std::string& file);
+
+/// The same depth bound for a document built in memory (a library caller's value): fails at the first value nested
+/// deeper than kMaxDepth below `at`.
+void checkDepth(const nlohmann::json& doc, const Where& at);
 
 }  // namespace inlay::json_read

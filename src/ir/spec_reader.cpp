@@ -93,6 +93,7 @@ std::vector<Operator> lowerDocument(const J& doc, const std::string& file) {
 }  // namespace
 
 Operator lowerSpec(const nlohmann::json& spec, const std::string& file, const std::string& jsonPath) {
+  json_read::checkDepth(spec, Where{file, jsonPath});  // before the copy below, which recurses
   return lowerOne(J(spec), Where{file, jsonPath}, stem(file));
 }
 

@@ -178,6 +178,7 @@ void validateChecked(const Isa& isa, const jr::Where& root) {
 
 Isa parseIsa(const json& doc, const std::string& file, const std::string& jsonPath) {
   jr::Where root{file, jsonPath};
+  jr::checkDepth(doc, root);
   jr::object(doc, root);
   std::vector<std::string> topKeys{"gemm"}, timingKeys;
   for (const IsaField& f : isaFields()) {

@@ -312,6 +312,10 @@ private:
 
 QuasiAffine QuasiAffine::parse(const std::string& text, const std::vector<std::string>& names, const std::string& file,
                                const std::string& jsonPath) {
+  if (text.size() > kMaxTextChars)
+    throw InputError(file, jsonPath,
+                     "bad index expression of " + std::to_string(text.size()) + " characters: the limit is " +
+                         std::to_string(kMaxTextChars));
   return QuasiAffineParser(text, names, file, jsonPath).parseAll();
 }
 

@@ -35,6 +35,10 @@ public:
   std::optional<std::pair<int64_t, int64_t>> valueRange(const std::vector<int64_t>& extents) const;
   /// Printed with the packed dim names, e.g. "(f / 9) % 3 + 2*p - 1"; parse reads that back.
   std::string print(const std::vector<std::string>& names) const;
+  /// The longest text parse accepts. The parser, evaluation and printing recurse over the expression's tree, whose
+  /// depth grows with the text (a sum of n terms is n deep); the bound keeps them far from the stack's end. Inlay's
+  /// generator writes expressions of a few dozen characters.
+  static constexpr size_t kMaxTextChars = 1024;
   static QuasiAffine parse(const std::string& text, const std::vector<std::string>& names, const std::string& file,
                            const std::string& jsonPath);
 

@@ -13,12 +13,17 @@
 #include "inlay/ir/spec_reader.h"
 #include "inlay/isa/encoding.h"
 #include "inlay/isa/isa_reader.h"
+#include "inlay/program/data_section.h"
+#include "inlay/program/manifest_fields.h"
 
 namespace inlay {
 
 namespace {
 
 using json_read::Where;
+using manifest::safeFileName;
+using manifest::stringField;
+using manifest::unsignedField;
 using nlohmann::json;
 
 constexpr const char* kManifest = "manifest.json";
@@ -57,13 +62,6 @@ E valueOf(const std::vector<std::pair<E, std::string>>& table, const std::string
     known += (known.empty() ? "" : ", ") + n;
   }
   at.fail("unknown value '" + name + "' (expected one of " + known + ")");
-}
-
-bool safeFileName(const std::string& name) {
-  if (name.empty() || name == "." || name == "..") return false;
-  for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
-  return true;
 }
 
 std::string dataFile(const std::string& buffer) { return "data/" + buffer + ".bin"; }
@@ -160,7 +158,7 @@ void writeProgramDir(const Program& program, const std::string& dir, const Progr
 //
 // readProgramDir checks the manifest in this order: the header and the ISA, the operator, each buffer on its own,
 // the buffer map as a whole (roles, overlaps, the operator tensors the layouts carry), the binary parts and the
-// uop buffer that holds the micro-ops, and last dram_bytes against the buffer map.
+// uop buffer that holds the micro-ops, dram_bytes against the buffer map, and last the data section (if any).
 // Every size is checked with overflow-safe arithmetic, and against the files, before anything is allocated: a
 // tampered directory must give an InputError, never a crash, an exhausted memory or a run on wrong data.
 
@@ -168,16 +166,6 @@ namespace {
 
 // The simulator holds the whole DRAM image, and every operator tensor, in memory: a bound far above any generated
 // program that keeps a tampered manifest from exhausting memory.
-
-uint64_t unsignedField(const json& obj, const std::string& key, const Where& at) {
-  const int64_t v = json_read::integer(json_read::member(obj, key, at), at / key);
-  if (v < 0) (at / key).fail("must not be negative, got " + std::to_string(v));
-  return static_cast<uint64_t>(v);
-}
-
-std::string stringField(const json& obj, const std::string& key, const Where& at) {
-  return json_read::string(json_read::member(obj, key, at), at / key);
-}
 
 std::vector<int64_t> integerArray(const json& obj, const std::string& key, const Where& at, bool positive) {
   std::vector<int64_t> v;
@@ -324,6 +312,10 @@ std::vector<DramBuffer> readBuffers(const json& m, const Isa& isa, const Where& 
   std::vector<DramBuffer> buffers;
   for (size_t i = 0; i < arr.size(); ++i) {
     buffers.push_back(readBuffer(arr[i], isa, at[i]));
+    for (size_t j = 0; j + 1 < buffers.size(); ++j)  // names name the data files
+      if (buffers[j].name == buffers.back().name)
+        (at[i] / "name")
+            .fail("a second buffer named '" + buffers[j].name + "' (the first is buffers[" + std::to_string(j) + "])");
     // Before any sum of offsets and sizes: every buffer ends within the bound, so such sums cannot overflow.
     const DramBuffer& b = buffers.back();
     if (b.bytes > kMaxDramBytes || b.offset > kMaxDramBytes - b.bytes)
@@ -417,7 +409,7 @@ Part readPart(const std::string& dir, const json& m, const std::string& key, uin
   json_read::rejectUnknownFields(part, {"file", "count", "bytes"}, at);
   const std::string file = stringField(part, "file", at);
   if (!safeFileName(file)) (at / "file").fail("'" + file + "' is not a plain file name");
-  Part p{dir + "/" + file, unsignedField(part, "count", at), {}};
+  Part p{manifest::fileInDir(dir, file, at / "file"), unsignedField(part, "count", at), {}};
   const uint64_t bytes = unsignedField(part, "bytes", at);
   uint64_t expected = 0;
   if (__builtin_mul_overflow(p.count, unit, &expected))
@@ -426,15 +418,9 @@ Part readPart(const std::string& dir, const json& m, const std::string& key, uin
     (at / "bytes")
         .fail(std::to_string(bytes) + " bytes for " + std::to_string(p.count) + " entries of " + std::to_string(unit) +
               " bytes");
-  auto mismatch = [&](uint64_t actual) {
-    return InputError(p.path, "",
-                      "holds " + std::to_string(actual) + " bytes, the manifest says " + std::to_string(bytes));
-  };
-  std::error_code ec;
-  const uintmax_t size = std::filesystem::file_size(p.path, ec);
-  if (!ec && size != bytes) throw mismatch(size);  // a missing file is reported by readBinaryFile
+  manifest::checkFileSize(p.path, bytes);
   p.bytes = readBinaryFile(p.path);
-  if (p.bytes.size() != bytes) throw mismatch(p.bytes.size());
+  if (p.bytes.size() != bytes) throw manifest::sizeMismatch(p.path, p.bytes.size(), bytes);
   return p;
 }
 
@@ -471,9 +457,8 @@ void checkUopBuffer(const std::vector<DramBuffer>& buffers, const Part& uops, co
   (root / "buffers").fail("no buffer has role uop to hold the " + image);
 }
 
-}  // namespace
-
-Program readProgramDir(const std::string& dir) {
+// The whole reader; `data` receives the checked data section (nullopt without one).
+Program readProgram(const std::string& dir, std::optional<DataSection>& data) {
   const std::string manifestPath = dir + "/" + kManifest;
   const json m = json_read::parse(readTextFile(manifestPath), manifestPath);
   const Where root{manifestPath, ""};
@@ -503,29 +488,21 @@ Program readProgramDir(const std::string& dir) {
     p.uops.push_back(decodeUop(static_cast<uint32_t>(littleEndian(&uops.bytes[k * 4], 4)), p.isa));
   // Last, so that a buffer missing from the map is reported as such rather than as a dram_bytes too large for it.
   checkDramBytes(p.buffers, p.dramBytes, root / "dram_bytes");
+  data = readDataSection(dir, m, p.buffers, root);
   return p;
 }
 
+}  // namespace
+
+Program readProgramDir(const std::string& dir) {
+  std::optional<DataSection> data;
+  return readProgram(dir, data);
+}
+
 ProgramData readProgramData(const std::string& dir) {
-  const std::string manifestPath = dir + "/" + kManifest;
-  const json m = json_read::parse(readTextFile(manifestPath), manifestPath);
-  ProgramData data;
-  if (!m.contains("data")) return data;
-  const Where at = Where{manifestPath, ""} / "data";
-  const json& d = json_read::object(m["data"], at);
-  data.seed = unsignedField(d, "seed", at);
-  const json& inputs = json_read::array(json_read::member(d, "inputs", at), at / "inputs");
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const Where ai = (at / "inputs")[i];
-    const std::string name = stringField(inputs[i], "buffer", ai);
-    if (!safeFileName(name)) (ai / "buffer").fail("'" + name + "' is not a plain file name");
-    data.buffers.emplace_back(name, readBinaryFile(dir + "/" + dataFile(name)));
-  }
-  const json& expected = json_read::member(d, "expected_output", at);
-  const std::string out = stringField(expected, "buffer", at / "expected_output");
-  if (!safeFileName(out)) (at / "expected_output" / "buffer").fail("'" + out + "' is not a plain file name");
-  data.expectedOutput = readBinaryFile(dir + "/" + expectedFile(out));
-  return data;
+  std::optional<DataSection> data;
+  readProgram(dir, data);
+  return data ? readDataFiles(*data) : ProgramData{};
 }
 
 }  // namespace inlay

@@ -38,10 +38,14 @@ void writeProgramDir(const Program& program, const std::string& dir, const Progr
 /// to a 4 KiB page (at most 4 GiB), malformed layout index expressions, layout sizes or index values that overflow
 /// 64 bits, buffers whose roles, tensors or tensor shapes disagree with the operator, a missing or too small uop
 /// buffer, counts that disagree (overflow-safe) with the manifest's byte sizes or the files' sizes, undecodable
-/// instruction words.
+/// instruction words, two buffers of one name; and, when the manifest has a data section, unknown or missing fields
+/// there, data for buffers that do not take it or none for one that does, byte counts that disagree with the
+/// buffers or the files. Every file the manifest names must lie inside `dir` (no absolute path, no "..", no
+/// symbolic link out of it): a program directory never makes Inlay read outside itself.
 Program readProgramDir(const std::string& dir);
 
-/// Reads DIR/data/ as described by the manifest; empty `buffers` when the directory has no data.
+/// Reads and checks the directory as readProgramDir does, then the files of its data section; empty `buffers` when
+/// the directory has no data.
 ProgramData readProgramData(const std::string& dir);
 
 }  // namespace inlay

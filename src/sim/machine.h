@@ -11,6 +11,7 @@
 
 #include "inlay/isa/instruction.h"
 #include "inlay/isa/isa.h"
+#include "inlay/sim/dram.h"
 #include "inlay/sim/simulator.h"
 
 namespace inlay {
@@ -33,8 +34,8 @@ public:
   /// `functional` false: timing only — DMA addresses and sizes are still checked per instruction, but no data
   /// moves and no micro-op is read, so GEMM/ALU indices and hazards are not checked.
   /// `dramBytes`: the DRAM image's size for bounds checks (≤ dram.size() when functional; `dram` is untouched
-  /// otherwise).
-  Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, bool functional);
+  /// otherwise). `dramBase`: the physical address of the image's first byte (SimOptions::dramBase).
+  Machine(const Isa& isa, Dram& dram, uint64_t dramBase, int64_t dramBytes, bool functional);
 
   /// Executes `insn`'s effect on the buffers and DRAM and counts it in `stats` (uops, DMA bytes, hazards).
   std::optional<ExecError> execute(const Instruction& insn, SimStats& stats);
@@ -47,14 +48,16 @@ private:
   std::optional<ExecError> alu(const AluInsn& a, SimStats& stats);
   std::optional<ExecError> checkUopRange(const UopLoop& l) const;
   std::optional<ExecError> checkDram(const MemInsn& m, int64_t elemBytes) const;
-  int64_t sramDepth(MemType t) const;  // -1 for types that cannot be loaded
+  uint64_t imageByte(int64_t dramElem, int64_t elemBytes) const;  // the image offset of a checked physical element
+  int64_t sramDepth(MemType t) const;                             // -1 for types that cannot be loaded
   bool padAllowed(MemType t) const;
-  void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems);
+  void copyLoadRow(MemType t, int64_t sramIndex, uint64_t dramByte, int64_t elems, int64_t elemBytes);
   void zeroSramElems(MemType t, int64_t sramIndex, int64_t elems);
   void repackWeights(int64_t first, int64_t count);
 
   const Isa& isa_;
-  std::vector<uint8_t>& dram_;
+  Dram& dram_;
+  uint64_t dramBase_;
   int64_t dramBytes_;
   bool functional_;
   // Element sizes in lanes, cached from the isa.
@@ -68,6 +71,7 @@ private:
   std::vector<int8_t> out_;         // OUT shadow of ACC: low 8 bits of the last GEMM/ALU result
   std::vector<Uop> uops_;           // decoded on LOAD UOP
   std::vector<int64_t> recentDst_;  // ring of the last accDepDistance destinations within an instruction
+  std::vector<uint8_t> row_;        // one DMA row of ACC, ACC_8BIT or UOP elements, read before it is converted
 };
 
 }  // namespace inlay

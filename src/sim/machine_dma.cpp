@@ -18,9 +18,10 @@ std::string range(int64_t begin, int64_t end) { return "[" + std::to_string(begi
 
 }  // namespace
 
-Machine::Machine(const Isa& isa, std::vector<uint8_t>& dram, int64_t dramBytes, bool functional)
+Machine::Machine(const Isa& isa, Dram& dram, uint64_t dramBase, int64_t dramBytes, bool functional)
     : isa_(isa),
       dram_(dram),
+      dramBase_(dramBase),
       dramBytes_(dramBytes),
       functional_(functional),
       batch_(isa.batch()),
@@ -101,10 +102,19 @@ std::optional<ExecError> Machine::checkDram(const MemInsn& m, int64_t elemBytes)
   const int64_t firstByte = int64_t{m.dramBase} * elemBytes;
   const int64_t lastRowStart = (int64_t{m.dramBase} + int64_t{m.ySize - 1} * m.xStride) * elemBytes;
   const int64_t end = lastRowStart + int64_t{m.xSize} * elemBytes;
-  if (end > dramBytes_)
+  // Physical addresses: the image occupies [dramBase_, dramBase_ + dramBytes_) (firstByte and end are below 2^43).
+  const std::string at = dramBase_ == 0 ? "" : " at " + std::to_string(dramBase_);
+  if (static_cast<uint64_t>(firstByte) < dramBase_)
+    return ExecError{SimFault::Kind::OutOfBounds,
+                     "DRAM bytes " + range(firstByte, end) + " begin below the DRAM image" + at};
+  if (static_cast<uint64_t>(end) - dramBase_ > static_cast<uint64_t>(dramBytes_))
     return ExecError{SimFault::Kind::OutOfBounds, "DRAM bytes " + range(firstByte, end) + " exceed the DRAM image of " +
-                                                      std::to_string(dramBytes_) + " bytes"};
+                                                      std::to_string(dramBytes_) + " bytes" + at};
   return std::nullopt;
+}
+
+uint64_t Machine::imageByte(int64_t dramElem, int64_t elemBytes) const {
+  return static_cast<uint64_t>(dramElem * elemBytes) - dramBase_;
 }
 
 void Machine::zeroSramElems(MemType t, int64_t index, int64_t elems) {
@@ -120,12 +130,19 @@ void Machine::zeroSramElems(MemType t, int64_t index, int64_t elems) {
   }
 }
 
-void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t elems) {
+void Machine::copyLoadRow(MemType t, int64_t index, uint64_t dramByte, int64_t elems, int64_t elemBytes) {
   const auto at = static_cast<size_t>(index);
-  const uint8_t* src = dram_.data() + dramByte;
+  if (t == MemType::Inp || t == MemType::Wgt) {  // int8 lanes: straight into the SRAM
+    int8_t* dst = t == MemType::Inp ? inp_.data() + at * inpLanes_ : wgt_.data() + at * wgtLanes_;
+    dram_.read(dramByte, reinterpret_cast<uint8_t*>(dst), static_cast<uint64_t>(elems * elemBytes));
+    return;
+  }
+  row_.resize(static_cast<size_t>(elems * elemBytes));
+  dram_.read(dramByte, row_.data(), row_.size());
+  const uint8_t* src = row_.data();
   switch (t) {
-    case MemType::Inp: std::memcpy(inp_.data() + at * inpLanes_, src, static_cast<size_t>(elems * inpLanes_)); break;
-    case MemType::Wgt: std::memcpy(wgt_.data() + at * wgtLanes_, src, static_cast<size_t>(elems * wgtLanes_)); break;
+    case MemType::Inp:
+    case MemType::Wgt: break;
     case MemType::Acc:
       for (int64_t lane = 0; lane < elems * accLanes_; ++lane, src += 4)  // little-endian int32, host-independent
         acc_[at * accLanes_ + static_cast<size_t>(lane)] = static_cast<int32_t>(
@@ -172,7 +189,7 @@ std::optional<ExecError> Machine::load(const MemInsn& m, SimStats& stats) {
   index += m.yPad0 * width;
   for (int64_t r = 0; r < m.ySize; ++r) {
     zeroSramElems(m.memType, index, m.xPad0);
-    copyLoadRow(m.memType, index + m.xPad0, static_cast<uint64_t>((m.dramBase + r * m.xStride) * e), m.xSize);
+    copyLoadRow(m.memType, index + m.xPad0, imageByte(m.dramBase + r * m.xStride, e), m.xSize, e);
     zeroSramElems(m.memType, index + m.xPad0 + m.xSize, m.xPad1);
     index += width;
   }
@@ -204,9 +221,10 @@ std::optional<ExecError> Machine::store(const MemInsn& m, SimStats& stats) {
   stats.dmaBytes[static_cast<size_t>(MemType::Out)] += elems * e;
   if (!functional_) return std::nullopt;
   for (int64_t r = 0; r < m.ySize; ++r)
-    std::memcpy(dram_.data() + (m.dramBase + r * m.xStride) * e,
-                out_.data() + static_cast<size_t>((m.sramBase + r * m.xSize) * accLanes_),
-                static_cast<size_t>(m.xSize * e));
+    dram_.write(
+        imageByte(m.dramBase + r * m.xStride, e),
+        reinterpret_cast<const uint8_t*>(out_.data() + static_cast<size_t>((m.sramBase + r * m.xSize) * accLanes_)),
+        static_cast<uint64_t>(m.xSize * e));
   return std::nullopt;
 }
 

@@ -9,7 +9,7 @@
 
 namespace inlay {
 
-SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const SimOptions& options) {
+SimResult simulate(const Program& program, Dram& dram, const SimOptions& options) {
   const Isa& isa = program.isa;
   validateIsa(isa, "<program>");
   if (program.op) validateOperator(*program.op, "<program>");
@@ -22,9 +22,20 @@ SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const Sim
   // A timing-only run reads and writes no DRAM data, only bounds-checks addresses: it needs the image's size, not
   // the image (allocating and zero-filling 10^9 bytes for a K = 500000 GEMM dominated tuning).
   const int64_t dramBytes = std::max<int64_t>(static_cast<int64_t>(dram.size()), program.dramBytes);
-  if (options.functional) dram.resize(static_cast<size_t>(dramBytes), 0);
-  Machine machine(isa, dram, dramBytes, options.functional);
+  if (options.functional) dram.resize(static_cast<uint64_t>(dramBytes));
+  Machine machine(isa, dram, options.dramBase, dramBytes, options.functional);
   return runSchedule(program, machine, options);
+}
+
+SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const SimOptions& options) {
+  if (!options.functional) {
+    Dram sizeOnly(dram.size());  // a timing-only run reads no data: the size is all it needs
+    return simulate(program, sizeOnly, options);
+  }
+  Dram paged = Dram::fromBytes(dram);
+  SimResult r = simulate(program, paged, options);
+  dram = paged.toBytes();
+  return r;
 }
 
 }  // namespace inlay

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "inlay/program/program.h"
+#include "inlay/sim/dram.h"
 
 namespace inlay {
 
@@ -21,6 +22,11 @@ struct SimOptions {
   // every seed.
   std::optional<uint64_t> interleaveSeed;
   int64_t maxInstructions = int64_t{1} << 40;  // run-loop bound
+  // The physical byte address at which the DRAM image is loaded: the program's dram_base fields address
+  // [dramBase, dramBase + dram_bytes), as after relocate(program, dramBase) (program/relocate.h); byte k of the image
+  // is physical address dramBase + k. Addresses do not enter the timing model: a relocated run gives the same
+  // results and cycles.
+  uint64_t dramBase = 0;
 };
 
 struct SimStats {
@@ -52,7 +58,11 @@ struct SimResult {
 
 /// Runs `program` on `dram`, which holds the packed inputs and the uop image and receives the outputs; grown to
 /// program.dramBytes if smaller (a timing-only run leaves it untouched: it may be empty). Never throws for a faulty
-/// program: faults are returned.
+/// program: faults are returned. Memory and time follow the bytes the program touches, not program.dramBytes.
+SimResult simulate(const Program& program, Dram& dram, const SimOptions& options = {});
+
+/// simulate on a flat image, for small images built by hand: copied into a Dram and back (a functional run only),
+/// so it costs time and memory in proportion to the image's size.
 SimResult simulate(const Program& program, std::vector<uint8_t>& dram, const SimOptions& options = {});
 
 }  // namespace inlay

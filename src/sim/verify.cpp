@@ -1,10 +1,6 @@
 // Program verification (sim/verify.h).
 #include "inlay/sim/verify.h"
 
-#include <cstring>
-#include <new>
-#include <stdexcept>
-
 #include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
 #include "inlay/ir/reference.h"
@@ -14,11 +10,11 @@ namespace inlay {
 
 namespace {
 
-void place(std::vector<uint8_t>& dram, const DramBuffer& buffer, const std::vector<uint8_t>& contents) {
+void place(Dram& dram, const DramBuffer& buffer, const std::vector<uint8_t>& contents) {
   if (contents.size() > buffer.bytes)
     throw WorkError("buffer " + buffer.name + " holds " + std::to_string(buffer.bytes) + " bytes, its contents need " +
                     std::to_string(contents.size()));
-  std::memcpy(dram.data() + buffer.offset, contents.data(), contents.size());
+  dram.write(buffer.offset, contents);
 }
 
 const Operator& operatorOf(const Program& program) {
@@ -32,17 +28,6 @@ const DramBuffer& outputBuffer(const Program& program) {
   return *out;
 }
 
-// readProgramDir bounds dram_bytes; a Program built in code may still ask for more memory than there is.
-std::vector<uint8_t> zeroImage(uint64_t bytes) {
-  try {
-    return std::vector<uint8_t>(bytes, 0);
-  } catch (const std::bad_alloc&) {
-    throw WorkError("cannot allocate a DRAM image of " + std::to_string(bytes) + " bytes");
-  } catch (const std::length_error&) {
-    throw WorkError("cannot allocate a DRAM image of " + std::to_string(bytes) + " bytes");
-  }
-}
-
 }  // namespace
 
 DramImage buildDramImage(const Program& program, uint64_t seed) {
@@ -51,7 +36,7 @@ DramImage buildDramImage(const Program& program, uint64_t seed) {
       throw WorkError("buffer " + b.name + " [" + std::to_string(b.offset) + ", +" + std::to_string(b.bytes) +
                       ") lies outside the DRAM image of " + std::to_string(program.dramBytes) + " bytes");
   DramImage image;
-  image.bytes = zeroImage(program.dramBytes);
+  image.bytes = Dram(program.dramBytes);
   if (!program.uops.empty()) {
     const DramBuffer* uopBuffer = program.buffer(BufferRole::Uop);
     if (!uopBuffer) throw WorkError("the program has micro-ops but no Uop buffer");
@@ -97,8 +82,7 @@ VerifyResult verifyProgram(const Program& program, uint64_t seed, const SimOptio
   const Tensor8 expected = referenceRun(op, image.inputs[0], image.inputs[1]);
   Tensor8 actual;
   try {
-    const auto begin = image.bytes.begin() + static_cast<std::ptrdiff_t>(out.offset);
-    actual = unpack(*out.layout, std::vector<uint8_t>(begin, begin + static_cast<std::ptrdiff_t>(out.bytes)));
+    actual = unpack(*out.layout, image.bytes.read(out.offset, out.bytes));
   } catch (const WorkError& e) {
     v.error = e.what();
     return v;

@@ -16,7 +16,7 @@
 namespace inlay {
 
 struct DramImage {
-  std::vector<uint8_t> bytes;  // program.dramBytes long
+  Dram bytes;  // program.dramBytes long; only the pages of buffers with contents are allocated
   std::array<Tensor8, 2>
       inputs;  // the operator's inputs as generated: randomTensor8(shape, seed + k); empty without one
 };

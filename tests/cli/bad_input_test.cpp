@@ -57,6 +57,12 @@ const BadInput kBadInputs[] = {
     {"suite_empty.json", false, "operators", "a suite needs at least one operator"},
     {"suite_bad_member.json", false, "operators[1].shape.K", "must be positive, got -2"},
     {"no_such_file.json", false, "", "cannot read file"},
+    // 100,000 nested arrays: refused while parsing, at the first level past the bound, before anything recurses.
+    {"deep_nesting.json", false,
+     "shape.M[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]",
+     "nested deeper than 32 levels of arrays and objects"},
+    {"number_out_of_range.json", false, "shape.K", "the number 1e999 is outside the range of a double"},
+    {"nul_then_garbage.json", false, "", "invalid JSON: a NUL byte at line 1, column 53"},
     {"isa_block_not_power_of_two.json", true, "gemm.extents.i", "12 is not a power of two"},
     {"isa_buffer_too_small.json", true, "LOG_WGT_BUFF_SIZE", "a 128-byte buffer cannot hold one 256-byte WGT element"},
     {"isa_unknown_field.json", true, "LOG_BLOKC_IN", "unknown field (did you mean 'LOG_BLOCK_IN'?)"},
@@ -64,6 +70,10 @@ const BadInput kBadInputs[] = {
     {"isa_encoding_overflow.json", true, "LOG_ACC_BUFF_SIZE", "need 66 bits of the GEMM word 1"},
     {"isa_invalid_json.json", true, "", "invalid JSON"},
     {"isa_timing_negative.json", true, "timing.dma_row_latency", "must be in [0, 1000000000], got -3"},
+    {"isa_number_out_of_range.json", true, "clock_mhz", "the number -1e999 is outside the range of a double"},
+    {"isa_deep_nesting.json", true,
+     "gemm.extents[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]",
+     "nested deeper than 32 levels of arrays and objects"},
 };
 
 const std::string kBadDir = std::string(INLAY_SOURCE_DIR) + "/tests/cli/bad/";

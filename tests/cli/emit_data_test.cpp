@@ -72,3 +72,20 @@ TEST_CASE(
   CHECK(unpack(*output->layout, produced) == expected);
   fs::remove_all(dir);
 }
+
+TEST_CASE("inlay gen --emit-data refuses a negative seed before doing anything") {
+  const fs::path dir = fs::temp_directory_path() / ("inlay_emit_data_negative_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string spec = (dir / "g.json").string();
+  writeFileAtomic(spec, R"({"name": "g", "op": "gemm", "shape": {"M": 16, "N": 3, "K": 32}})");
+  const std::string out = (dir / "prog").string();
+  auto r = runInlay({"gen", spec, "-o", out, "--strategy", "fixed", "--emit-data", "-5"});
+  CHECK(r.exitCode == 2);
+  CHECK(r.err == "inlay gen: command line: --emit-data: must not be negative, got -5\n");
+  CHECK(r.out.empty());
+  CHECK_FALSE(fs::exists(out));
+  CHECK(runInlay({"gen", spec, "-o", out, "--strategy", "fixed", "--emit-data", "0"}).exitCode == 0);
+  CHECK(readProgramData(out).seed == 0);
+  fs::remove_all(dir);
+}

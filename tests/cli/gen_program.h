@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "inlay/ir/file_io.h"
 #include "run_inlay.h"
@@ -15,14 +16,17 @@ struct GeneratedProgram {
   std::filesystem::path dir;   // the program directory
   RunResult generated;         // the `inlay gen` run: exit code 0 expected
 
-  explicit GeneratedProgram(const std::string& tag)
+  /// `extraArgs` go to `inlay gen` (e.g. {"--emit-data", "7"}).
+  explicit GeneratedProgram(const std::string& tag, const std::vector<std::string>& extraArgs = {})
       : root(std::filesystem::temp_directory_path() / ("inlay_" + tag + "_" + std::to_string(::getpid()))),
         dir(root / "program") {
     std::filesystem::remove_all(root);
     std::filesystem::create_directories(root);
     const std::string spec = (root / "g.json").string();
     inlay::writeFileAtomic(spec, R"({"name": "g", "op": "gemm", "shape": {"M": 16, "N": 3, "K": 32}})");
-    generated = runInlay({"gen", spec, "--strategy", "fixed", "-o", dir.string()});
+    std::vector<std::string> args{"gen", spec, "--strategy", "fixed", "-o", dir.string()};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    generated = runInlay(args);
   }
   ~GeneratedProgram() { std::filesystem::remove_all(root); }
 };

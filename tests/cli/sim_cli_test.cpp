@@ -99,3 +99,30 @@ TEST_CASE("inlay sim: a faulting instruction stream exits 1 with a message namin
   CHECK(doc["fault"]["message"].get<std::string>().rfind(named, 0) == 0);
   CHECK(doc["verify"]["verified"] == false);
 }
+
+TEST_CASE("inlay sim --base ADDR runs the program relocated to ADDR: the same statistics; unusable bases exit 2") {
+  inlay_test::GeneratedProgram program("sim_base");
+  REQUIRE(program.generated.exitCode == 0);
+  const std::string dir = program.dir.string();
+  const auto atZero = runInlay({"sim", dir, "--json"});
+  REQUIRE(atZero.exitCode == 0);
+  const auto moved = runInlay({"sim", dir, "--json", "--base", "268435456"});  // 256 MiB
+  CHECK(moved.exitCode == 0);
+  CHECK(moved.out == atZero.out);  // the same document: cycles, busy cycles, DMA bytes, ...
+  const auto verified = runInlay({"sim", dir, "--verify", "--base", "268435456"});
+  CHECK(verified.exitCode == 0);
+  CHECK(verified.out.find("verified      yes (seed 1)\n") != std::string::npos);
+
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"-4096", "must not be negative, got -4096"},
+      {"4100", "4100 is not a multiple of the 16-byte INP element that instruction"},
+      {"17179869184", "17179869184 moves the dram_base of instruction"},
+  };
+  for (const auto& [base, message] : bad) {
+    CAPTURE(base);
+    const auto r = runInlay({"sim", dir, "--base", base});
+    CHECK(r.exitCode == 2);
+    CHECK_MESSAGE(r.err.rfind("inlay sim: command line: --base: " + message, 0) == 0, r.err);
+    CHECK(r.out.empty());
+  }
+}

@@ -152,3 +152,21 @@ TEST_CASE("ISA validation errors name the file and the field") {
     CHECK(errorOf(c.text, "isa") == "bad.json: isa" + std::string(wholeDocument ? ": " : ".") + rest);
   }
 }
+
+TEST_CASE("an ISA built in memory with a value nested too deeply is refused at its path, without recursing") {
+  std::string zeros;
+  for (int k = 0; k < 31; ++k) zeros += "[0]";  // the root object and 31 arrays are open when the 32nd would open
+  const std::string tooDeep = ": nested deeper than 32 levels of arrays and objects";
+  CHECK(errorOf("{\"gemm\": " + std::string(40, '[') + std::string(40, ']') + "}") ==
+        "bad.json: gemm" + zeros + tooDeep);
+  nlohmann::json deep = 1;
+  for (int k = 0; k < 100000; ++k) deep = nlohmann::json::array({std::move(deep)});
+  nlohmann::json isa = nlohmann::json::object();
+  isa["gemm"] = std::move(deep);  // moved: a copy would recurse 100,000 deep
+  try {
+    parseIsa(isa, "m.json", "isa");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) == "m.json: isa.gemm" + zeros + tooDeep);
+  }
+}

@@ -36,10 +36,16 @@ TEST_CASE("quasi-affine: eval uses floor division and a non-negative modulo") {
 
 TEST_CASE("quasi-affine: print and parse round trip") {
   const std::vector<std::string> names = {"f", "p", "q"};
-  for (const std::string text : {"(f / 9) % 3 + 2*p - 1", "p - q", "-2*p + f % 4", "(3*(p + q)) / 2", "7", "f"}) {
+  // Leading negative literals, as the generator prints them, at the start of an expression or after '('.
+  for (const std::string text : {"(f / 9) % 3 + 2*p - 1", "p - q", "-2*p + f % 4", "(3*(p + q)) / 2", "7", "f", "-7",
+                                 "-16*f + p - 3", "(-2*p + 1) / 3", "(-2*(p + q)) % 5", "-1 + q"}) {
     QuasiAffine e = QuasiAffine::parse(text, names, "L.json", "x");
     CHECK(e.print(names) == text);
   }
+  // A leading '-' negates the whole first term: "-2*p % 5" is -((2*p) % 5), not (-2*p) % 5.
+  const int64_t p1[] = {0, 1, 0};
+  CHECK(QuasiAffine::parse("-2*p % 5", names, "L.json", "x").eval(p1) == -2);
+  CHECK(QuasiAffine::parse("(-2*p) % 5", names, "L.json", "x").eval(p1) == 3);
   QuasiAffine e = QuasiAffine::parse("(f / 9) % 3 + 2*p - 1", names, "L.json", "x");
   const int64_t point[] = {47, 5, 0};  // (47/9)%3 = 5%3 = 2; 2 + 10 - 1
   CHECK(e.eval(point) == 11);
@@ -65,6 +71,20 @@ TEST_CASE("quasi-affine: parse errors name the file, the path and the column") {
         "L.json: buffers[0].layout.index[1]: bad index expression \"c / 0\" at column 6: '/' by zero");
   CHECK(parseError("(c + 1", names) ==
         "L.json: buffers[0].layout.index[1]: bad index expression \"(c + 1\" at column 7: missing ')'");
+}
+
+TEST_CASE("quasi-affine: parse takes at most kMaxTextChars characters, so that nothing recurses too deep") {
+  const std::vector<std::string> names = {"c", "h"};
+  std::string sum = "c";
+  while (sum.size() + 4 <= QuasiAffine::kMaxTextChars) sum += " + h";
+  CHECK(sum.size() == 1021);
+  const int64_t point[] = {1, 2};
+  CHECK(QuasiAffine::parse(sum, names, "L.json", "x").eval(point) == 1 + 2 * 255);
+  CHECK(QuasiAffine::parse(sum + "   ", names, "L.json", "x").eval(point) == 511);  // 1024 characters
+  CHECK(parseError(sum + "    ", names) ==
+        "L.json: buffers[0].layout.index[1]: bad index expression of 1025 characters: the limit is 1024");
+  CHECK(parseError(std::string(100000, '(') + "c" + std::string(100000, ')'), names) ==
+        "L.json: buffers[0].layout.index[1]: bad index expression of 200001 characters: the limit is 1024");
 }
 
 TEST_CASE("quasi-affine: valueRange bounds the values over the extents and reports overflow") {

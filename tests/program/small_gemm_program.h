@@ -62,4 +62,19 @@ inline Program smallGemmProgram(bool clamp = true) {
   return p;
 }
 
+/// `p` with its Output buffer moved to DRAM byte `offset` (a multiple of 4 KiB beyond the other buffers) and every
+/// STORE following it: the same computation in a DRAM image that ends at `offset` + 4 KiB.
+inline Program withOutputAt(Program p, uint64_t offset) {
+  for (DramBuffer& b : p.buffers) {
+    if (b.role != BufferRole::Output) continue;
+    const uint64_t shift = (offset - b.offset) / static_cast<uint64_t>(p.isa.outElemBytes());
+    for (Instruction& insn : p.insns)
+      if (auto* m = std::get_if<MemInsn>(&insn); m && m->opcode == Opcode::Store)
+        m->dramBase += static_cast<uint32_t>(shift);
+    b.offset = offset;
+    p.dramBytes = offset + kDramPageBytes;
+  }
+  return p;
+}
+
 }  // namespace inlay::test
