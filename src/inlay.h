@@ -17,6 +17,7 @@
 #include "inlay/isa/isa_reader.h"
 #include "inlay/program/program.h"
 #include "inlay/program/program_io.h"
+#include "inlay/sim/program_checks.h"
 #include "inlay/sim/simulator.h"
 #include "inlay/sim/verify.h"
 #include "inlay/solver/checker.h"
