@@ -2,7 +2,9 @@
 // each break one, for the checks' tests here and `inlay sim`'s in tests/cli: smallGemmProgram's C = A·B (M=16, N=3,
 // K=32) computed in its two K blocks, the second reusing the INP and WGT slots of the first, so that it needs a
 // token for each kind of hazard: RAW load → compute (l2g), WAR compute → load (g2l), RAW compute → store (g2s), and
-// the store ordered before FINISH (s2g).
+// the store ordered before FINISH (s2g). Between the two blocks the load module spends a while on a load whose
+// data no GEMM reads (as a prefetch would), so that under the timed schedule the first GEMM has read its INP before
+// the second block overwrites it: without the WAR token the race is real, but this run's output does not show it.
 #pragma once
 
 #include <string>
@@ -18,19 +20,21 @@ enum KSplitInsn : int64_t {
   kLoadInp0 = 1,
   kLoadWgt0 = 2,  // push_next (l2g) → kGemm0
   kGemm0 = 3,     // pop_prev; push_prev (g2l) → kLoadInp1
-  kLoadInp1 = 4,  // pop_next: overwrites the INP that kGemm0 reads
-  kLoadWgt1 = 5,  // push_next (l2g) → kGemm1
-  kGemm1 = 6,     // pop_prev
-  kMin = 7,
-  kMax = 8,    // push_next (g2s) → kStore
-  kStore = 9,  // pop_prev; push_prev (s2g) → kFinish
-  kFinish = 10
+  kSlowLoad = 4,  // 64 rows into INP[16, 272), which no GEMM reads
+  kLoadInp1 = 5,  // pop_next: overwrites the INP that kGemm0 reads
+  kLoadWgt1 = 6,  // push_next (l2g) → kGemm1
+  kGemm1 = 7,     // pop_prev
+  kMin = 8,
+  kMax = 9,     // push_next (g2s) → kStore
+  kStore = 10,  // pop_prev; push_prev (s2g) → kFinish
+  kFinish = 11
 };
 
 inline Program kSplitProgram() {
   Program p = smallGemmProgram();
   p.strategy = "";
   p.uops = {{0, 0, 0}, {1, 1, 0}, {2, 2, 0}};  // batch row n: ACC n, INP n, WGT 0
+  p.buffers[2].bytes = 4096;                   // B: room for the slow load's rows past the packed tensor
   auto mem = [](Opcode opcode, MemType t, uint32_t dram, uint32_t y, uint32_t x, uint32_t stride, DepFlags dep) {
     MemInsn m;
     m.opcode = opcode;
@@ -68,6 +72,7 @@ inline Program kSplitProgram() {
              loadInp(0, {}),
              loadWgt(0, {false, false, false, true}),
              gemm({true, false, true, false}),
+             mem(Opcode::Load, MemType::Inp, 8192 / 16, 64, 4, 4, {}),
              loadInp(1, {false, true, false, false}),
              loadWgt(1, {false, false, false, true}),
              gemm({true, false, false, false}),
@@ -75,6 +80,7 @@ inline Program kSplitProgram() {
              clamp(AluOp::Max, -128, {false, false, false, true}),
              mem(Opcode::Store, MemType::Out, 12288 / 16, 1, 3, 3, {true, false, true, false}),
              FinishInsn{{false, true, false, false}}};
+  std::get<MemInsn>(p.insns[kSlowLoad]).sramBase = 16;
   return p;
 }
 

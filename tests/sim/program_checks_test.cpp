@@ -58,7 +58,7 @@ TEST_CASE("program checks: each broken token is named at the instruction that mu
   SUBCASE("FINISH not ordered after the last STORE") {
     const Program p = kSplitFinishBeforeStore();
     CHECK(onlyViolation(p) == insnText(p, kFinish) +
-                                  "[finish] FINISH may start before store insn 9 completes: no chain of tokens "
+                                  "[finish] FINISH may start before store insn 10 completes: no chain of tokens "
                                   "orders it after that instruction");
   }
   SUBCASE("unbalanced tokens: an extra push that nothing pops") {
@@ -116,10 +116,10 @@ TEST_CASE("program checks: the cap bounds the list, not the count") {
   for (int64_t i = 0; i < static_cast<int64_t>(p.insns.size()); ++i)
     p.unusedBits.push_back({false, i, {0, uint64_t{1} << 63}});
   const ProgramCheck c = checkProgram(p, 3);
-  CHECK(c.total == 11);
+  CHECK(c.total == 12);
   REQUIRE(c.violations.size() == 3);
   CHECK(c.violations[2].insn == 2);
-  CHECK(findInsnViolations(p, 100).size() == 11);
+  CHECK(findInsnViolations(p, 100).size() == 12);
   CHECK(findInsnViolations(p, 0).empty());
 }
 
