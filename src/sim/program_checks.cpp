@@ -6,6 +6,7 @@
 #include <array>
 #include <deque>
 #include <exception>
+#include <map>
 
 #include "inlay/isa/encoding.h"
 #include "inlay/sim/insn_text.h"
@@ -111,6 +112,53 @@ std::string unusedText(const InsnWord& bits) {
   return s + (one ? " is set, but no field uses it (VTA ignores it)"
                   : " are set, but no field uses them (VTA ignores them)");
 }
+
+/// What the race check knows of one element of a shared SRAM buffer.
+struct ElemState {
+  int writer = -1;  // module of the last write, -1 if none
+  int64_t writeOrd = 0;
+  std::array<int64_t, 3> readOrd{};  // per module, ordinal (1-based) of its last read since that write; 0: none
+  bool operator==(const ElemState&) const = default;
+};
+
+/// The ElemState of every element of one buffer, as runs of elements in equal state. Accesses cover blocks, so a few
+/// runs describe a buffer, and an access costs O(log runs) per run it overlaps rather than O(elements).
+class ElemRuns {
+public:
+  explicit ElemRuns(int64_t size) : size_(size) {
+    if (size > 0) runs_.emplace(0, ElemState{});
+  }
+
+  /// Calls visit(first element, state) on each run of [lo, hi) (clipped to the buffer), in order, to check and change
+  /// it; then merges neighbouring runs that became equal.
+  template <class Visit>
+  void update(int64_t lo, int64_t hi, Visit visit) {
+    lo = std::max<int64_t>(lo, 0), hi = std::min(hi, size_);
+    if (lo >= hi) return;
+    const auto first = split(lo), last = split(hi);
+    for (auto it = first; it != last; ++it) visit(it->first, it->second);
+    for (auto it = first == runs_.begin() ? first : std::prev(first); it != runs_.end();) {
+      const auto next = std::next(it);
+      if (next == runs_.end() || next->first > hi) break;
+      if (next->second == it->second)
+        runs_.erase(next);
+      else
+        it = next;
+    }
+  }
+
+private:
+  /// The run that starts at x, split off the one holding it (end() at the buffer's end).
+  std::map<int64_t, ElemState>::iterator split(int64_t x) {
+    if (x >= size_) return runs_.end();
+    auto it = runs_.lower_bound(x);
+    if (it != runs_.end() && it->first == x) return it;
+    return runs_.emplace_hint(it, x, std::prev(it)->second);
+  }
+
+  int64_t size_;
+  std::map<int64_t, ElemState> runs_;  // by first element; a run ends where the next starts
+};
 
 class Checker {
 public:
@@ -383,12 +431,6 @@ private:
 
   using Clock = std::array<int64_t, 3>;  // per module: how many of its instructions happen before (inclusive)
 
-  struct Elem {
-    int writer = -1;  // module of the last write, -1 if none
-    int64_t writeOrd = 0;
-    std::array<int64_t, 3> readOrd{};  // per module, ordinal (1-based) of its last read since that write; 0: none
-  };
-
   /// Runs load, compute and store as the hardware does, untimed: fetch in program order into per-module queues of
   /// insnQueueDepth; a module starts its head when the tokens it pops are there, and cannot start the next before its
   /// pushes found room in the token queues (tokenQueueDepth). Each token queue has one producer and one consumer, so
@@ -411,9 +453,7 @@ private:
       moduleOfInsn[idx] = static_cast<int>(m);
       list[static_cast<size_t>(m)].push_back(static_cast<int64_t>(idx));
     }
-    std::array<std::vector<Elem>, kShared> sram{std::vector<Elem>(static_cast<size_t>(isa_.inpDepth())),
-                                                std::vector<Elem>(static_cast<size_t>(isa_.wgtDepth())),
-                                                std::vector<Elem>(static_cast<size_t>(isa_.accDepth()))};
+    std::array<ElemRuns, kShared> sram{ElemRuns(isa_.inpDepth()), ElemRuns(isa_.wgtDepth()), ElemRuns(isa_.accDepth())};
     std::array<std::deque<Clock>, kQueues> tokens;
     std::array<int64_t, 3> fetched{}, started{};
     std::array<uint8_t, 3> pending{};
@@ -476,7 +516,7 @@ private:
     // pops, which the static pass compared.
   }
 
-  void onStart(int64_t i, int m, const Clock& c, std::array<std::vector<Elem>, kShared>& sram,
+  void onStart(int64_t i, int m, const Clock& c, std::array<ElemRuns, kShared>& sram,
                const std::array<std::vector<int64_t>, 3>& list) {
     const auto insnOf = [&](int module, int64_t ord) { return list[static_cast<size_t>(module)][ord - 1]; };
     if (std::holds_alternative<FinishInsn>(p_.insns[static_cast<size_t>(i)]))
@@ -491,9 +531,7 @@ private:
     bool raced = false;
     for (size_t x = accessBegin_[static_cast<size_t>(i)]; x < accessBegin_[static_cast<size_t>(i) + 1]; ++x) {
       const Access& a = accesses_[x];
-      std::vector<Elem>& buf = sram[a.buf];
-      for (int64_t e = a.lo; e < a.hi && e < static_cast<int64_t>(buf.size()); ++e) {
-        Elem& el = buf[static_cast<size_t>(e)];
+      sram[a.buf].update(a.lo, a.hi, [&](int64_t e, ElemState& el) {
         // This access and the access of module `other` by its ord-th instruction, which ran before it here, are not
         // ordered by tokens. The hazard is named in program order, at the later instruction: the one whose pop the
         // missing token would have to satisfy.
@@ -526,7 +564,7 @@ private:
         } else {
           el.readOrd[static_cast<size_t>(m)] = c[static_cast<size_t>(m)];
         }
-      }
+      });
     }
   }
 

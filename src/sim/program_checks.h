@@ -5,9 +5,10 @@
 // simulating it (docs/cli.md §3.3), and the code generator's tests hold every generated program to them.
 //
 // Cost: linear in the program. Per instruction O(1), plus O(uops · accDepDistance²) for the accumulator hazard of a
-// GEMM/ALU (analytic over its two loops, never enumerating the iterations) and O(SRAM elements touched) for the
-// cross-module race check (per-element last writer/readers against vector clocks from the token protocol), which
-// is at most what simulating the instruction costs.
+// GEMM/ALU (analytic over its two loops, never enumerating the iterations) and, for the cross-module race check
+// (per-element last writer/readers against vector clocks from the token protocol, kept as runs of elements in equal
+// state), O(log runs) per run of SRAM elements an access overlaps: at most the elements it touches, which simulating
+// it costs anyway, and in practice a few runs.
 #pragma once
 
 #include <cstdint>
