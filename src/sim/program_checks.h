@@ -37,7 +37,8 @@ inline constexpr const char* kAluShift = "alu-shift";          // SHR immediates
                                                                // implementation reads alike (docs/vta.md §2.5)
 inline constexpr const char* kDmaPad = "dma-pad";              // each pad ≤ 15
 inline constexpr const char* kDmaPadType = "dma-pad-type";     // no pad on WGT, STORE, or a type the ISA cannot pad
-inline constexpr const char* kDmaType = "dma-type";            // STORE from OUT; no LOAD OUT; ACC_8BIT only if enabled
+inline constexpr const char* kDmaType = "dma-type";            // STORE from OUT (but a NOP's type is free); no LOAD
+                                                               // OUT; ACC_8BIT only if enabled
 inline constexpr const char* kDmaSram = "dma-sram";            // the (padded) SRAM block fits its buffer
 inline constexpr const char* kDmaDram = "dma-dram";            // the DRAM rows lie in one buffer of the memory type
 inline constexpr const char* kTokenFlags = "token-flags";      // load: no prev flags; store: no next flags
@@ -45,7 +46,6 @@ inline constexpr const char* kTokenBalance = "token-balance";  // per token queu
 inline constexpr const char* kDeadlock = "deadlock";           // the bounded pipeline runs every instruction
 inline constexpr const char* kRace = "race";                   // cross-module SRAM accesses ordered by tokens
 inline constexpr const char* kFinish = "finish";               // one FINISH, last, after every load and store
-inline constexpr const char* kBufferAlign = "buffer-align";    // DRAM buffers 4 KiB-aligned
 }  // namespace insn_rule
 
 struct InsnViolation {

@@ -72,6 +72,21 @@ TEST_CASE("program checks: each broken token is named at the instruction that mu
   }
 }
 
+TEST_CASE("program checks: a STORE NOP of memory type UOP, as TVM's runtime writes it, is clean; a STORE is not") {
+  Program p = kSplitProgram();
+  MemInsn nop;  // PushNoop in TVM's runtime.cc: a STORE with x_size 0 and memory_type UOP
+  nop.opcode = Opcode::Store;
+  nop.memType = MemType::Uop;
+  p.insns.insert(p.insns.begin() + kStore, nop);
+  CHECK(findInsnViolations(p).empty());
+  std::get<MemInsn>(p.insns[kStore]).xSize = 1;
+  const std::vector<InsnViolation> v = findInsnViolations(p);
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].insn == kStore);
+  CHECK(v[0].rule == insn_rule::kDmaType);
+  CHECK(v[0].detail == "STORE must read OUT");
+}
+
 TEST_CASE("program checks: set bits that no field uses, as the reader records them") {
   Program p = kSplitProgram();
   p.unusedBits = {{false, kGemm0, {uint64_t{1} << 63, 0}},
