@@ -18,7 +18,7 @@ namespace inlay::cli {
 CommandSpec simSpec() {
   return {
       "sim",
-      "Simulate a program directory bit-exactly and report cycles and statistics.",
+      "Check a program directory against VTA's protocol, simulate it and report cycles and statistics.",
       {{.name = "dir", .valueName = "DIR", .description = "program directory written by inlay gen", .positional = true},
        {.name = "verify",
         .type = OptionType::Flag,
