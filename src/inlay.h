@@ -19,6 +19,7 @@
 #include "inlay/program/program_io.h"
 #include "inlay/program/relocate.h"
 #include "inlay/sim/dram.h"
+#include "inlay/sim/program_checks.h"
 #include "inlay/sim/simulator.h"
 #include "inlay/sim/verify.h"
 #include "inlay/solver/checker.h"

@@ -1,7 +1,8 @@
-// `inlay sim`: run a program directory in the bundled simulator (docs/cli.md §3.3, docs/design.md §6) and report its
-// statistics; with --verify, on seeded random inputs compared bit-exactly with the CPU reference. A simulator fault or
-// a verification mismatch exits 1.
+// `inlay sim`: judge a program directory by the program checks (sim/program_checks.h), run it in the bundled
+// simulator (docs/cli.md §3.3, docs/design.md §6) and report its statistics; with --verify, on seeded random inputs
+// compared bit-exactly with the CPU reference. A protocol violation, a simulator fault or a mismatch exits 1.
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "inlay/program/program_io.h"
 #include "inlay/program/relocate.h"
 #include "inlay/sim/insn_text.h"
+#include "inlay/sim/program_checks.h"
 #include "inlay/sim/verify.h"
 
 namespace inlay::cli {
@@ -18,7 +20,7 @@ namespace inlay::cli {
 CommandSpec simSpec() {
   return {
       "sim",
-      "Simulate a program directory bit-exactly and report cycles and statistics.",
+      "Check a program directory against VTA's protocol, simulate it and report cycles and statistics.",
       {{.name = "dir", .valueName = "DIR", .description = "program directory written by inlay gen", .positional = true},
        {.name = "verify",
         .type = OptionType::Flag,
@@ -29,10 +31,16 @@ CommandSpec simSpec() {
         .defaultValue = "0",
         .valueName = "ADDR",
         .description = "run the image loaded at this physical byte address (relocated, docs/formats.md §3.8)"},
+       {.name = "no-check",
+        .type = OptionType::Flag,
+        .description = "skip the program checks: only a fault or a mismatch fails the run"},
        jsonOption()}};
 }
 
 namespace {
+
+/// stderr and --json list at most this many protocol violations; the count is of all of them.
+constexpr size_t kListedViolations = 100;
 
 const char* faultKindName(SimFault::Kind k) {
   switch (k) {
@@ -88,6 +96,23 @@ nlohmann::ordered_json verifyJson(const VerifyResult& r, uint64_t seed) {
   return j;
 }
 
+/// The listed violations; `insn` is null for a program-level rule.
+nlohmann::ordered_json violationsJson(const ProgramCheck& c) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const InsnViolation& v : c.violations)
+    list.push_back({{"insn", v.insn >= 0 ? nlohmann::ordered_json(v.insn) : nlohmann::ordered_json(nullptr)},
+                    {"rule", v.rule},
+                    {"detail", v.detail}});
+  return list;
+}
+
+/// Why the output did not verify: the comparison's error, or the mismatches.
+std::string mismatchText(const VerifyResult& r) {
+  if (!r.error.empty()) return r.error;
+  return std::to_string(r.mismatches) + " mismatches, first at output element " + std::to_string(r.firstMismatch) +
+         " (expected " + std::to_string(r.expected) + ", got " + std::to_string(r.actual) + ")";
+}
+
 std::string statsText(const Program& p, const SimStats& s) {
   std::ostringstream o;
   o << "cycles        " << s.cycles << "\n"
@@ -110,6 +135,17 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
     throw InputError(kCommandLine, "--base", "must not be negative, got " + std::to_string(args.integer("base")));
   const SimOptions options{.dramBase = static_cast<uint64_t>(args.integer("base"))};
   const Program program = readProgramDir(dir);
+  // Checked first, and reported before a long simulation starts.
+  std::optional<ProgramCheck> check;
+  if (!args.flag("no-check")) {
+    check = checkProgram(program, kListedViolations);
+    for (const InsnViolation& v : check->violations)
+      err << "inlay sim: " << dir << ": " << describeViolation(program, v) << "\n";
+    if (check->total > static_cast<int64_t>(check->violations.size()))
+      err << "inlay sim: " << dir << ": " << check->total - static_cast<int64_t>(check->violations.size())
+          << " more protocol violations not listed\n";
+  }
+  const int64_t violations = check ? check->total : 0;
   const Program relocated = relocate(program, options.dramBase, kCommandLine, "--base");
   VerifyResult result;
   if (args.flag("verify")) {
@@ -120,7 +156,9 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
     result.stats = r.stats;
     result.fault = r.fault;
   }
-  const bool failed = result.fault || (args.flag("verify") && !result.verified);
+  const bool mismatched = args.flag("verify") && !result.fault && !result.verified;  // compared, and it differs
+  const bool failed = result.fault || violations > 0 || mismatched;
+  if (violations > 0) result.verified = false;  // never claimed for a program that breaks the protocol
   if (args.flag("json")) {
     nlohmann::ordered_json doc = jsonDocument("inlay-sim");
     doc["dir"] = dir;
@@ -130,24 +168,25 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
                                                          {"cycle", result.fault->cycle},
                                                          {"message", result.fault->message}}
                                 : nlohmann::ordered_json(nullptr);
+    doc["violation_count"] = check ? nlohmann::ordered_json(check->total) : nlohmann::ordered_json(nullptr);
+    doc["violations"] = check ? violationsJson(*check) : nlohmann::ordered_json(nullptr);
     doc["verify"] = args.flag("verify") ? verifyJson(result, seed) : nlohmann::ordered_json(nullptr);
     printJson(out, doc);
   } else {
     out << statsText(program, result.stats);
     if (args.flag("verify") && !result.fault) {
-      if (result.verified)
-        out << "verified      yes (seed " << seed << ")\n";
-      else if (!result.error.empty())
-        out << "verified      no: " << result.error << "\n";
-      else
-        out << "verified      no: " << result.mismatches << " mismatches, first at output element "
-            << result.firstMismatch << " (expected " << result.expected << ", got " << result.actual << ")\n";
+      std::string why;  // what stands in the way of "verified"
+      if (violations > 0) why = std::to_string(violations) + " protocol violation" + (violations == 1 ? "" : "s");
+      if (mismatched)
+        why += (why.empty() ? "" : "; ") + mismatchText(result);
+      else if (!why.empty())
+        why += " (the output matched the reference on seed " + std::to_string(seed) + ")";
+      out << "verified      " << (why.empty() ? "yes (seed " + std::to_string(seed) + ")" : "no: " + why) << "\n";
     }
   }
-  if (result.fault)
-    err << "inlay sim: fault: " << result.fault->message << "\n";
-  else if (failed)
-    err << "inlay sim: verification failed\n";
+  if (result.fault) err << "inlay sim: fault: " << result.fault->message << "\n";
+  if (violations > 0) err << "inlay sim: protocol violations: " << violations << "\n";
+  if (mismatched) err << "inlay sim: verification failed\n";
   return failed ? kExitWorkFailed : kExitOk;
 }
 

@@ -265,4 +265,13 @@ Uop decodeUop(uint32_t word, const Isa& isa) {
   return u;
 }
 
+// Decoding keeps every bit that a field uses and encoding writes back exactly those, so the bits the round trip loses
+// are the set bits that no field uses.
+InsnWord unusedBits(const InsnWord& word, const Isa& isa) {
+  const InsnWord kept = encode(decode(word, isa), isa);
+  return {word.lo & ~kept.lo, word.hi & ~kept.hi};
+}
+
+uint32_t unusedUopBits(uint32_t word, const Isa& isa) { return word & ~encodeUop(decodeUop(word, isa), isa); }
+
 }  // namespace inlay

@@ -23,4 +23,11 @@ Instruction decode(const InsnWord& word, const Isa& isa);
 uint32_t encodeUop(const Uop& uop, const Isa& isa);
 Uop decodeUop(uint32_t word, const Isa& isa);
 
+/// The set bits of `word` that no field of its instruction uses: decode drops them and VTA ignores them, so a stream
+/// that sets them is suspect (e.g. bits 58–63 of a LOAD/STORE or bit 63 of a GEMM/ALU for the default ISA, or any
+/// bit past the flags of a FINISH). Zero for every word that encode writes. Throws as decode does.
+InsnWord unusedBits(const InsnWord& word, const Isa& isa);
+/// The set bits of a micro-op word above its dst, src and wgt fields (none for the default ISA's 11/11/10 bits).
+uint32_t unusedUopBits(uint32_t word, const Isa& isa);
+
 }  // namespace inlay

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "inlay/ir/operator.h"
+#include "inlay/isa/encoding.h"
 #include "inlay/isa/instruction.h"
 #include "inlay/isa/isa.h"
 #include "inlay/program/layout.h"
@@ -35,6 +36,14 @@ struct DramBuffer {
   std::string operatorTensor;    // the operator tensor it carries, if any (== layout->tensor)
 };
 
+/// Set bits that no field uses in one word of insns.bin or uops.bin (isa/encoding.h unusedBits). VTA ignores them and
+/// the decoded instruction or micro-op drops them, so the reader records them for the program checks to report.
+struct UnusedBits {
+  bool uop = false;   // a micro-op word (its bits in `bits.lo`) rather than an instruction word
+  int64_t index = 0;  // the instruction's or micro-op's position in its file, from 0
+  InsnWord bits;
+};
+
 struct Program {
   Isa isa;
   std::optional<Operator> op;  // the operator it computes (for verification)
@@ -42,7 +51,8 @@ struct Program {
   std::vector<Instruction> insns;
   std::vector<Uop> uops;  // the micro-op image; lives in the DRAM buffer with role Uop
   std::vector<DramBuffer> buffers;
-  uint64_t dramBytes = 0;  // total DRAM footprint: the end of the last buffer, rounded up to kDramPageBytes
+  uint64_t dramBytes = 0;              // total DRAM footprint: the end of the last buffer, rounded up to kDramPageBytes
+  std::vector<UnusedBits> unusedBits;  // as readProgramDir found them, in file order; empty for generated programs
 
   const DramBuffer* buffer(BufferRole role) const;
 };

@@ -430,12 +430,14 @@ uint64_t littleEndian(const uint8_t* p, int bytes) {
   return v;
 }
 
-std::vector<Instruction> decodeInsns(const Part& part, const Isa& isa) {
+/// Decodes every word, recording in `unused` the set bits that no field uses (the program checks report them).
+std::vector<Instruction> decodeInsns(const Part& part, const Isa& isa, std::vector<UnusedBits>& unused) {
   std::vector<Instruction> insns;
   for (uint64_t i = 0; i < part.count; ++i) {
     const InsnWord w{littleEndian(&part.bytes[i * 16], 8), littleEndian(&part.bytes[i * 16 + 8], 8)};
     try {
       insns.push_back(decode(w, isa));
+      if (const InsnWord u = unusedBits(w, isa); u != InsnWord{}) unused.push_back({false, static_cast<int64_t>(i), u});
     } catch (const InputError& e) {
       throw InputError(part.path, "instruction " + std::to_string(i), e.message());
     }
@@ -481,11 +483,14 @@ Program readProgram(const std::string& dir, std::optional<DataSection>& data) {
   p.buffers = readBuffers(m, p.isa, root);
   if (p.op) checkAgainstOperator(p.buffers, *p.op, root);
 
-  p.insns = decodeInsns(readPart(dir, m, "instructions", 16, root), p.isa);
+  p.insns = decodeInsns(readPart(dir, m, "instructions", 16, root), p.isa, p.unusedBits);
   const Part uops = readPart(dir, m, "uops", 4, root);
   checkUopBuffer(p.buffers, uops, root);
-  for (uint64_t k = 0; k < uops.count; ++k)
-    p.uops.push_back(decodeUop(static_cast<uint32_t>(littleEndian(&uops.bytes[k * 4], 4)), p.isa));
+  for (uint64_t k = 0; k < uops.count; ++k) {
+    const auto word = static_cast<uint32_t>(littleEndian(&uops.bytes[k * 4], 4));
+    p.uops.push_back(decodeUop(word, p.isa));
+    if (const uint32_t u = unusedUopBits(word, p.isa)) p.unusedBits.push_back({true, static_cast<int64_t>(k), {u, 0}});
+  }
   // Last, so that a buffer missing from the map is reported as such rather than as a dram_bytes too large for it.
   checkDramBytes(p.buffers, p.dramBytes, root / "dram_bytes");
   data = readDataSection(dir, m, p.buffers, root);

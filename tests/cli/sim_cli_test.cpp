@@ -47,12 +47,15 @@ TEST_CASE("inlay sim --json reports the statistics of a generated program; --ver
   const auto r = runInlay({"sim", program.dir.string(), "--json"});
   REQUIRE(r.exitCode == 0);
   const nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out);
-  CHECK(keysOf(j) == std::vector<std::string>{"format", "version", "dir", "stats", "fault", "verify"});
+  CHECK(keysOf(j) == std::vector<std::string>{"format", "version", "dir", "stats", "fault", "violation_count",
+                                              "violations", "verify"});
   CHECK(j["format"] == "inlay-sim");
   CHECK(j["version"] == 1);
   CHECK(j["verify"].is_null());
   CHECK(j["dir"] == program.dir.string());
   CHECK(j["fault"].is_null());
+  CHECK(j["violation_count"] == 0);
+  CHECK(j["violations"] == json::array());
   CHECK(keysOf(j["stats"]) == std::vector<std::string>{"cycles", "busy_cycles", "instructions", "gemm_uops",
                                                        "reset_uops", "alu_uops", "dma_bytes", "hazards", "macs",
                                                        "utilization"});
@@ -86,10 +89,19 @@ TEST_CASE("inlay sim: a faulting instruction stream exits 1 with a message namin
   const size_t insn = writeFaultingCopy(program.dir, faulty);
   const std::string named = "insn " + std::to_string(insn) + " (LOAD INP sram_base=2048 ";
 
+  // The program checks name it before it runs; then the simulator faults on it.
   const auto r = runInlay({"sim", faulty.string()});
   CHECK(r.exitCode == 1);
-  CHECK_MESSAGE(r.err.rfind("inlay sim: fault: " + named, 0) == 0, r.err);
-  CHECK(r.err.find("beyond the INP depth 2048") != std::string::npos);
+  const std::string violation = "inlay sim: " + faulty.string() + ": " + named;
+  CHECK_MESSAGE(r.err.rfind(violation, 0) == 0, r.err);
+  CHECK(r.err.find("): [dma-sram] LOAD INP SRAM elements [2048, 2054) beyond the depth 2048\ninlay sim: fault: " +
+                   named) != std::string::npos);
+  CHECK(r.err.find("beyond the INP depth 2048\ninlay sim: protocol violations: 1\n") != std::string::npos);
+
+  const auto unchecked = runInlay({"sim", faulty.string(), "--no-check"});
+  CHECK(unchecked.exitCode == 1);
+  CHECK_MESSAGE(unchecked.err.rfind("inlay sim: fault: " + named, 0) == 0, unchecked.err);
+  CHECK(unchecked.err.find("beyond the INP depth 2048") != std::string::npos);
 
   const auto j = runInlay({"sim", faulty.string(), "--verify", "--json"});
   CHECK(j.exitCode == 1);

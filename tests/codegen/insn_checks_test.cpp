@@ -1,6 +1,6 @@
-// The instruction-level checker itself (insn_checks.h): clean on a real program, and each rule caught on a
-// hand-corrupted copy of it, at the corrupted instruction, so that the checks cannot pass silently; the analytic
-// accumulator-hazard search against brute force.
+// The program checks (sim/program_checks.h, plus insn_checks.h's page rule for generated programs): clean on a real
+// program, and each rule caught on a hand-corrupted copy of it, at the corrupted instruction, so that the checks
+// cannot pass silently; the analytic accumulator-hazard search against brute force.
 #include <doctest/doctest.h>
 
 #include <functional>
@@ -75,7 +75,7 @@ struct Corruption {
 TEST_CASE("insn checks: a real program passes, and each rule catches its corruption at the instruction") {
   const Program& real = realProgram();
   {
-    const std::vector<InsnViolation> v = findInsnViolations(real);
+    const std::vector<InsnViolation> v = findGeneratedViolations(real);
     std::string text;
     for (const InsnViolation& x : v) text += "\n" + describeViolation(real, x);
     REQUIRE_MESSAGE(v.empty(), text);
@@ -300,7 +300,7 @@ TEST_CASE("insn checks: a real program passes, and each rule catches its corrupt
     CAPTURE(what);
     Program p = real;
     const int64_t at = c.apply(p);
-    const std::vector<InsnViolation> v = findInsnViolations(p, 64);
+    const std::vector<InsnViolation> v = findGeneratedViolations(p, 64);
     std::string text;
     for (const InsnViolation& x : v) text += "\n" + describeViolation(p, x);
     INFO("found:" << text);

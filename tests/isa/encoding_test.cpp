@@ -218,3 +218,64 @@ TEST_CASE("encoding: an ISA whose ACC is deeper than its INP is refused (the ALU
                        "give INP at least as many elements as ACC",
                        InputError);
 }
+
+namespace {
+
+/// The bit positions that unusedBits reports when each bit of `base` above the opcode is set on its own (a set bit
+/// that a field uses changes that field and is not reported; one that makes a memory type unknown is skipped).
+std::vector<int> unusedPositions(const Instruction& base, const Isa& isa) {
+  const InsnWord w0 = encode(base, isa);
+  std::vector<int> positions;
+  for (int b = 3; b < 128; ++b) {
+    InsnWord w = w0;
+    (b < 64 ? w.lo : w.hi) |= uint64_t{1} << (b % 64);
+    if (w == w0) continue;
+    InsnWord u;
+    try {
+      u = unusedBits(w, isa);
+    } catch (const InputError&) {
+      continue;
+    }
+    if (u == InsnWord{}) continue;
+    CHECK(u == InsnWord{w.lo ^ w0.lo, w.hi ^ w0.hi});  // exactly the probed bit
+    positions.push_back(b);
+  }
+  return positions;
+}
+
+std::vector<int> range(int first, int last) {
+  std::vector<int> v;
+  for (int b = first; b <= last; ++b) v.push_back(b);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("encoding: unusedBits names exactly the set bits that no field uses (issue 11, 11)") {
+  const Isa isa = defaultIsa();
+  MemInsn store;
+  store.opcode = Opcode::Store;
+  store.memType = MemType::Out;
+  CHECK(unusedPositions(MemInsn{}, isa) == range(58, 63));
+  CHECK(unusedPositions(store, isa) == range(58, 63));
+  CHECK(unusedPositions(GemmInsn{}, isa) == std::vector<int>{63});
+  CHECK(unusedPositions(AluInsn{}, isa) == std::vector<int>{63});
+  CHECK(unusedPositions(FinishInsn{}, isa) == range(7, 127));
+
+  // A word with every field in use and the gap full: only the gap is reported.
+  MemInsn m;
+  m.dep = {true, true, false, true};
+  m.memType = MemType::Inp;
+  m.dramBase = 0xFFFFFFFFu;
+  m.ySize = m.xSize = m.xStride = 0xFFFF;
+  const InsnWord clean = encode(m, isa);
+  CHECK(unusedBits(clean, isa) == InsnWord{});
+  CHECK(unusedBits(InsnWord{clean.lo | (uint64_t{0x21} << 58), clean.hi}, isa) == InsnWord{uint64_t{0x21} << 58, 0});
+  CHECK_THROWS_WITH_AS(unusedBits(InsnWord{7, 0}, isa), ": unknown opcode 7", InputError);
+
+  // Micro-ops: the default ISA's 11/11/10 bits fill the word; with ACC depth 1024 bit 31 is left over.
+  for (int b = 0; b < 32; ++b) CHECK(unusedUopBits(uint32_t{1} << b, isa) == 0);
+  const Isa shallowAcc = vtaIsa({.accBufferBytes = 65536});
+  CHECK(unusedUopBits(0xffffffffu, shallowAcc) == 0x80000000u);
+  CHECK(unusedUopBits(0x7fffffffu, shallowAcc) == 0);
+}

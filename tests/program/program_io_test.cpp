@@ -157,3 +157,33 @@ TEST_CASE("program directory: input errors name the file and the field") {
   fs::remove(dir.path / "manifest.json");
   CHECK(readError(d).starts_with(d + "/manifest.json: "));
 }
+
+TEST_CASE("program directory: set bits that no field uses are read into Program::unusedBits (issue 11, 11)") {
+  TempDir dir("unused");
+  Program p = test::smallGemmProgram();
+  p.isa = vtaIsa({.accBufferBytes = 65536});  // ACC depth 1024: micro-op bit 31 is unused
+  writeProgramDir(p, dir.str());
+  CHECK(readProgramDir(dir.str()).unusedBits.empty());
+
+  std::vector<uint8_t> insns = readBinaryFile(dir.str() + "/insns.bin");
+  insns[1 * 16 + 7] |= 0x84;                      // LOAD INP: bits 58 and 63
+  insns[(p.insns.size() - 1) * 16 + 15] |= 0x01;  // FINISH: bit 120
+  std::vector<uint8_t> uops = readBinaryFile(dir.str() + "/uops.bin");
+  uops[2 * 4 + 3] |= 0x80;  // micro-op 2: bit 31
+  writeFileAtomic(dir.str() + "/insns.bin", insns);
+  writeFileAtomic(dir.str() + "/uops.bin", uops);
+
+  const Program back = readProgramDir(dir.str());
+  CHECK(back.insns == p.insns);  // the decoded program drops them
+  CHECK(back.uops == p.uops);
+  REQUIRE(back.unusedBits.size() == 3);
+  CHECK_FALSE(back.unusedBits[0].uop);
+  CHECK(back.unusedBits[0].index == 1);
+  CHECK(back.unusedBits[0].bits == InsnWord{(uint64_t{1} << 58) | (uint64_t{1} << 63), 0});
+  CHECK_FALSE(back.unusedBits[1].uop);
+  CHECK(back.unusedBits[1].index == static_cast<int64_t>(p.insns.size()) - 1);
+  CHECK(back.unusedBits[1].bits == InsnWord{0, uint64_t{1} << 56});
+  CHECK(back.unusedBits[2].uop);
+  CHECK(back.unusedBits[2].index == 2);
+  CHECK(back.unusedBits[2].bits == InsnWord{0x80000000u, 0});
+}
