@@ -1,6 +1,5 @@
 // The code generator's entry point (codegen/generate.h): strategy → embedding → schedule → program.
 #include "inlay/codegen/generate.h"
-#include "inlay/ir/capture_errors.h"
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,7 @@
 #include "inlay/codegen/reference.h"
 #include "inlay/codegen/strategies.h"
 #include "inlay/codegen/tiler.h"
+#include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
 #include "inlay/solver/checker.h"
 

@@ -1,11 +1,11 @@
 // The solver stage's entry point: build the model, run the chosen backend, score and re-verify every embedding,
 // explain infeasibility in terms of the model.
 #include "inlay/solver/solve.h"
-#include "inlay/ir/capture_errors.h"
 
 #include <chrono>
 #include <optional>
 
+#include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
 #include "inlay/solver/backend.h"
 #include "inlay/solver/checker.h"

@@ -1,10 +1,10 @@
 // Operator spec documents (docs/formats.md §1): one spec or {"operators": [...]}; dispatch by "op"; the fields every
 // kind shares; size checks; and the writer of the generic loopnest form.
 #include "inlay/ir/spec_reader.h"
-#include "inlay/ir/capture_errors.h"
 
 #include <filesystem>
 
+#include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
 #include "inlay/ir/file_io.h"
 #include "inlay/ir/spec_detail.h"

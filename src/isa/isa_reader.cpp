@@ -3,7 +3,6 @@
 //   "gemm": {"pattern": "acc[b,o] += inp[b,i] * wgt[o,i]", "extents": {"b": 1, "i": 16, "o": 16}}
 // and defaults to VTA's pattern with the configured BATCH/BLOCK_IN/BLOCK_OUT when absent.
 #include "inlay/isa/isa_reader.h"
-#include "inlay/ir/capture_errors.h"
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
 #include "inlay/ir/file_io.h"
 #include "inlay/ir/json_read.h"

@@ -1,11 +1,11 @@
 // Program verification (sim/verify.h).
 #include "inlay/sim/verify.h"
-#include "inlay/ir/capture_errors.h"
 
 #include <cstring>
 #include <new>
 #include <stdexcept>
 
+#include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
 #include "inlay/ir/reference.h"
 #include "inlay/isa/encoding.h"
