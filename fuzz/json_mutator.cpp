@@ -172,10 +172,10 @@ void mutateNode(json& node, std::mt19937& rng, std::vector<json*>& nodes) {
     case 1: node = pick(kExtremeNumbers, rng); return;
     case 2: node = kHugeMarker.substr(1, kHugeMarker.size() - 2); return;
     case 3: node = otherType(rng); return;
-    case 4:  // a number nearby
-      if (node.is_number_integer()) {
-        int64_t v = node.get<int64_t>();
-        node = rng() % 2 ? v + 1 : (rng() % 2 ? v - 1 : -v);
+    case 4:                            // a number nearby
+      if (node.is_number_integer()) {  // wrapping in uint64_t: INT64_MAX + 1 and -INT64_MIN are mutations too
+        uint64_t v = node.get<uint64_t>();
+        node = static_cast<int64_t>(rng() % 2 ? v + 1 : (rng() % 2 ? v - 1 : uint64_t{0} - v));
       } else {
         node = pick(kExtremeNumbers, rng);
       }
