@@ -111,6 +111,18 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
   }
 }
 
+/// The invocation space of `emb`, or nothing when the embedding cannot be generated (its reason kept in `firstError`
+/// if it is the first).
+std::optional<InvocationSpace> invocationSpaceOrNothing(const Operator& op, const Isa& isa, const Embedding& emb,
+                                                        std::string& firstError) {
+  try {
+    return buildInvocationSpace(op, isa, emb);
+  } catch (const WorkError& e) {
+    if (firstError.empty()) firstError = e.what();
+    return std::nullopt;
+  }
+}
+
 std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options,
                                     bool firstOnly) {
   const auto start = std::chrono::steady_clock::now();
@@ -138,8 +150,9 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
     if (options.progress)
       options.progress("embedding " + std::to_string(k + 1) + " of " + std::to_string(list.embeddings.size()) +
                        ": tiling and emitting");
-    const InvocationSpace space = buildInvocationSpace(op, isa, emb);
-    const std::array<Schedule, 2> tiled = chooseSchedulePerLayout(space, isa);
+    std::optional<InvocationSpace> space = invocationSpaceOrNothing(op, isa, emb, firstError);
+    if (!space) continue;  // e.g. its packed operands would not fit VTA's 4 GiB: the other embeddings may
+    const std::array<Schedule, 2> tiled = chooseSchedulePerLayout(*space, isa);
     const double estimate = tiled[0].estimatedCycles;
     if (k == 0 || out.empty())
       bestEstimate = estimate;
@@ -147,15 +160,14 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
       continue;
     bestEstimate = std::min(bestEstimate, estimate);
     baselineOffered = baselineOffered || isBaseline;
-    addEmbeddingCandidates(out, op, isa, emb, space, tiled, static_cast<int>(k), firstOnly, options, firstError);
+    addEmbeddingCandidates(out, op, isa, emb, *space, tiled, static_cast<int>(k), firstOnly, options, firstError);
   }
   // The baseline is offered whatever its estimate: with it among the candidates, tuning never picks a program slower
   // than the fixed strategy's or the reference's (when the tiler's estimate misjudges the solver's embeddings).
-  if (list.baseline && !baselineOffered && !firstOnly) {
-    const InvocationSpace space = buildInvocationSpace(op, isa, *list.baseline);
-    addEmbeddingCandidates(out, op, isa, *list.baseline, space, chooseSchedulePerLayout(space, isa), kBaselineRank,
-                           false, options, firstError);
-  }
+  if (list.baseline && !baselineOffered && !firstOnly)
+    if (std::optional<InvocationSpace> space = invocationSpaceOrNothing(op, isa, *list.baseline, firstError))
+      addEmbeddingCandidates(out, op, isa, *list.baseline, *space, chooseSchedulePerLayout(*space, isa), kBaselineRank,
+                             false, options, firstError);
   if (out.empty()) throw WorkError(firstError);
   const double genSeconds = secondsSince(start) - list.solveSeconds;
   for (Generated& g : out) {
