@@ -114,9 +114,10 @@ TensorAccess finishOutput(RawAccess raw, const std::vector<Dim>& dims, const Whe
         indexAt.fail("uses reduction dim '" + dims[d].name + "'; a reduction dim may not appear in the output");
     auto [lo, hi] = raw.ranges[i];
     if (lo < 0) indexAt.fail("takes negative values (down to " + std::to_string(lo) + ")");
-    if (!raw.shapeGiven)
+    if (!raw.shapeGiven) {
+      if (hi == INT64_MAX) indexAt.fail("reaches " + std::to_string(hi) + ": the derived shape overflows 64 bits");
       raw.access.shape.push_back(hi + 1);
-    else if (hi >= raw.access.shape[i])
+    } else if (hi >= raw.access.shape[i])
       indexAt.fail("reaches " + std::to_string(hi) + ", outside the output shape " +
                    std::to_string(raw.access.shape[i]));
   }
@@ -129,6 +130,8 @@ TensorAccess finishInput(RawAccess raw, const Where& at) {
   for (size_t i = 0; i < raw.access.index.size(); ++i) {
     int64_t hi = raw.ranges[i].second;
     if (hi < 0) (at / "index")[i].fail("is always negative, so the tensor is never read; give its shape");
+    if (hi == INT64_MAX)
+      (at / "index")[i].fail("reaches " + std::to_string(hi) + ": the derived shape overflows 64 bits");
     raw.access.shape.push_back(hi + 1);
   }
   return raw.access;

@@ -58,6 +58,9 @@ const BadInput kBadInputs[] = {
     {"suite_bad_member.json", false, "operators[1].shape.K", "must be positive, got -2"},
     {"no_such_file.json", false, "", "cannot read file"},
     // 100,000 nested arrays: refused while parsing, at the first level past the bound, before anything recurses.
+    // Found by fuzz/spec_fuzzer (UBSan: hi + 1 overflowed while deriving the shape).
+    {"loopnest_index_int64_max.json", false, "out.index[0]",
+     "reaches 9223372036854775807: the derived shape overflows 64 bits"},
     {"deep_nesting.json", false,
      "shape.M[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]",
      "nested deeper than 32 levels of arrays and objects"},
