@@ -53,6 +53,9 @@ struct Operator {
   bool operator==(const Operator&) const = default;
 };
 
+/// Dim and tensor names: [A-Za-z_][A-Za-z0-9_]* (the spec reader and validateOperator share this rule).
+bool isIdentifier(const std::string& s);
+
 /// Checks the IR's invariants: at least one dim; dim and tensor names are identifiers, distinct; extents and shapes
 /// positive; every index has one coefficient per dim and as many entries as its tensor's shape; the output uses no
 /// reduction dim and stays inside its shape; every non-reduction dim indexes the output; the MAC count, element

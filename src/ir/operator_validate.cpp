@@ -10,13 +10,6 @@
 namespace inlay {
 namespace {
 
-bool isIdentifier(const std::string& s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  for (char ch : s)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_')) return false;
-  return true;
-}
-
 struct Checker {
   const Operator& op;
   const std::string& origin;
@@ -109,6 +102,13 @@ struct Checker {
 };
 
 }  // namespace
+
+bool isIdentifier(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char ch : s)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_')) return false;
+  return true;
+}
 
 void validateOperator(const Operator& op, const std::string& origin) {
   Checker c{op, origin};

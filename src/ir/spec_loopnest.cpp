@@ -9,13 +9,6 @@
 namespace inlay::spec_detail {
 namespace {
 
-bool isIdentifier(const std::string& s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  for (char ch : s)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_')) return false;
-  return true;
-}
-
 std::vector<Dim> readDims(const J& spec, const Where& at) {
   Where dimsAt = at / "dims";
   const J& dims = json_read::member(spec, "dims", at);
