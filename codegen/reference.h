@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "inlay/codegen/invocation.h"
 #include "inlay/codegen/reference_tiling.h"
@@ -27,8 +28,13 @@ struct ReferencePlan {
 /// TVM's fixed embedding of `shape`: data on inp; batch on b, input channels on i, output channels on o.
 Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, const Isa& isa);
 
-/// Plans `op` as TVM would. Throws WorkError when `op` is neither an ungrouped conv2d nor a GEMM (the reference
-/// models only TVM's conv2d_packed and dense_packed schedules) or when no tile fits the buffers.
+/// Why the reference does not apply to `op`, or nothing when it does: the message names the cause — a dim indexing
+/// both operands and the output (grouped, depthwise, batched), a dilated window — or says that the loop nest is
+/// neither a conv2d nor a GEMM. TVM runs such layers on the host, so the benchmark reports them as "n/a".
+std::optional<std::string> referenceInapplicable(const Operator& op);
+
+/// Plans `op` as TVM would. Throws WorkError with referenceInapplicable's message when the reference does not
+/// apply, and when no tile fits the buffers.
 ///
 /// The schedule over the invocation space (outer dims p q r s / none, then blocks tb ti to): tiles from the planner
 /// (r, s whole); loop order b_o, h_o, co_o, w_o | ci_o, kh, kw (TVM's output order, loads at the outer ci loop);
