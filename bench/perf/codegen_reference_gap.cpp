@@ -4,8 +4,9 @@
 // with the fewest estimated cycles when a kernel has more, leaving out plans of more than `--max-steps` tile steps
 // (their programs, of about four instructions a step, cost seconds each to emit and simulate). Prints reference
 // cycles / best cycles per kernel, the geomean and the worst per kind. Run from the repository root. Usage:
-// perf_codegen_reference_gap [--isa ISA.json] [--cap N] [--max-steps N] [--kind conv|dense|all] [SPEC.json ...]
-// (default: operators/deepbench/*.json)
+// perf_codegen_reference_gap [--isa ISA.json] [--cap N] [--max-steps N] [--kind conv|dense|all] [--offered N]
+// [SPEC.json ...] (default: operators/deepbench/*.json). `--offered N` takes the dense reference as the best of the
+// N best estimates instead of referencePlans' kDenseReferenceCandidates, to see what N needs to be.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
   Isa isa = defaultIsa();
   size_t cap = 64;
   int64_t maxSteps = 100000;
+  size_t offered = kDenseReferenceCandidates;
   std::string kinds = "all";
   std::vector<std::string> specs;
   for (int a = 1; a < argc; ++a) {
@@ -81,6 +83,8 @@ int main(int argc, char** argv) {
       cap = static_cast<size_t>(std::strtoull(argv[++a], nullptr, 10));
     else if (arg == "--max-steps" && a + 1 < argc)
       maxSteps = std::strtoll(argv[++a], nullptr, 10);
+    else if (arg == "--offered" && a + 1 < argc)
+      offered = static_cast<size_t>(std::strtoull(argv[++a], nullptr, 10));
     else if (arg == "--kind" && a + 1 < argc)
       kinds = argv[++a];
     else
@@ -101,8 +105,10 @@ int main(int argc, char** argv) {
       const std::vector<ReferencePlan> legal = legalReferencePlans(op, isa);
       // The reference's own choice, as the tuner makes it: the fewest cycles, the earlier plan on ties.
       std::optional<int64_t> reference;
-      for (const ReferencePlan& plan : referencePlans(op, isa))
-        if (std::optional<int64_t> c = planCycles(op, isa, plan); c && (!reference || *c < *reference)) reference = c;
+      std::string referencePlan, bestPlan;
+      for (const ReferencePlan& plan : referencePlans(op, isa, offered))
+        if (std::optional<int64_t> c = planCycles(op, isa, plan); c && (!reference || *c < *reference))
+          reference = c, referencePlan = describeTiling(plan.tiling);
       std::optional<int64_t> best;
       size_t simulated = 0, failed = 0, tooLong = 0, bestRank = 0;
       const ReferenceBlocks blocks = referenceBlocks(*shape, isa);
@@ -120,7 +126,7 @@ int main(int argc, char** argv) {
           ++failed;
           continue;
         }
-        if (!best || *c < *best) best = c, bestRank = k + 1;
+        if (!best || *c < *best) best = c, bestRank = k + 1, bestPlan = describeTiling(t);
       }
       if (!reference || !best) {
         std::printf("%s: no plan could be simulated\n", op.name.c_str());
@@ -128,13 +134,15 @@ int main(int argc, char** argv) {
       }
       // The reference's plan may lie beyond the cap: the best legal plan is at least as fast as it.
       const int64_t bestCycles = std::min(*best, *reference);
+      if (*reference <= *best) bestPlan = referencePlan;
       const double ratio = static_cast<double>(*reference) / static_cast<double>(bestCycles);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::printf(
           "%s (%s): %zu legal plans, %zu simulated (%zu failed), %zu over the step cap, reference %lld, best "
-          "%lld at estimate rank %zu, ratio %.4f (%.1f s)\n",
+          "%lld at estimate rank %zu, ratio %.4f (%.1f s); reference plan %s; best plan %s\n",
           op.name.c_str(), dense ? "dense" : "conv", legal.size(), simulated, failed, tooLong,
-          static_cast<long long>(*reference), static_cast<long long>(bestCycles), bestRank, ratio, seconds);
+          static_cast<long long>(*reference), static_cast<long long>(bestCycles), bestRank, ratio, seconds,
+          referencePlan.c_str(), bestPlan.c_str());
       std::fflush(stdout);
       (dense ? denseRows : convRows).push_back({op.name, ratio});
     }
