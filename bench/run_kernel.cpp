@@ -6,6 +6,7 @@
 
 #include "inlay/bench/proxy.h"
 #include "inlay/bench/tune.h"
+#include "inlay/codegen/bounds.h"
 #include "inlay/codegen/emit.h"
 #include "inlay/codegen/reference.h"
 #include "inlay/codegen/tiler.h"
@@ -136,6 +137,13 @@ KernelResult runKernel(const Operator& op, const std::string& source, Strategy s
   r.source = source;
   r.strategy = strategyName(strategy);
   r.boundCycles = boundCycles(op, options.isa);
+  r.floorCycles = floorCycles(op, options.isa);
+  if (strategy == Strategy::Reference)
+    if (std::optional<std::string> why = referenceInapplicable(op)) {
+      r.applicable = false;
+      r.error = *why;
+      return r;
+    }
   try {
     runAndMeasure(r, op, strategy, options);
   } catch (const WorkError& e) {

@@ -227,13 +227,6 @@ Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const 
   return std::move(candidatesOf(op, isa, strategy, options, true).front());
 }
 
-int64_t boundCycles(const Operator& op, const Isa& isa) {
-  const int64_t compute = (op.macs() + isa.macsPerUop() - 1) / isa.macsPerUop();
-  const int64_t bytes = op.inputs[0].elements() + op.inputs[1].elements() + op.out.elements();
-  const int64_t dma = (bytes + isa.busBytes - 1) / isa.busBytes;
-  return std::max(compute, dma);
-}
-
 Expected<std::vector<Generated>> tryGenerateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
                                                        const GenOptions& options) {
   return captureErrors([&] { return generateCandidates(op, isa, strategy, options); });

@@ -77,10 +77,6 @@ Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const 
 Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
                     Schedule schedule, const std::function<void(int64_t stepsDone, int64_t steps)>& progress = {});
 
-/// The limit of docs/design.md §7.1: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
-/// every input, weight and output byte moved once.
-int64_t boundCycles(const Operator& op, const Isa& isa);
-
 /// generateCandidates and generate without exceptions (inlay/ir/expected.h).
 Expected<std::vector<Generated>> tryGenerateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
                                                        const GenOptions& options = {});

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <string>
 
 #include "inlay/codegen/tiler.h"
 #include "inlay/ir/error.h"
@@ -137,6 +139,33 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& s, const 
   return e;
 }
 
+std::optional<std::string> referenceInapplicable(const Operator& op) {
+  if (matchReferenceShape(op)) return std::nullopt;
+  const std::string head = "reference strategy: operator '" + op.name + "': ";
+  for (size_t d = 0; d < op.dims.size(); ++d) {
+    auto indexes = [&](const TensorAccess& a) {
+      return std::any_of(a.index.begin(), a.index.end(), [&](const AffineExpr& e) { return e.dependsOn(d); });
+    };
+    if (op.dims[d].extent > 1 && indexes(op.out) && indexes(op.inputs[0]) && indexes(op.inputs[1]))
+      return head + "dim '" + op.dims[d].name +
+             "' indexes both operands and the output (a grouped or depthwise convolution, or a batched GEMM); TVM "
+             "offloads groups only as whole 16-channel blocks, and the reference models only its ungrouped "
+             "conv2d_packed and dense_packed schedules";
+  }
+  for (const TensorAccess& input : op.inputs)
+    for (const AffineExpr& e : input.index) {
+      bool outputDim = false;
+      for (size_t d = 0; d < op.dims.size(); ++d) outputDim = outputDim || (e.dependsOn(d) && !op.dims[d].reduction);
+      for (size_t d = 0; d < op.dims.size() && outputDim; ++d)
+        if (op.dims[d].reduction && op.dims[d].extent > 1 && std::abs(e.coeffs[d]) > 1)
+          return head + "window dim '" + op.dims[d].name + "' is dilated (" + std::to_string(std::abs(e.coeffs[d])) +
+                 " in " + input.tensor + "'s index); TVM offloads conv2d to VTA only with dilation 1";
+    }
+  return head +
+         "neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · F[k,c,r,s]) nor a GEMM; the reference models only "
+         "TVM's conv2d_packed and dense_packed schedules";
+}
+
 ReferencePlan referencePlanWith(const Operator& op, const ReferenceShape& shape, const Isa& isa,
                                 const ReferenceTiling& tiling) {
   ReferencePlan plan;
@@ -152,12 +181,8 @@ ReferencePlan referencePlanWith(const Operator& op, const ReferenceShape& shape,
 namespace {
 
 ReferenceShape matchedShape(const Operator& op) {
-  std::optional<ReferenceShape> shape = matchReferenceShape(op);
-  if (!shape)
-    throw WorkError("reference strategy: operator '" + op.name +
-                    "' is neither an ungrouped conv2d nor a GEMM; the reference models only TVM's conv2d_packed "
-                    "and dense_packed schedules");
-  return *shape;
+  if (std::optional<std::string> why = referenceInapplicable(op)) throw WorkError(*why);
+  return *matchReferenceShape(op);
 }
 
 /// TVM's embedding of `op` laid out as its invocation space, for estimating plans.

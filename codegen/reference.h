@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "inlay/codegen/invocation.h"
@@ -28,6 +30,11 @@ struct ReferencePlan {
 /// TVM's fixed embedding of `shape`: data on inp; batch on b, input channels on i, output channels on o.
 Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, const Isa& isa);
 
+/// Why the reference does not apply to `op`, or nothing when it does: the message names the cause — a dim indexing
+/// both operands and the output (grouped, depthwise, batched), a dilated window — or says that the loop nest is
+/// neither a conv2d nor a GEMM. TVM runs such layers on the host, so the benchmark reports them as "n/a".
+std::optional<std::string> referenceInapplicable(const Operator& op);
+
 /// How many dense plans the reference strategy offers for measurement (referencePlans).
 inline constexpr size_t kDenseReferenceCandidates = 8;
 
@@ -36,8 +43,8 @@ inline constexpr size_t kDenseReferenceCandidates = 8;
 /// (legalReferenceTilings) with the fewest estimated cycles — the tiler's estimate (codegen/tiler.h: DMA row
 /// latency, loads at every ci chunk, one or two virtual threads) of TVM's schedule — best first, ties in enumeration
 /// order: TVM tuned dense with AutoTVM, which measures candidates. Each plan's schedule carries its estimate.
-/// Throws WorkError when `op` is neither an ungrouped conv2d nor a GEMM (the reference models only TVM's
-/// conv2d_packed and dense_packed schedules) or when no tile fits the buffers.
+/// Throws WorkError with referenceInapplicable's message when the reference does not apply, and when no tile fits
+/// the buffers.
 ///
 /// The schedule over the invocation space (outer dims p q r s / none, then blocks tb ti to): tiles from the plan
 /// (r, s whole); loop order b_o, h_o, co_o, w_o | ci_o, kh, kw (TVM's output order, loads at the outer ci loop);

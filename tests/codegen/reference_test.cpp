@@ -289,8 +289,9 @@ TEST_CASE("reference: loop nests that are not TVM schedules are refused with a r
   Operator op = makeGemm(16, 16, 16);
   op.inputs[1].index[0] = term(3, {{2, 2}});
   CHECK_THROWS_WITH_AS(planReference(op, defaultIsa()),
-                       "reference strategy: operator 'gemm' is neither an ungrouped conv2d nor a GEMM; the reference "
-                       "models only TVM's conv2d_packed and dense_packed schedules",
+                       "reference strategy: operator 'gemm': neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · "
+                       "F[k,c,r,s]) nor a GEMM; the reference models only TVM's conv2d_packed and dense_packed "
+                       "schedules",
                        WorkError);
 }
 
