@@ -1,5 +1,6 @@
-// TVM's legacy conv2d planner re-implemented for the `reference` strategy (docs/vta.md §5.4), and the recognition
-// of conv2d / dense operators it applies to. Where the reference leaves room, the interpretation is written next to
+// TVM's legacy conv2d planner re-implemented for the `reference` strategy (docs/vta.md §5.4), the TVM-legal plans it
+// chooses among (the dense reference measures them), and the recognition of the conv2d / dense operators they apply
+// to. Where the reference leaves room, the interpretation is written next to
 // the code ("Interpretation:").
 #include "inlay/codegen/reference_tiling.h"
 
