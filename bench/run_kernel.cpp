@@ -60,9 +60,9 @@ void recordStats(KernelResult& r, const SimStats& s, const Operator& op, const I
 }
 
 /// The proxy's program with the full-size kernel's embedding and the same kind of schedule, so that the check
-/// covers what the timing run used: TVM's plan for the reference; TVM's plan on the same embedding when tuning
-/// picked it (and it applies to the proxy); Inlay's tiler otherwise, in the same DRAM layout (tileAndEmit, as
-/// generate() does).
+/// covers what the timing run used: TVM's plan for the reference (a dense's best-estimated one); TVM's plan on the
+/// same embedding when tuning picked one (and it applies to the proxy); Inlay's tiler otherwise, in the same DRAM
+/// layout (tileAndEmit, as generate() does).
 Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& full, const Isa& isa) {
   if (strategy == Strategy::Reference) {
     ReferencePlan plan = planReference(proxy, isa);
@@ -70,9 +70,9 @@ Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& 
   }
   const Embedding& embedding = full.embedding;
   if (full.scheduleSource != ScheduleSource::Tiler)
-    if (std::optional<ReferencePlan> tvm = referencePlanFor(proxy, isa, embedding)) {
-      tvm->schedule.reuseResidentOperands = full.scheduleSource == ScheduleSource::TvmPlanReusing;
-      return emitProgram(proxy, isa, tvm->embedding, tvm->schedule);
+    if (std::vector<ReferencePlan> tvm = referencePlansFor(proxy, isa, embedding); !tvm.empty()) {
+      tvm.front().schedule.reuseResidentOperands = full.scheduleSource == ScheduleSource::TvmPlanReusing;
+      return emitProgram(proxy, isa, tvm.front().embedding, tvm.front().schedule);
     }
   const InvocationSpace space = buildInvocationSpace(proxy, isa, embedding);
   TilerOptions layout;
