@@ -115,7 +115,7 @@ Run loadRun(const ParsedArgs& args) {
   return run;
 }
 
-/// Every point of the space in order, from the store; nullopt-free only when all are finished.
+/// The stored results of the space's points, in enumeration order (points not yet finished are absent).
 std::vector<PointResult> finishedInOrder(const std::vector<DsePoint>& points, const std::map<int, PointResult>& done) {
   std::vector<PointResult> results;
   for (const DsePoint& p : points)
