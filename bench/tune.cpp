@@ -37,8 +37,7 @@ TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, 
     }
     if (!best || r.stats.cycles < bestStats->cycles) best = k, bestStats = r.stats;
     if (isSolverTiler(candidates[k]) && (!solverTiler || r.stats.cycles < *solverTiler)) solverTiler = r.stats.cycles;
-    if (candidates[k].embedding.maskedDim() < 0 && (!unmasked || r.stats.cycles < *unmasked))
-      unmasked = r.stats.cycles;
+    if (candidates[k].embedding.maskedDim() < 0 && (!unmasked || r.stats.cycles < *unmasked)) unmasked = r.stats.cycles;
   }
   if (!best) throw WorkError("every candidate program faulted in the simulator; the first: " + firstFault);
   TunedProgram tuned{std::move(candidates[*best]), bestStats, solverTiler, unmasked};

@@ -4,11 +4,11 @@
 //
 // Invocation dims are the operator dims in no lane group ("outer" dims, in operator order) followed by one block dim
 // per lane group (b, i, o; extent ceil(F/L)); a masked dim's two groups (solver/embedding.h) share one block dim,
-// "tio" or "tbi" (only the diagonal blocks run), an output dim, and the block-diagonal operand one key coordinate. An operand's key has one coordinate per tensor dim — the tensor index
-// with the lane-group terms removed, divided by the gcd of its remaining coefficients — followed by the block
-// coordinates of the lane groups its element holds (inp: b, i; wgt: o, i; out: b, o). Invocations with equal keys
-// share one packed row, so channel packing duplicates nothing while fused (im2col-style) lanes duplicate what the
-// lane groups overlap.
+// "tio" or "tbi" (only the diagonal blocks run), an output dim, and the block-diagonal operand one key coordinate. An
+// operand's key has one coordinate per tensor dim — the tensor index with the lane-group terms removed, divided by the
+// gcd of its remaining coefficients — followed by the block coordinates of the lane groups its element holds (inp: b,
+// i; wgt: o, i; out: b, o). Invocations with equal keys share one packed row, so channel packing duplicates nothing
+// while fused (im2col-style) lanes duplicate what the lane groups overlap.
 #pragma once
 
 #include <array>
@@ -79,9 +79,9 @@ struct InvocationSpace {
   std::array<LaneGroup, 3> groups;  // by LaneDim
   std::array<int, 3> blockDim{};    // invocation dim index of each group's block dim (tied groups: the same)
   OperandKeys inp, wgt, out;
-  int inpInput = 0;                                 // operator input playing inp
-  int maskedDim = -1;                               // Embedding::maskedDim
-  std::array<int, 2> maskedLanes{-1, -1};           // Embedding::maskedLanes
+  int inpInput = 0;                        // operator input playing inp
+  int maskedDim = -1;                      // Embedding::maskedDim
+  std::array<int, 2> maskedLanes{-1, -1};  // Embedding::maskedLanes
 
   int64_t invocations() const;                  // Π dim extents
   const OperandKeys& operand(int which) const;  // 0 inp, 1 wgt, 2 out

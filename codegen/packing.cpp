@@ -50,8 +50,8 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
     // groups share one.
     int blockCoord = 0;
     auto holds = [&](const KeyCoord& c) {
-      return c.blockLane >= 0 && space.blockDim[static_cast<size_t>(c.blockLane)] ==
-                                     space.blockDim[static_cast<size_t>(lane)];
+      return c.blockLane >= 0 &&
+             space.blockDim[static_cast<size_t>(c.blockLane)] == space.blockDim[static_cast<size_t>(lane)];
     };
     while (!holds(keys.coords[static_cast<size_t>(blockCoord)])) ++blockCoord;
     fused[static_cast<size_t>(lane)] = g.lanes * QuasiAffine::coord(blockCoord) + QuasiAffine::coord(coords + axis);
@@ -79,8 +79,7 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
       const size_t d = static_cast<size_t>(g.dims[p]);
       if (blockDiagonal && g.dims[p] == space.maskedDim) {
         if (maskedValue) {
-          if (!layout.index.empty())
-            layout.index[0] = layout.index[0] + kPaddingOffset * (value + (-1) * *maskedValue);
+          if (!layout.index.empty()) layout.index[0] = layout.index[0] + kPaddingOffset * (value + (-1) * *maskedValue);
           continue;
         }
         maskedValue = value;

@@ -122,8 +122,8 @@ private:
 /// inputs (a dim missing from one has an unmasked group carrying it).
 std::optional<std::string> checkMasked(const Operator& op, const IntrinsicGraph& g, int d, int j1, int j2,
                                        int& masked) {
-  const std::string where = "structure: dim " + op.dims[d].name + " appears in lane groups " + g.dimNames[j1] +
-                            " and " + g.dimNames[j2];
+  const std::string where =
+      "structure: dim " + op.dims[d].name + " appears in lane groups " + g.dimNames[j1] + " and " + g.dimNames[j2];
   const bool oneAcc = g.indexes(Operand::Acc, j1) != g.indexes(Operand::Acc, j2);
   const bool diagonalOperand = (g.indexes(Operand::Inp, j1) && g.indexes(Operand::Inp, j2)) ||
                                (g.indexes(Operand::Wgt, j1) && g.indexes(Operand::Wgt, j2));
@@ -338,20 +338,20 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
     std::array<int64_t, 3> lane{};
     if (tiling.diagonal(t))  // off the diagonal of a masked dim's tied blocks nothing runs
       for (lane[0] = 0; lane[0] < g.laneCounts[0]; ++lane[0])
-      for (lane[1] = 0; lane[1] < g.laneCounts[1]; ++lane[1])
-        for (lane[2] = 0; lane[2] < g.laneCounts[2]; ++lane[2])
-          if (tiling.point(t, loopValues, lane, x)) {
-            if (!graph.inDomain(x)) return "exact cover: an invocation reaches outside the domain";
-            if (++hits[graph.pointId(x)] > 1) return "exact cover: point (" + joinInts(x) + ") is computed twice";
-            std::array<int64_t, 3> accumulator{-1, -1, -1};
-            for (int j = 0; j < 3; ++j)
-              if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
-            std::vector<int64_t> element = accessElement(op.out, x);
-            auto [home, fresh] = accumulatorOf.emplace(element, accumulator);
-            if (!fresh && home->second != accumulator)
-              return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
-                     "] would get partial sums from two accumulator lanes (no STORE adds them)";
-          }
+        for (lane[1] = 0; lane[1] < g.laneCounts[1]; ++lane[1])
+          for (lane[2] = 0; lane[2] < g.laneCounts[2]; ++lane[2])
+            if (tiling.point(t, loopValues, lane, x)) {
+              if (!graph.inDomain(x)) return "exact cover: an invocation reaches outside the domain";
+              if (++hits[graph.pointId(x)] > 1) return "exact cover: point (" + joinInts(x) + ") is computed twice";
+              std::array<int64_t, 3> accumulator{-1, -1, -1};
+              for (int j = 0; j < 3; ++j)
+                if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
+              std::vector<int64_t> element = accessElement(op.out, x);
+              auto [home, fresh] = accumulatorOf.emplace(element, accumulator);
+              if (!fresh && home->second != accumulator)
+                return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
+                       "] would get partial sums from two accumulator lanes (no STORE adds them)";
+            }
     size_t k = 0;
     while (k < coord.size() && ++coord[k] == extents[k]) coord[k++] = 0;
     if (k == coord.size()) break;
@@ -386,7 +386,8 @@ std::optional<std::string> checkCoverSampled(const Operator& op, const Intrinsic
       if (t[j] >= tiling.blocks(j) || lane[j] >= g.laneCounts[j])
         return "exact cover: point (" + joinInts(x) + ") falls outside every invocation";
     if (!tiling.diagonal(t))
-      return "exact cover: point (" + joinInts(x) + ") falls in an off-diagonal block of the masked dim, which no "
+      return "exact cover: point (" + joinInts(x) +
+             ") falls in an off-diagonal block of the masked dim, which no "
              "invocation runs";
     if (!tiling.point(t, loopValues, lane, back) || back != x)
       return "exact cover: point (" + joinInts(x) + ") is not computed by the lane that owns it";

@@ -76,8 +76,8 @@ Embedding embeddingFromJson(const nlohmann::json& doc, const Operator& op, const
     }
   }
   if (masked >= 0 && used[static_cast<size_t>(masked)] != 2)
-    (at / "masked").fail("masked dim '" + op.dims[static_cast<size_t>(masked)].name +
-                         "' must be in exactly two lane groups");
+    (at / "masked")
+        .fail("masked dim '" + op.dims[static_cast<size_t>(masked)].name + "' must be in exactly two lane groups");
   e.objective = json_read::number(json_read::member(doc, "objective", at), at / "objective");
   e.utilization = json_read::number(json_read::member(doc, "utilization", at), at / "utilization");
   e.paddingLanes = json_read::integer(json_read::member(doc, "padding_lanes", at), at / "padding_lanes");

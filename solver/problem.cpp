@@ -50,8 +50,11 @@ std::string familyName(Family f) {
 }
 
 const std::vector<Family>& allFamilies() {
-  static const std::vector<Family> families = {Family::AccumulatorEquivalence, Family::OperandEquivalence,
-                                               Family::ReductionLanes, Family::Injectivity, Family::MaskedLanes,
+  static const std::vector<Family> families = {Family::AccumulatorEquivalence,
+                                               Family::OperandEquivalence,
+                                               Family::ReductionLanes,
+                                               Family::Injectivity,
+                                               Family::MaskedLanes,
                                                Family::Memory};
   return families;
 }
@@ -148,9 +151,10 @@ void addOperandEquivalence(EmbeddingProblem& p) {
 }
 
 // Reduction lanes: every intrinsic dim that does not index acc (and has more than one lane) has a non-empty group:
-// ∨_{d reduced} group[d] = j, or a masked dim on j (its diagonal is the reduction's single term). An operator that declares reduction dims, all of extent 1 (a GEMM with K = 1, a 1×1
-// conv of one channel), needs none: its reduction lanes stay padding, as its spec asks for a (trivial) reduction.
-// One that declares none (an element-wise product) has nothing to reduce and is infeasible.
+// ∨_{d reduced} group[d] = j, or a masked dim on j (its diagonal is the reduction's single term). An operator that
+// declares reduction dims, all of extent 1 (a GEMM with K = 1, a 1×1 conv of one channel), needs none: its reduction
+// lanes stay padding, as its spec asks for a (trivial) reduction. One that declares none (an element-wise product) has
+// nothing to reduce and is infeasible.
 void addReductionLanes(EmbeddingProblem& p) {
   OperatorGraph g(p.op);
   std::vector<int> reduced;
@@ -372,8 +376,7 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
   s << ")\nvariables:\n";
   for (size_t d = 0; d < numDims(); ++d) {
     s << "  group[" << dimName(*this, static_cast<int>(d)) << "] ∈ {";
-    for (size_t k = 0; k < groupDomain[d].size(); ++k)
-      s << (k ? ", " : "") << valueName(*this, groupDomain[d][k]);
+    for (size_t k = 0; k < groupDomain[d].size(); ++k) s << (k ? ", " : "") << valueName(*this, groupDomain[d][k]);
     s << "}\n";
   }
   s << "  inpInput ∈ {0 (" << op.inputs[0].tensor << "), 1 (" << op.inputs[1].tensor << ")}\n";

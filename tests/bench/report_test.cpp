@@ -103,8 +103,7 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   failed.error = "no embedding";
   nlohmann::ordered_json f = toJson(failed, "x");
   for (const char* key : {"cycles", "utilization", "gemm_uops", "alu_uops", "instructions", "dma_bytes",
-                          "cycles_per_bound", "schedule", "embedding_rank", "solver_tiler_cycles",
-                          "unmasked_cycles"}) {
+                          "cycles_per_bound", "schedule", "embedding_rank", "solver_tiler_cycles", "unmasked_cycles"}) {
     CAPTURE(key);
     CHECK(f[key].is_null());
   }

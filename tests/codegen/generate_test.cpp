@@ -279,8 +279,19 @@ TEST_CASE("generate: masked embeddings (depthwise, grouped, batch on b and i) ve
   const std::vector<Operator> ops = {
       named(makeConv({.n = 1, .c = 40, .h = 9, .w = 8, .k = 40, .r = 3, .s = 3, .ph = 1, .pw = 1, .groups = 40}),
             "depthwise"),
-      named(makeConv({.n = 1, .c = 20, .h = 9, .w = 9, .k = 20, .r = 3, .s = 3, .sh = 2, .sw = 2, .ph = 1, .pw = 1,
-                      .groups = 20, .shift = 3}),
+      named(makeConv({.n = 1,
+                      .c = 20,
+                      .h = 9,
+                      .w = 9,
+                      .k = 20,
+                      .r = 3,
+                      .s = 3,
+                      .sh = 2,
+                      .sw = 2,
+                      .ph = 1,
+                      .pw = 1,
+                      .groups = 20,
+                      .shift = 3}),
             "depthwise_s2"),
       named(makeConv({.n = 1, .c = 32, .h = 6, .w = 5, .k = 32, .r = 3, .s = 3, .ph = 1, .pw = 1, .groups = 8}),
             "grouped")};
@@ -313,7 +324,7 @@ TEST_CASE("generate: masked embeddings (depthwise, grouped, batch on b and i) ve
       "reduce": ["k"], "out": {"tensor": "C", "index": ["h", "m", "n"]},
       "inputs": [{"tensor": "A", "index": ["h", "m", "k"]}, {"tensor": "B", "index": ["h", "k", "n"]}]})",
                                       "bmm.json")
-                              .front();
+                           .front();
   const Isa wide = shippedIsa("vta-2x16x16");
   Embedding e;
   e.inpInput = 0;
