@@ -56,7 +56,8 @@ struct Generated {
 };
 
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings
-/// and, as a baseline whatever its estimate, TVM's fixed embedding (after them unless among them); for fixed
+/// (when some are masked, on to the `options.candidates`-th unmasked one, docs/design.md §5.5) and, as a baseline
+/// whatever its estimate, TVM's fixed embedding (after them unless among them); for fixed
 /// TVM's fixed embedding; each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM
 /// runs it and with resident operands reused, when the embedding is TVM's up to what does not change the mapping); for
 /// reference exactly TVM's plan. Candidates that fail to emit are left out. The simulator (a later stage) ranks them:
