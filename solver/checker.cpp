@@ -327,7 +327,24 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
 std::optional<std::string> checkCoverExhaustive(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
   OperatorGraph graph(op);
   std::vector<uint8_t> hits(static_cast<size_t>(op.macs()), 0);
-  std::map<std::vector<int64_t>, std::array<int64_t, 3>> accumulatorOf;  // output element → acc-lane fused indices
+  // Output element → acc-lane fused indices, keyed by a mixed-radix id over the output indices' value ranges (ids,
+  // not index vectors: one entry per iteration point), or by the index vector when the ids would overflow.
+  std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorOf;
+  std::map<std::vector<int64_t>, std::array<int64_t, 3>> accumulatorOfElement;
+  bool byElement = false;
+  std::vector<int64_t> outLow, outStride(op.out.index.size(), 1);
+  for (const AffineExpr& e : op.out.index) {
+    int64_t lo = e.constant;
+    for (size_t d = 0; d < op.dims.size(); ++d) lo += std::min<int64_t>(0, e.coeffs[d] * (op.dims[d].extent - 1));
+    outLow.push_back(lo);
+  }
+  for (size_t j = op.out.index.size(); j-- > 1;) {
+    int64_t hi = op.out.index[j].constant;
+    for (size_t d = 0; d < op.dims.size(); ++d)
+      hi += std::max<int64_t>(0, op.out.index[j].coeffs[d] * (op.dims[d].extent - 1));
+    byElement = byElement || __builtin_mul_overflow(outStride[j], hi - outLow[j] + 1, &outStride[j - 1]);
+  }
+  if (!byElement) accumulatorOf.reserve(static_cast<size_t>(std::min<int64_t>(op.macs(), kExhaustiveCoverWork)));
   std::vector<int64_t> extents;
   for (int j = 0; j < 3; ++j) extents.push_back(tiling.blocks(j));
   for (int d : tiling.loops()) extents.push_back(op.dims[d].extent);
@@ -346,10 +363,15 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
               std::array<int64_t, 3> accumulator{-1, -1, -1};
               for (int j = 0; j < 3; ++j)
                 if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
-              std::vector<int64_t> element = accessElement(op.out, x);
-              auto [home, fresh] = accumulatorOf.emplace(element, accumulator);
-              if (!fresh && home->second != accumulator)
-                return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
+              int64_t id = 0;
+              for (size_t j = 0; j < op.out.index.size() && !byElement; ++j)
+                id += (op.out.index[j].eval(x) - outLow[j]) * outStride[j];
+              const std::array<int64_t, 3>& home =
+                  byElement ? accumulatorOfElement.emplace(accessElement(op.out, x), accumulator).first->second
+                            : accumulatorOf.emplace(id, accumulator).first->second;
+              if (home != accumulator)
+                return "dataflow equivalence (acc): output " + op.out.tensor + "[" +
+                       joinInts(accessElement(op.out, x)) +
                        "] would get partial sums from two accumulator lanes (no STORE adds them)";
             }
     size_t k = 0;
