@@ -71,6 +71,8 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["schedule"] = r.schedule.empty() ? nullptr : nlohmann::ordered_json(r.schedule);
   j["embedding_rank"] = r.embeddingRank > 0 ? nlohmann::ordered_json(r.embeddingRank) : nullptr;
   j["solver_tiler_cycles"] = r.solverTilerCycles > 0 ? nlohmann::ordered_json(r.solverTilerCycles) : nullptr;
+  j["masked_embedding"] = r.maskedEmbedding;
+  j["unmasked_cycles"] = r.unmaskedCycles > 0 ? nlohmann::ordered_json(r.unmaskedCycles) : nullptr;
   return j;
 }
 

@@ -48,6 +48,9 @@ struct KernelResult {
   int embeddingRank = 0;          // csp: the chosen embedding's rank in the solver's list counted from 1 (1 = the
                                   // objective's best); 0 for the baseline embedding and for fixed and reference
   int64_t solverTilerCycles = 0;  // csp: the best of the solver's embeddings under Inlay's tiler alone (TunedProgram)
+  bool maskedEmbedding = false;   // the chosen embedding has a masked dim (solver/embedding.h)
+  int64_t unmaskedCycles = 0;     // csp: the fewest cycles among its candidates without a masked embedding
+                                  // (TunedProgram::unmaskedCycles); unmaskedCycles / cycles is what masking gains
 
   double cyclesPerBound() const { return boundCycles > 0 ? static_cast<double>(cycles) / boundCycles : 0; }
   double cyclesPerFloor() const { return floorCycles > 0 ? static_cast<double>(cycles) / floorCycles : 0; }
@@ -65,8 +68,8 @@ nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa);
 
 /// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, applicable, error,
 /// cycles_per_bound, cycles_per_floor, sim_seconds, refused_by_tvm, solver_stopped, candidates, schedule,
-/// embedding_rank (from 1), solver_tiler_cycles; a value that does not apply (a failed run's cycles_per_bound and
-/// cycles_per_floor, no schedule, rank or solver tiler cycles) is null.
+/// embedding_rank (from 1), solver_tiler_cycles, masked_embedding, unmasked_cycles; a value that does not apply (a
+/// failed run's cycles_per_bound and cycles_per_floor, no schedule, rank, solver tiler or unmasked cycles) is null.
 nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);
 
 }  // namespace inlay

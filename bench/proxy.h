@@ -12,8 +12,9 @@ namespace inlay {
 /// A proxy of `op` with at most `macBudget` MACs (or every extent 1). Extents above two lane blocks (L = the ISA's
 /// largest lane count) first shrink to L + (e mod L, or L when L divides e), keeping the remainder that padding
 /// lanes must handle; then the largest extents shrink further (by L while above L, else halving) until the budget
-/// holds. Tensor shapes are cut to the index ranges the smaller domain reaches, so zero padding stays at the low
-/// borders. Deterministic.
+/// holds. A dim whose extent is another dim's place value in an index (a grouped convolution's k in g·Kg + k) keeps
+/// its extent, so the proxy writes every output element. Tensor shapes are cut to the index ranges the smaller domain
+/// reaches, so zero padding stays at the low borders. Deterministic.
 Operator makeProxy(const Operator& op, const Isa& isa, int64_t macBudget);
 
 }  // namespace inlay

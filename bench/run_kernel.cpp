@@ -104,6 +104,8 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
   // Counted from 1 for users (Generated counts from 0, with kBaselineRank for TVM's fixed embedding).
   if (strategy == Strategy::Csp && g.embeddingRank != kBaselineRank) r.embeddingRank = g.embeddingRank + 1;
   if (strategy == Strategy::Csp) r.solverTilerCycles = tuned.solverTilerCycles.value_or(0);
+  r.maskedEmbedding = g.embedding.maskedDim() >= 0;
+  if (strategy == Strategy::Csp) r.unmaskedCycles = tuned.unmaskedCycles.value_or(0);
   auto simStart = std::chrono::steady_clock::now();
   if (options.check == CheckSize::Full) {  // one functional run gives both the check and the timing
     CheckOutcome outcome = checkFunctionally(g.program, options.seed);
@@ -120,6 +122,7 @@ void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const
     recordStats(r, timing.stats, op, options.isa);
   }
   if (strategy == Strategy::Csp && !tuned.solverTilerCycles && isSolverTiler(g)) r.solverTilerCycles = r.cycles;
+  if (strategy == Strategy::Csp && !tuned.unmaskedCycles && !r.maskedEmbedding) r.unmaskedCycles = r.cycles;
   r.ok = true;
   if (options.check == CheckSize::Proxy) {
     std::string failure = checkProxy(op, strategy, g, options);

@@ -100,6 +100,14 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
   s.solverTilerVsReference = solverTiler.result();
   for (const auto& [strategy, mean] : perBound) s.cyclesPerBound[strategy] = mean.result();
   for (const auto& [strategy, mean] : perFloor) s.cyclesPerFloor[strategy] = mean.result();
+  LogMean maskedGain;
+  for (const KernelResult& r : results)
+    if (r.ok && r.strategy == "csp" && r.maskedEmbedding) {
+      ++s.maskedPicks;
+      if (r.unmaskedCycles > 0 && r.cycles > 0)
+        maskedGain.add(static_cast<double>(r.unmaskedCycles) / static_cast<double>(r.cycles));
+    }
+  s.maskedGain = maskedGain.result();
   return s;
 }
 

@@ -53,6 +53,10 @@ struct BenchSummary {
   // TVM-plan and baseline candidates that make "never slower than the reference" hold by construction.
   Geomean solverTilerVsReference;
   int solverTilerSlowerThanReference = 0;
+  // Masked embeddings (solver/embedding.h): csp rows whose chosen embedding has a masked dim, and over those the
+  // geomean of unmasked_cycles / cycles (what masking gains against csp's best unmasked candidate).
+  int maskedPicks = 0;
+  Geomean maskedGain;
   std::map<std::string, Geomean> cyclesPerBound;  // per strategy, over the kernels where every strategy ran
   std::map<std::string, Geomean> cyclesPerFloor;  // likewise
   std::vector<KernelSpeedup> speedups;            // per kernel, in result order

@@ -18,7 +18,7 @@ TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, 
   const auto start = std::chrono::steady_clock::now();
   std::optional<size_t> best;
   std::optional<SimStats> bestStats;
-  std::optional<int64_t> solverTiler;
+  std::optional<int64_t> solverTiler, unmasked;
   std::vector<uint8_t> noImage;  // a timing-only run needs only the program's DRAM size
   std::string firstFault;
   for (size_t k = 0; k < candidates.size(); ++k) {
@@ -37,9 +37,10 @@ TunedProgram tuneProgram(const Operator& op, const Isa& isa, Strategy strategy, 
     }
     if (!best || r.stats.cycles < bestStats->cycles) best = k, bestStats = r.stats;
     if (isSolverTiler(candidates[k]) && (!solverTiler || r.stats.cycles < *solverTiler)) solverTiler = r.stats.cycles;
+    if (candidates[k].embedding.maskedDim() < 0 && (!unmasked || r.stats.cycles < *unmasked)) unmasked = r.stats.cycles;
   }
   if (!best) throw WorkError("every candidate program faulted in the simulator; the first: " + firstFault);
-  TunedProgram tuned{std::move(candidates[*best]), bestStats, solverTiler};
+  TunedProgram tuned{std::move(candidates[*best]), bestStats, solverTiler, unmasked};
   tuned.generated.genSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   tuned.generated.candidatesTried = static_cast<int>(candidates.size());
   return tuned;

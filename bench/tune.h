@@ -28,6 +28,9 @@ struct TunedProgram {
   /// The fewest cycles among the candidates on the solver's own embeddings under Inlay's tiler (no TVM plan, no
   /// baseline): what csp achieves without help; none when no such candidate was timed.
   std::optional<int64_t> solverTilerCycles;
+  /// The fewest cycles among the candidates without a masked embedding (solver/embedding.h): what the strategy
+  /// would achieve without masked lanes; none when no such candidate was timed.
+  std::optional<int64_t> unmaskedCycles;
 };
 /// Whether `g` is a csp candidate of the solver's own: one of its embeddings under Inlay's tiler.
 bool isSolverTiler(const Generated& g);

@@ -30,6 +30,7 @@ constexpr double kEstimateSlack = 1.5;
 /// The embeddings a strategy offers, best first (Reference: none, its plan is built whole).
 struct EmbeddingList {
   std::vector<Embedding> embeddings;
+  std::vector<int> ranks;             // each embedding's rank in the solver's list (from 0)
   std::optional<Embedding> baseline;  // csp: TVM's fixed embedding (when it fits), offered whatever its estimate
   double solveSeconds = 0;
   bool solverStopped = false;
@@ -52,17 +53,39 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
   if (strategy == Strategy::Csp) {
     SolveOptions solveOptions = options.solve;
     solveOptions.topK = std::max(1, options.candidates);
-    const SolveResult r = solve(op, isa, solveOptions);
+    SolveResult r = solve(op, isa, solveOptions);
     list.solveSeconds = r.seconds;
+    // Masked embeddings join the unmasked ones instead of displacing them: when some of the top K are masked, the
+    // list goes on to the K-th unmasked one (what csp offered before masked lanes existed), so that tuning never
+    // does worse than without them and the benchmark's unmasked cycles measure what masking gains.
+    const auto unmaskedIn = [](const std::vector<Embedding>& v) {
+      return std::count_if(v.begin(), v.end(), [](const Embedding& e) { return e.maskedDim() < 0; });
+    };
+    const int k = solveOptions.topK;
+    for (int round = 0; round < 4 && unmaskedIn(r.embeddings) < k && !r.stopped() &&
+                        static_cast<int>(r.embeddings.size()) == solveOptions.topK;
+         ++round) {
+      solveOptions.topK += k - static_cast<int>(unmaskedIn(r.embeddings));
+      r = solve(op, isa, solveOptions);
+      list.solveSeconds += r.seconds;
+    }
     list.solverStopped = r.stopped();
     if (r.embeddings.empty())
       throw WorkError("no embedding of the GEMM intrinsic into '" + op.name + "': " + r.explanation);
-    list.embeddings = r.embeddings;
+    int unmasked = 0;
+    for (size_t rank = 0; rank < r.embeddings.size(); ++rank) {
+      const bool isUnmasked = r.embeddings[rank].maskedDim() < 0;
+      if (static_cast<int>(rank) >= k && !(isUnmasked && unmasked < k)) continue;
+      unmasked += isUnmasked;
+      list.embeddings.push_back(r.embeddings[rank]);
+      list.ranks.push_back(static_cast<int>(rank));
+    }
     list.baseline = checkedFixedEmbedding(op, isa, why);
   } else if (strategy == Strategy::Fixed) {
     const std::optional<Embedding> e = checkedFixedEmbedding(op, isa, why);
     if (!e) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + why);
     list.embeddings.push_back(*e);
+    list.ranks.push_back(0);
   }
   return list;
 }
@@ -145,7 +168,9 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
         if (firstError.empty()) firstError = e.what();
       }
     }
-  double bestEstimate = 0;
+  // The best estimate so far, per kind (unmasked, masked): each kind is filtered against its own best, so that the
+  // unmasked embeddings stay offered next to a masked one estimated faster.
+  std::array<std::optional<double>, 2> bestEstimate;
   bool baselineOffered = false;
   for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k) {
     const Embedding& emb = list.embeddings[k];
@@ -158,13 +183,11 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
     if (!space) continue;  // e.g. its packed operands would not fit VTA's 4 GiB: the other embeddings may
     const std::array<Schedule, 2> tiled = chooseSchedulePerLayout(*space, isa);
     const double estimate = tiled[0].estimatedCycles;
-    if (k == 0 || out.empty())
-      bestEstimate = estimate;
-    else if (estimate > kEstimateSlack * bestEstimate && !isBaseline)
-      continue;
-    bestEstimate = std::min(bestEstimate, estimate);
+    std::optional<double>& best = bestEstimate[emb.maskedDim() >= 0 ? 1 : 0];
+    if (best && !out.empty() && estimate > kEstimateSlack * *best && !isBaseline) continue;
+    best = std::min(best.value_or(estimate), estimate);
     baselineOffered = baselineOffered || isBaseline;
-    addEmbeddingCandidates(out, op, isa, emb, *space, tiled, static_cast<int>(k), firstOnly, options, firstError);
+    addEmbeddingCandidates(out, op, isa, emb, *space, tiled, list.ranks[k], firstOnly, options, firstError);
   }
   // The baseline is offered whatever its estimate: with it among the candidates, tuning never picks a program slower
   // than the fixed strategy's or the reference's (when the tiler's estimate misjudges the solver's embeddings).

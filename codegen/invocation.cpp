@@ -97,7 +97,7 @@ OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> 
   OperandKeys keys;
   keys.tensor = tensor;
   keys.elementLanes = lanes;
-  std::vector<std::string> used = {"tb", "ti", "to", "lb", "li", "lo"};
+  std::vector<std::string> used = {"tb", "ti", "to", "tio", "tbi", "lb", "li", "lo"};
   for (size_t j = 0; j < access.index.size(); ++j) {
     KeyCoord c = tensorCoord(access.index[j], static_cast<int>(j), space.dims);
     c.name = coordName(c, space.dims, used);
@@ -105,7 +105,10 @@ OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> 
     keys.coords.push_back(std::move(c));
   }
   for (int lane : lanes) {
-    KeyCoord c{.name = lane == kLaneB ? "tb" : lane == kLaneI ? "ti" : "to", .blockLane = lane};
+    const int blockDim = space.blockDim[static_cast<size_t>(lane)];
+    if (lane == lanes[1] && blockDim == space.blockDim[static_cast<size_t>(lanes[0])])
+      continue;  // a block-diagonal operand: one block coordinate for the masked dim's tied groups
+    KeyCoord c{.name = space.dims[static_cast<size_t>(blockDim)].name, .blockLane = lane};
     c.coeffs.assign(space.dims.size(), 0);
     c.coeffs[static_cast<size_t>(space.blockDim[static_cast<size_t>(lane)])] = 1;
     finishRange(c, space.dims);
@@ -118,10 +121,11 @@ OperandKeys makeKeys(const TensorAccess& access, int tensor, std::array<int, 2> 
   return keys;
 }
 
-void requireIndependent(const Operator& op, const TensorAccess& access, const LaneGroup& g, const std::string& what) {
+void requireIndependent(const Operator& op, const TensorAccess& access, const LaneGroup& g, const std::string& what,
+                        int maskedDim) {
   for (int d : g.dims)
     for (const AffineExpr& e : access.index)
-      if (e.dependsOn(static_cast<size_t>(d)))
+      if (d != maskedDim && e.dependsOn(static_cast<size_t>(d)))
         throw WorkError("invalid embedding: " + what + " depends on dim '" + op.dims[static_cast<size_t>(d)].name +
                         "' of a lane group it does not hold");
 }
@@ -219,9 +223,15 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
   requireEveryOutputWritten(op);
   InvocationSpace space;
   space.inpInput = emb.inpInput;
+  space.maskedDim = emb.maskedDim();
+  space.maskedLanes = emb.maskedLanes();
   std::vector<int> groupOf(op.dims.size(), -1);
   for (int lane = 0; lane < 3; ++lane) {
     for (int d : emb.lanes[static_cast<size_t>(lane)]) {
+      if (d == space.maskedDim) {
+        groupOf[static_cast<size_t>(d)] = lane;
+        continue;  // on two groups by design; the checker validated it
+      }
       if (d < 0 || d >= static_cast<int>(op.dims.size()) || groupOf[static_cast<size_t>(d)] >= 0)
         throw WorkError("invalid embedding: operator dim " + std::to_string(d) + " is unknown or in two lane groups");
       groupOf[static_cast<size_t>(d)] = lane;
@@ -236,6 +246,17 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
     if (groupOf[d] < 0)
       space.dims.push_back({op.dims[d].name, static_cast<int>(d), -1, op.dims[d].extent, op.dims[d].reduction});
   for (int lane = 0; lane < 3; ++lane) {
+    if (space.maskedDim >= 0 && lane == space.maskedLanes[1]) {
+      // The masked dim's groups have tied blocks: one block dim, an output dim (it indexes acc lanes).
+      const LaneGroup& first = space.groups[static_cast<size_t>(space.maskedLanes[0])];
+      if (first.blocks != space.groups[static_cast<size_t>(lane)].blocks)
+        throw WorkError("invalid embedding: the masked dim's lane groups have different block counts");
+      const int tied = space.blockDim[static_cast<size_t>(space.maskedLanes[0])];
+      space.blockDim[static_cast<size_t>(lane)] = tied;
+      space.dims[static_cast<size_t>(tied)].name = space.maskedLanes[0] == kLaneB ? "tbi" : "tio";
+      space.dims[static_cast<size_t>(tied)].reduction = false;
+      continue;
+    }
     space.blockDim[static_cast<size_t>(lane)] = static_cast<int>(space.dims.size());
     space.dims.push_back({lane == kLaneB   ? "tb"
                           : lane == kLaneI ? "ti"
@@ -244,9 +265,9 @@ InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const E
   }
   const TensorAccess& inpAccess = op.inputs[static_cast<size_t>(emb.inpInput)];
   const TensorAccess& wgtAccess = op.inputs[static_cast<size_t>(1 - emb.inpInput)];
-  requireIndependent(op, inpAccess, space.groups[kLaneO], "the inp operand");
-  requireIndependent(op, wgtAccess, space.groups[kLaneB], "the wgt operand");
-  requireIndependent(op, op.out, space.groups[kLaneI], "the output");
+  requireIndependent(op, inpAccess, space.groups[kLaneO], "the inp operand", space.maskedDim);
+  requireIndependent(op, wgtAccess, space.groups[kLaneB], "the wgt operand", space.maskedDim);
+  requireIndependent(op, op.out, space.groups[kLaneI], "the output", space.maskedDim);
   space.inp = makeKeys(inpAccess, emb.inpInput, {kLaneB, kLaneI}, space, isa.padInp);
   space.wgt = makeKeys(wgtAccess, 1 - emb.inpInput, {kLaneO, kLaneI}, space, isa.padWgt);
   space.out = makeKeys(op.out, -1, {kLaneB, kLaneO}, space, false);

@@ -3,11 +3,12 @@
 // affine "keys" that name which packed DRAM row (SRAM element) each operand of one invocation is.
 //
 // Invocation dims are the operator dims in no lane group ("outer" dims, in operator order) followed by one block dim
-// per lane group (b, i, o; extent ceil(F/L)). An operand's key has one coordinate per tensor dim — the tensor index
-// with the lane-group terms removed, divided by the gcd of its remaining coefficients — followed by the block
-// coordinates of the lane groups its element holds (inp: b, i; wgt: o, i; out: b, o). Invocations with equal keys
-// share one packed row, so channel packing duplicates nothing while fused (im2col-style) lanes duplicate what the
-// lane groups overlap.
+// per lane group (b, i, o; extent ceil(F/L)); a masked dim's two groups (solver/embedding.h) share one block dim,
+// "tio" or "tbi" (only the diagonal blocks run), an output dim, and the block-diagonal operand one key coordinate. An
+// operand's key has one coordinate per tensor dim — the tensor index with the lane-group terms removed, divided by the
+// gcd of its remaining coefficients — followed by the block coordinates of the lane groups its element holds (inp: b,
+// i; wgt: o, i; out: b, o). Invocations with equal keys share one packed row, so channel packing duplicates nothing
+// while fused (im2col-style) lanes duplicate what the lane groups overlap.
 #pragma once
 
 #include <array>
@@ -76,9 +77,11 @@ struct OperandKeys {
 struct InvocationSpace {
   std::vector<InvocationDim> dims;
   std::array<LaneGroup, 3> groups;  // by LaneDim
-  std::array<int, 3> blockDim{};    // invocation dim index of each group's block dim
+  std::array<int, 3> blockDim{};    // invocation dim index of each group's block dim (tied groups: the same)
   OperandKeys inp, wgt, out;
-  int inpInput = 0;  // operator input playing inp
+  int inpInput = 0;                        // operator input playing inp
+  int maskedDim = -1;                      // Embedding::maskedDim
+  std::array<int, 2> maskedLanes{-1, -1};  // Embedding::maskedLanes
 
   int64_t invocations() const;                  // Π dim extents
   const OperandKeys& operand(int which) const;  // 0 inp, 1 wgt, 2 out
@@ -88,7 +91,8 @@ struct InvocationSpace {
 int64_t laneCount(const Isa& isa, int lane);
 
 /// Builds the invocation space. Preconditions: `emb` is valid for `op` (solver/embedding.h); violations found here
-/// (a dim in two groups, a reduction dim on b/o, an out access depending on a reduction dim) throw WorkError.
+/// (a dim in two groups other than the masked dim, a reduction dim on b/o, an out access depending on a reduction
+/// dim, a masked dim whose groups have different block counts) throw WorkError.
 InvocationSpace buildInvocationSpace(const Operator& op, const Isa& isa, const Embedding& emb);
 
 /// Reorders every operand's key coordinates so that the lane-block coordinates come first (keeping their order:

@@ -1,6 +1,8 @@
 // Operand layouts from operand keys (codegen/packing.h).
 #include "inlay/codegen/packing.h"
 
+#include <optional>
+
 namespace inlay {
 
 namespace {
@@ -44,8 +46,14 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
     const LaneGroup& g = space.groups[static_cast<size_t>(lane)];
     layout.dims.push_back(lane == kLaneB ? "lb" : lane == kLaneI ? "li" : "lo");
     layout.extents.push_back(g.lanes);
-    int blockCoord = 0;  // where the lane group's block coordinate sits (innermost unless Schedule::laneBlocksOuter)
-    while (keys.coords[static_cast<size_t>(blockCoord)].blockLane != lane) ++blockCoord;
+    // Where the lane group's block coordinate sits (innermost unless Schedule::laneBlocksOuter); a masked dim's two
+    // groups share one.
+    int blockCoord = 0;
+    auto holds = [&](const KeyCoord& c) {
+      return c.blockLane >= 0 &&
+             space.blockDim[static_cast<size_t>(c.blockLane)] == space.blockDim[static_cast<size_t>(lane)];
+    };
+    while (!holds(keys.coords[static_cast<size_t>(blockCoord)])) ++blockCoord;
     fused[static_cast<size_t>(lane)] = g.lanes * QuasiAffine::coord(blockCoord) + QuasiAffine::coord(coords + axis);
   }
   layout.index.assign(access.index.size(), QuasiAffine::constant(0));
@@ -55,6 +63,13 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
     layout.index[static_cast<size_t>(c.tensorDim)] =
         QuasiAffine::constant(c.constant + c.scale * c.dramLo) + c.scale * QuasiAffine::coord(m);
   }
+  // A block-diagonal operand holds the masked dim on both its lane axes: the tensor index takes the first axis's
+  // value, and off the diagonal (the two values differ) the index moves 2^40·(difference) outside the tensor, so
+  // those scalars pack as zeros.
+  const bool blockDiagonal = space.maskedDim >= 0 && keys.elementLanes[0] != keys.elementLanes[1] &&
+                             (keys.elementLanes == space.maskedLanes ||
+                              keys.elementLanes == std::array<int, 2>{space.maskedLanes[1], space.maskedLanes[0]});
+  std::optional<QuasiAffine> maskedValue;
   for (int lane : keys.elementLanes) {
     const LaneGroup& g = space.groups[static_cast<size_t>(lane)];
     const QuasiAffine& f = fused[static_cast<size_t>(lane)];
@@ -62,6 +77,13 @@ Layout operandLayout(const Operator& op, const InvocationSpace& space, int which
       QuasiAffine value = f.floorDiv(g.radix[p]);
       if (p > 0) value = value.mod(g.radix[p - 1] / g.radix[p]);
       const size_t d = static_cast<size_t>(g.dims[p]);
+      if (blockDiagonal && g.dims[p] == space.maskedDim) {
+        if (maskedValue) {
+          if (!layout.index.empty()) layout.index[0] = layout.index[0] + kPaddingOffset * (value + (-1) * *maskedValue);
+          continue;
+        }
+        maskedValue = value;
+      }
       for (size_t j = 0; j < access.index.size(); ++j)
         if (access.index[j].dependsOn(d)) layout.index[j] = layout.index[j] + access.index[j].coeffs[d] * value;
     }

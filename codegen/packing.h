@@ -11,7 +11,9 @@
 namespace inlay {
 
 /// The layout of operand `which` (0 inp, 1 wgt, 2 out). Lanes beyond a group's fused extent (padding) always map
-/// outside the tensor, so they pack as zeros and are ignored when unpacking.
+/// outside the tensor, so they pack as zeros and are ignored when unpacking. So do the masked lanes of a
+/// block-diagonal operand (a masked dim's two values differ on its two lane axes): it packs with zeros off the
+/// diagonal.
 Layout operandLayout(const Operator& op, const InvocationSpace& space, int which);
 
 }  // namespace inlay

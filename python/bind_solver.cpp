@@ -78,6 +78,13 @@ void bindEmbedding(py::module_& m) {
                 {"b", laneNames(e, kLaneB)}, {"i", laneNames(e, kLaneI)}, {"o", laneNames(e, kLaneO)}};
           },
           "{'b': [dim names], 'i': [...], 'o': [...]}")
+      .def_property_readonly(
+          "masked",
+          [](const NamedEmbedding& e) -> std::optional<std::string> {
+            if (e.value.maskedDim() < 0) return std::nullopt;
+            return e.op.dims[static_cast<size_t>(e.value.maskedDim())].name;
+          },
+          "the masked dim's name (on two lane groups at once, its operand block-diagonal), or None")
       .def_readonly("op", &NamedEmbedding::op, "the operator it embeds into")
       .def_property_readonly(
           "objective", [](const NamedEmbedding& e) { return e.value.objective; }, "estimated cycles; lower is better")

@@ -34,7 +34,8 @@ std::string joinInts(const std::vector<int64_t>& v) {
 /// The embedding's concrete geometry: fused extents, blocks, the invocation space and the lane → point map.
 class Tiling {
 public:
-  Tiling(const Operator& op, const IntrinsicGraph& g, const Embedding& e) : op_(op), g_(g), e_(e) {
+  Tiling(const Operator& op, const IntrinsicGraph& g, const Embedding& e)
+      : op_(op), g_(g), e_(e), masked_(e.maskedDim()), maskedLanes_(e.maskedLanes()) {
     std::vector<bool> inGroup(op.dims.size(), false);
     for (int j = 0; j < 3; ++j) {
       int64_t f = 1;
@@ -52,19 +53,42 @@ public:
   int64_t blocks(int j) const { return blocks_[j]; }
   int64_t fused(int j) const { return fused_[j]; }
   const std::vector<int>& loops() const { return loops_; }
+  /// The lane group whose block coordinate follows another's (the second group of the masked dim), or -1.
+  int tiedLane() const { return masked_ < 0 ? -1 : maskedLanes_[1]; }
+  /// Ties the block coordinates of the masked dim's groups: only the diagonal invocations run.
+  void tie(std::array<int64_t, 3>& t) const {
+    if (masked_ >= 0) t[maskedLanes_[1]] = t[maskedLanes_[0]];
+  }
+  bool diagonal(const std::array<int64_t, 3>& t) const {
+    return masked_ < 0 || t[maskedLanes_[0]] == t[maskedLanes_[1]];
+  }
+  /// Invocations that run: Π blocks (tied blocks once) × Π loop extents.
+  double invocations() const {
+    double n = static_cast<double>(blocks_[0] * blocks_[1] * blocks_[2]);
+    if (masked_ >= 0) n /= static_cast<double>(blocks_[maskedLanes_[1]]);
+    for (int d : loops_) n *= static_cast<double>(op_.dims[d].extent);
+    return n;
+  }
 
-  /// The iteration point of lane vector `lane` in invocation (t, loopValues); false for a padding lane.
+  /// The iteration point of lane vector `lane` in invocation (t, loopValues); false for a padding lane, and for a
+  /// masked lane (the masked dim's two lanes carry different values: its operand is zero there).
   bool point(const std::array<int64_t, 3>& t, const std::vector<int64_t>& loopValues, std::span<const int64_t> lane,
              std::vector<int64_t>& x) const {
     x.assign(op_.dims.size(), 0);
     for (size_t k = 0; k < loops_.size(); ++k) x[loops_[k]] = loopValues[k];
+    int64_t maskedValue = -1;
     for (int j = 0; j < 3; ++j) {
       int64_t f = t[j] * g_.laneCounts[j] + lane[j];
       if (f >= fused_[j]) return false;
       for (size_t k = e_.lanes[j].size(); k-- > 0;) {  // innermost dim last in the group
         int d = e_.lanes[j][k];
-        x[d] = f % op_.dims[d].extent;
+        const int64_t v = f % op_.dims[d].extent;
         f /= op_.dims[d].extent;
+        if (d == masked_) {
+          if (maskedValue >= 0 && maskedValue != v) return false;
+          maskedValue = v;
+        }
+        x[d] = v;
       }
     }
     return true;
@@ -87,22 +111,47 @@ private:
   const Operator& op_;
   const IntrinsicGraph& g_;
   const Embedding& e_;
+  int masked_;
+  std::array<int, 2> maskedLanes_;
   std::array<int64_t, 3> fused_{}, blocks_{};
   std::vector<int> loops_;
 };
+
+/// A dim may sit on two lane groups (masked) only when exactly one of them indexes acc and one operand is indexed
+/// by both (that operand is block-diagonal), when it is the only such dim, and when it indexes the output and both
+/// inputs (a dim missing from one has an unmasked group carrying it).
+std::optional<std::string> checkMasked(const Operator& op, const IntrinsicGraph& g, int d, int j1, int j2,
+                                       int& masked) {
+  const std::string where =
+      "structure: dim " + op.dims[d].name + " appears in lane groups " + g.dimNames[j1] + " and " + g.dimNames[j2];
+  const bool oneAcc = g.indexes(Operand::Acc, j1) != g.indexes(Operand::Acc, j2);
+  const bool diagonalOperand = (g.indexes(Operand::Inp, j1) && g.indexes(Operand::Inp, j2)) ||
+                               (g.indexes(Operand::Wgt, j1) && g.indexes(Operand::Wgt, j2));
+  if (!oneAcc || !diagonalOperand) return where + ", which cannot be masked together";
+  if (masked >= 0 && masked != d) return where + "; dim " + op.dims[masked].name + " is masked too (at most one)";
+  if (!accessDependsOn(op.out, d) || !accessDependsOn(op.inputs[0], d) || !accessDependsOn(op.inputs[1], d))
+    return where + ", but only a dim indexing the output and both inputs may be masked";
+  masked = d;
+  return std::nullopt;
+}
 
 std::optional<std::string> checkStructure(const Operator& op, const IntrinsicGraph& g, const Embedding& e) {
   if (e.inpInput != 0 && e.inpInput != 1)
     return "structure: inpInput must be 0 or 1, got " + std::to_string(e.inpInput);
   std::vector<int> groupOf(op.dims.size(), -1);
+  int masked = -1;
   for (int j = 0; j < 3; ++j)
     for (int d : e.lanes[j]) {
       if (d < 0 || static_cast<size_t>(d) >= op.dims.size())
         return "structure: lane group " + g.dimNames[j] + " names dim " + std::to_string(d) + ", the operator has " +
                std::to_string(op.dims.size()) + " dims";
-      if (groupOf[d] >= 0)
-        return "structure: dim " + op.dims[d].name + " appears in lane groups " + g.dimNames[groupOf[d]] + " and " +
-               g.dimNames[j];
+      if (groupOf[d] == j || groupOf[d] == 3)
+        return "structure: dim " + op.dims[d].name + " appears in lane group " + g.dimNames[j] + " more than once";
+      if (groupOf[d] >= 0) {
+        if (auto why = checkMasked(op, g, d, groupOf[d], j, masked)) return why;
+        groupOf[d] = 3;
+        continue;
+      }
       groupOf[d] = j;
     }
   return std::nullopt;
@@ -212,6 +261,7 @@ std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> boundaryInv
       else
         loopValues.push_back(choices[k][pick[k]]);
     }
+    tiling.tie(t);
     out.push_back({t, loopValues});
   }
   return out;
@@ -222,6 +272,7 @@ std::vector<std::pair<std::array<int64_t, 3>, std::vector<int64_t>>> boundaryInv
 /// block to block, so every block is visited (a seeded sample beyond kMaxSweptBlocks).
 std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& g, const Embedding& e,
                                       const Tiling& tiling, int j, int64_t& visited) {
+  if (j == tiling.tiedLane()) return std::nullopt;  // its blocks follow the masked dim's other group, swept there
   std::vector<int64_t> blocks;
   if (tiling.blocks(j) <= kMaxSweptBlocks) {
     for (int64_t t = 0; t < tiling.blocks(j); ++t) blocks.push_back(t);
@@ -238,6 +289,7 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
     ++visited;
     std::array<int64_t, 3> t{}, lane{};
     t[j] = tj;
+    tiling.tie(t);
     std::array<std::vector<int64_t>, 3> first;
     std::set<std::vector<int64_t>> outputs;
     for (lane[j] = 0; lane[j] < g.laneCounts[j]; ++lane[j]) {
@@ -275,7 +327,24 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
 std::optional<std::string> checkCoverExhaustive(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
   OperatorGraph graph(op);
   std::vector<uint8_t> hits(static_cast<size_t>(op.macs()), 0);
-  std::map<std::vector<int64_t>, std::array<int64_t, 3>> accumulatorOf;  // output element → acc-lane fused indices
+  // Output element → acc-lane fused indices, keyed by a mixed-radix id over the output indices' value ranges (ids,
+  // not index vectors: one entry per iteration point), or by the index vector when the ids would overflow.
+  std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorOf;
+  std::map<std::vector<int64_t>, std::array<int64_t, 3>> accumulatorOfElement;
+  bool byElement = false;
+  std::vector<int64_t> outLow, outStride(op.out.index.size(), 1);
+  for (const AffineExpr& e : op.out.index) {
+    int64_t lo = e.constant;
+    for (size_t d = 0; d < op.dims.size(); ++d) lo += std::min<int64_t>(0, e.coeffs[d] * (op.dims[d].extent - 1));
+    outLow.push_back(lo);
+  }
+  for (size_t j = op.out.index.size(); j-- > 1;) {
+    int64_t hi = op.out.index[j].constant;
+    for (size_t d = 0; d < op.dims.size(); ++d)
+      hi += std::max<int64_t>(0, op.out.index[j].coeffs[d] * (op.dims[d].extent - 1));
+    byElement = byElement || __builtin_mul_overflow(outStride[j], hi - outLow[j] + 1, &outStride[j - 1]);
+  }
+  if (!byElement) accumulatorOf.reserve(static_cast<size_t>(std::min<int64_t>(op.macs(), kExhaustiveCoverWork)));
   std::vector<int64_t> extents;
   for (int j = 0; j < 3; ++j) extents.push_back(tiling.blocks(j));
   for (int d : tiling.loops()) extents.push_back(op.dims[d].extent);
@@ -284,21 +353,27 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
     std::array<int64_t, 3> t = {coord[0], coord[1], coord[2]};
     std::vector<int64_t> loopValues(coord.begin() + 3, coord.end());
     std::array<int64_t, 3> lane{};
-    for (lane[0] = 0; lane[0] < g.laneCounts[0]; ++lane[0])
-      for (lane[1] = 0; lane[1] < g.laneCounts[1]; ++lane[1])
-        for (lane[2] = 0; lane[2] < g.laneCounts[2]; ++lane[2])
-          if (tiling.point(t, loopValues, lane, x)) {
-            if (!graph.inDomain(x)) return "exact cover: an invocation reaches outside the domain";
-            if (++hits[graph.pointId(x)] > 1) return "exact cover: point (" + joinInts(x) + ") is computed twice";
-            std::array<int64_t, 3> accumulator{-1, -1, -1};
-            for (int j = 0; j < 3; ++j)
-              if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
-            std::vector<int64_t> element = accessElement(op.out, x);
-            auto [home, fresh] = accumulatorOf.emplace(element, accumulator);
-            if (!fresh && home->second != accumulator)
-              return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
-                     "] would get partial sums from two accumulator lanes (no STORE adds them)";
-          }
+    if (tiling.diagonal(t))  // off the diagonal of a masked dim's tied blocks nothing runs
+      for (lane[0] = 0; lane[0] < g.laneCounts[0]; ++lane[0])
+        for (lane[1] = 0; lane[1] < g.laneCounts[1]; ++lane[1])
+          for (lane[2] = 0; lane[2] < g.laneCounts[2]; ++lane[2])
+            if (tiling.point(t, loopValues, lane, x)) {
+              if (!graph.inDomain(x)) return "exact cover: an invocation reaches outside the domain";
+              if (++hits[graph.pointId(x)] > 1) return "exact cover: point (" + joinInts(x) + ") is computed twice";
+              std::array<int64_t, 3> accumulator{-1, -1, -1};
+              for (int j = 0; j < 3; ++j)
+                if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
+              int64_t id = 0;
+              for (size_t j = 0; j < op.out.index.size() && !byElement; ++j)
+                id += (op.out.index[j].eval(x) - outLow[j]) * outStride[j];
+              const std::array<int64_t, 3>& home =
+                  byElement ? accumulatorOfElement.emplace(accessElement(op.out, x), accumulator).first->second
+                            : accumulatorOf.emplace(id, accumulator).first->second;
+              if (home != accumulator)
+                return "dataflow equivalence (acc): output " + op.out.tensor + "[" +
+                       joinInts(accessElement(op.out, x)) +
+                       "] would get partial sums from two accumulator lanes (no STORE adds them)";
+            }
     size_t k = 0;
     while (k < coord.size() && ++coord[k] == extents[k]) coord[k++] = 0;
     if (k == coord.size()) break;
@@ -332,6 +407,10 @@ std::optional<std::string> checkCoverSampled(const Operator& op, const Intrinsic
     for (int j = 0; j < 3; ++j)
       if (t[j] >= tiling.blocks(j) || lane[j] >= g.laneCounts[j])
         return "exact cover: point (" + joinInts(x) + ") falls outside every invocation";
+    if (!tiling.diagonal(t))
+      return "exact cover: point (" + joinInts(x) +
+             ") falls in an off-diagonal block of the masked dim, which no "
+             "invocation runs";
     if (!tiling.point(t, loopValues, lane, back) || back != x)
       return "exact cover: point (" + joinInts(x) + ") is not computed by the lane that owns it";
   }
@@ -357,8 +436,7 @@ CheckResult checkEmbedding(const Operator& op, const Isa& isa, const Embedding& 
   }
   for (int j = 0; j < 3; ++j)
     if (auto why = sweepGroup(op, g, embedding, tiling, j, result.invocationsChecked)) return fail(*why);
-  double invocations = static_cast<double>(tiling.blocks(0) * tiling.blocks(1) * tiling.blocks(2));
-  for (int d : tiling.loops()) invocations *= static_cast<double>(op.dims[d].extent);
+  const double invocations = tiling.invocations();
   result.exhaustiveCover = invocations * static_cast<double>(g.multiplies()) <= kExhaustiveCoverWork;
   auto cover = result.exhaustiveCover ? checkCoverExhaustive(op, g, tiling) : checkCoverSampled(op, g, tiling);
   if (cover) return fail(*cover);

@@ -7,7 +7,12 @@
 // lanes with f ≥ F are padding (zero operands). Dims in no group are loops over invocations. The operator input
 // `inpInput` plays the intrinsic's `inp`, the other plays `wgt`. A group may be empty (one lane used, the rest pad).
 // Validity (checked by solver/checker.h): i-group dims are reduction dims; b/o-group dims are not; the inp access
-// does not depend on o-group dims, the wgt access not on b-group dims; dims appear in at most one group.
+// does not depend on o-group dims, the wgt access not on b-group dims; dims appear in at most one group — except
+// one *masked* dim (maskedDim): a dim indexing the output and both inputs (a convolution's group dim) may sit on
+// the i and o groups at once (the wgt operand is then block-diagonal: zero where the dim's i-lane and o-lane values
+// differ), or on the b and i groups (inp block-diagonal). Its two groups' blocks are tied: only invocations whose
+// two block coordinates are equal run, and a multiply whose two values of the dim differ is a masked lane — idle
+// like padding, never a useful MAC.
 #pragma once
 
 #include <array>
@@ -26,8 +31,13 @@ struct Embedding {
   // Scores, filled by the solver (and recomputed by the checker).
   double objective = 0;      // estimated cycles; lower is better
   double utilization = 0;    // useful MACs / (intrinsic invocations × B·I·O) over the whole operator
-  int64_t paddingLanes = 0;  // Σ over intrinsic dims of (blocks·L − F)
+  int64_t paddingLanes = 0;  // Σ over intrinsic dims of (blocks·L − F); masked lanes are not in it (utilization is)
   double duplication = 1;    // packed operand bytes / tensor bytes, worst operand (1 = no duplication)
+
+  /// The dim on two lane groups at once (a masked dim), or -1.
+  int maskedDim() const;
+  /// The two lane groups (LaneDims, ascending) of the masked dim; {-1, -1} without one.
+  std::array<int, 2> maskedLanes() const;
 
   bool sameMapping(const Embedding& o) const { return inpInput == o.inpInput && lanes == o.lanes; }
   bool operator==(const Embedding&) const = default;  // mapping and scores

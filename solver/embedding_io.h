@@ -3,6 +3,7 @@
 // checked against the operator it is read for:
 //   {"roles": {"inp": "B", "wgt": "A"}, "lanes": {"b": ["n"], "i": ["k"], "o": ["m"]},
 //    "objective": 1234.0, "utilization": 0.98, "padding_lanes": 5, "duplication": 1.0}
+// and, for an embedding with a masked dim (on two lane groups at once), "masked": "g" naming it.
 // JSON stays at this edge.
 #pragma once
 
@@ -19,8 +20,8 @@ nlohmann::json embeddingToJson(const Operator& op, const Embedding& e);
 
 /// Reads what embeddingToJson wrote for `op`: embeddingFromJson(embeddingToJson(op, e), op) == e. Throws
 /// InputError(file, JSON path, why) for a malformed document, a tensor that is not one of op's inputs, an unknown
-/// dim or a dim in two groups. Whether the embedding is valid for an ISA is checkEmbedding's question
-/// (solver/checker.h); the scores are taken as written.
+/// dim, a dim in two groups other than the one "masked" names, or a masked dim not in exactly two groups. Whether the
+/// embedding is valid for an ISA is checkEmbedding's question (solver/checker.h); the scores are taken as written.
 Embedding embeddingFromJson(const nlohmann::json& doc, const Operator& op, const std::string& file = "<string>");
 
 }  // namespace inlay

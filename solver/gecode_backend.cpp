@@ -40,7 +40,7 @@ public:
         return;
       }
       BoolVarArgs chosen;
-      for (int d : r.candidates) chosen << expr(*this, group[d] == r.group);
+      for (auto [d, v] : r.candidates) chosen << expr(*this, group[d] == v);
       linear(*this, chosen, IRT_GQ, 1);
     }
     postTable(p);

@@ -2,8 +2,10 @@
 // and the embedding, so the Gecode and Z3 backends optimise exactly the same (tabulated) quantity.
 //
 //   F_j       = Π extent(d) over the lane group of intrinsic dim j;   blocks_j = ⌈F_j / L_j⌉
-//   uops      = Π_j blocks_j × Π extent(d) over loop dims (dims in no group)
-//   rows(T)   = Π_{j indexes T} blocks_j × span(T)     SRAM elements of the packed layout of operand T, where
+//   uops      = Π_j blocks_j × Π extent(d) over loop dims (dims in no group); a masked dim's two groups have tied
+//               blocks (only the diagonal ones run), counted once
+//   rows(T)   = Π_{j indexes T} blocks_j × span(T)     SRAM elements of the packed layout of operand T (tied blocks
+//               once: the block-diagonal operand stores its diagonal blocks only), where
 //   span(T)   = Π over T's index components of the number of distinct values its loop part takes: a component
 //               mixing loop and lane dims (p·sh + r with r on lanes) is stored once per loop value — that is the
 //               im2col duplication; a component of loop dims only (p + r, both loops) takes ≤ Σ|c|(e−1)+1 values.
@@ -74,7 +76,8 @@ CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGra
     lanesTotal *= lanes;
     c.paddingLanes += toInt(blocks[j] * lanes - f);
   }
-  double uops = blocks[0] * blocks[1] * blocks[2];
+  const auto [m1, m2] = embedding.maskedLanes();
+  double uops = blocks[0] * blocks[1] * blocks[2] / (m1 < 0 ? 1 : blocks[m2]);
   for (size_t d = 0; d < op.dims.size(); ++d)
     if (groupOf[d] == -1) uops *= static_cast<double>(op.dims[d].extent);
   c.invocations = toInt(uops);
@@ -89,6 +92,10 @@ CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGra
     for (int j : graph.operandDims[static_cast<int>(operand)]) {
       rows *= blocks[j];
       unpadded *= fused[j];
+    }
+    if (m1 >= 0 && graph.indexes(operand, m1) && graph.indexes(operand, m2)) {  // diagonal blocks only
+      rows /= blocks[m2];
+      unpadded /= blocks[m2];
     }
     return rows;
   };

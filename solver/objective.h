@@ -23,11 +23,13 @@ struct CostEstimate {
   int64_t cycles = 0;              // the objective: max(compute, DMA)
   int64_t paddingLanes = 0;        // Σ_j (blocks_j·L_j − F_j)
   double utilization = 0;          // MACs / (invocations × B·I·O)
-  double duplication = 1;          // worst operand: unpadded packed elements / tensor elements
+  double duplication = 1;          // worst operand: unpadded packed elements / tensor elements (a block-diagonal
+                                   // operand's zeros off the diagonal count)
   bool fitsDramAddressing = true;  // every packed operand addressable with a 32-bit element index
 };
 
-/// The estimate for any embedding whose groups are disjoint (validity is the checker's business, not this one's).
+/// The estimate for any embedding whose groups are disjoint but for one masked dim (validity is the checker's
+/// business, not this one's). Masked lanes count as idle: utilization counts useful MACs only.
 /// Precondition: `embedding.inpInput` ∈ {0,1} and group dims are valid dim indices.
 CostEstimate estimateCost(const Operator& op, const Isa& isa, const IntrinsicGraph& graph, const Embedding& embedding);
 

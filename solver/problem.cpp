@@ -12,11 +12,18 @@
 
 namespace inlay {
 
+std::vector<int> lanesOf(int value) {
+  if (value == kMaskedIO) return {kLaneI, kLaneO};
+  if (value == kMaskedBI) return {kLaneB, kLaneI};
+  if (value < 0) return {};
+  return {value};
+}
+
 Embedding toEmbedding(const Assignment& a) {
   Embedding e;
   e.inpInput = a.inpInput;
   for (size_t d = 0; d < a.group.size(); ++d)
-    if (a.group[d] >= 0) e.lanes[a.group[d]].push_back(static_cast<int>(d));
+    for (int j : lanesOf(a.group[d])) e.lanes[j].push_back(static_cast<int>(d));
   return e;
 }
 
@@ -25,7 +32,8 @@ Assignment toAssignment(const Embedding& e, size_t numDims) {
   a.group.assign(numDims, -1);
   a.inpInput = e.inpInput;
   for (int j = 0; j < 3; ++j)
-    for (int d : e.lanes[j]) a.group[d] = j;
+    for (int d : e.lanes[j])
+      a.group[d] = a.group[d] < 0 ? j : a.group[d] == kLaneB && j == kLaneI ? kMaskedBI : kMaskedIO;
   return a;
 }
 
@@ -35,20 +43,33 @@ std::string familyName(Family f) {
     case Family::OperandEquivalence: return "dataflow equivalence (operands, roles)";
     case Family::ReductionLanes: return "reduction lanes";
     case Family::Injectivity: return "injectivity";
+    case Family::MaskedLanes: return "masked lanes";
     case Family::Memory: return "memory";
   }
   return "?";
 }
 
 const std::vector<Family>& allFamilies() {
-  static const std::vector<Family> families = {Family::AccumulatorEquivalence, Family::OperandEquivalence,
-                                               Family::ReductionLanes, Family::Injectivity, Family::Memory};
+  static const std::vector<Family> families = {Family::AccumulatorEquivalence,
+                                               Family::OperandEquivalence,
+                                               Family::ReductionLanes,
+                                               Family::Injectivity,
+                                               Family::MaskedLanes,
+                                               Family::Memory};
   return families;
 }
 
 namespace {
 
 const std::string& laneName(const EmbeddingProblem& p, int j) { return p.graph.dimNames[j]; }
+
+// A group value's name: a lane group's, "loop", or the two lane groups of a masked value ("i+o").
+std::string valueName(const EmbeddingProblem& p, int v) {
+  if (v < 0) return "loop";
+  std::string name;
+  for (int j : lanesOf(v)) name += (name.empty() ? "" : "+") + laneName(p, j);
+  return name;
+}
 const std::string& dimName(const EmbeddingProblem& p, int d) { return p.op.dims[d].name; }
 
 bool inDomain(const EmbeddingProblem& p, int d, int j) {
@@ -56,12 +77,34 @@ bool inDomain(const EmbeddingProblem& p, int d, int j) {
   return std::find(dom.begin(), dom.end(), j) != dom.end();
 }
 
-// Domains: a dim joins lane group j only if both have extent > 1 (symmetry: extent-1 groups equal loops).
+// Whether two lane groups can hold one masked dim: exactly one of them indexes acc (the dim's accumulator lanes; the
+// other carries it as a reduction that the mask restricts to the diagonal), and one operand is indexed by both (the
+// block-diagonal one). In VTA's pattern: (i, o) with wgt masked, (b, i) with inp masked; never (b, o).
+bool maskablePair(const IntrinsicGraph& g, int j1, int j2) {
+  if (g.indexes(Operand::Acc, j1) == g.indexes(Operand::Acc, j2)) return false;
+  return (g.indexes(Operand::Inp, j1) && g.indexes(Operand::Inp, j2)) ||
+         (g.indexes(Operand::Wgt, j1) && g.indexes(Operand::Wgt, j2));
+}
+
+// Domains: a dim joins lane group j only if both have extent > 1 (symmetry: extent-1 groups equal loops). It may be
+// masked (two groups at once) only if it indexes the output and both inputs — a dim missing from one of them has an
+// unmasked group that carries it (b or o) — and the pair is maskable.
 void addDomains(EmbeddingProblem& p) {
-  for (const Dim& dim : p.op.dims) {
+  OperatorGraph g(p.op);
+  for (size_t d = 0; d < p.numDims(); ++d) {
+    const Dim& dim = p.op.dims[d];
     std::vector<int> dom = {-1};
     for (int j = 0; j < p.graph.numDims(); ++j)
       if (dim.extent > 1 && p.graph.laneCounts[j] > 1) dom.push_back(j);
+    const int di = static_cast<int>(d);
+    const bool everywhere = g.outputDependsOn(di) && g.inputDependsOn(0, di) && g.inputDependsOn(1, di);
+    for (int v : {kMaskedIO, kMaskedBI}) {
+      const std::vector<int> pair = lanesOf(v);
+      if (everywhere && dim.extent > 1 && p.graph.laneCounts[pair[0]] > 1 && p.graph.laneCounts[pair[1]] > 1 &&
+          maskablePair(p.graph, pair[0], pair[1]))
+        dom.push_back(v);
+    }
+    if (dom.back() > 2) p.keyBase = 6;
     p.groupDomain.push_back(dom);
   }
 }
@@ -72,7 +115,7 @@ void addAccumulatorEquivalence(EmbeddingProblem& p) {
   OperatorGraph g(p.op);
   for (size_t d = 0; d < p.numDims(); ++d)
     for (int j : p.groupDomain[d]) {
-      if (j < 0) continue;
+      if (j < 0 || j > 2) continue;  // a masked value: the domain admits only output dims on maskable pairs
       bool accLane = p.graph.indexes(Operand::Acc, j), writesOutput = g.outputDependsOn(static_cast<int>(d));
       if (accLane == writesOutput) continue;
       std::string why = accLane ? "reduction dim " + dimName(p, d) + " cannot feed accumulator lanes " +
@@ -93,11 +136,14 @@ void addOperandEquivalence(EmbeddingProblem& p) {
         if (j < 0) continue;
         for (Operand operand : {Operand::Inp, Operand::Wgt}) {
           int input = operand == Operand::Inp ? role : 1 - role;
-          if (p.graph.indexes(operand, j) || !g.inputDependsOn(input, static_cast<int>(d))) continue;
+          const std::vector<int> lanes = lanesOf(j);
+          if (std::any_of(lanes.begin(), lanes.end(), [&](int l) { return p.graph.indexes(operand, l); }) ||
+              !g.inputDependsOn(input, static_cast<int>(d)))
+            continue;
           std::string operandName = operand == Operand::Inp ? "inp" : "wgt";
           p.forbiddenValues.push_back({Family::OperandEquivalence, static_cast<int>(d), j, role,
                                        "with " + p.op.inputs[input].tensor + " as " + operandName + ", dim " +
-                                           dimName(p, d) + " on lanes " + laneName(p, j) +
+                                           dimName(p, d) + " on lanes " + valueName(p, j) +
                                            " would make multiplies sharing one " + operandName +
                                            " node read different " + p.op.inputs[input].tensor + " elements"});
         }
@@ -105,9 +151,10 @@ void addOperandEquivalence(EmbeddingProblem& p) {
 }
 
 // Reduction lanes: every intrinsic dim that does not index acc (and has more than one lane) has a non-empty group:
-// ∨_{d reduced} group[d] = j. An operator that declares reduction dims, all of extent 1 (a GEMM with K = 1, a 1×1
-// conv of one channel), needs none: its reduction lanes stay padding, as its spec asks for a (trivial) reduction.
-// One that declares none (an element-wise product) has nothing to reduce and is infeasible.
+// ∨_{d reduced} group[d] = j, or a masked dim on j (its diagonal is the reduction's single term). An operator that
+// declares reduction dims, all of extent 1 (a GEMM with K = 1, a 1×1 conv of one channel), needs none: its reduction
+// lanes stay padding, as its spec asks for a (trivial) reduction. One that declares none (an element-wise product) has
+// nothing to reduce and is infeasible.
 void addReductionLanes(EmbeddingProblem& p) {
   OperatorGraph g(p.op);
   std::vector<int> reduced;
@@ -120,9 +167,13 @@ void addReductionLanes(EmbeddingProblem& p) {
   for (int j = 0; j < p.graph.numDims(); ++j) {
     if (p.graph.indexes(Operand::Acc, j) || p.graph.laneCounts[j] == 1) continue;  // one lane: nothing to fill
     if (anyReductionDim && reduced.empty()) continue;
-    std::vector<int> candidates;
+    std::vector<std::pair<int, int>> candidates;
     for (int d : reduced)
-      if (inDomain(p, d, j)) candidates.push_back(d);
+      if (inDomain(p, d, j)) candidates.push_back({d, j});
+    if (!reduced.empty())
+      for (size_t d = 0; d < p.numDims(); ++d)
+        for (int v : p.groupDomain[d])
+          if (v > 2 && onLane(v, j)) candidates.push_back({static_cast<int>(d), v});
     p.requiredGroups.push_back({Family::ReductionLanes, j, candidates,
                                 candidates.empty()
                                     ? "no reduction dim can feed the intrinsic's reduction lanes " + laneName(p, j)
@@ -138,11 +189,13 @@ void addInjectivity(EmbeddingProblem& p) {
   const std::vector<bool> aliasing = aliasingOutputDims(p.op);
   for (size_t d = 0; d < p.numDims(); ++d) {
     if (!aliasing[d]) continue;
-    for (int j : p.groupDomain[d])
-      if (j >= 0 && p.graph.indexes(Operand::Acc, j))
+    for (int j : p.groupDomain[d]) {
+      const std::vector<int> lanes = lanesOf(j);
+      if (std::any_of(lanes.begin(), lanes.end(), [&](int l) { return p.graph.indexes(Operand::Acc, l); }))
         p.forbiddenValues.push_back({Family::Injectivity, static_cast<int>(d), j, -1,
                                      "dim " + dimName(p, d) + " aliases other dims in the output " + p.op.out.tensor +
-                                         ", so it cannot feed accumulator lanes " + laneName(p, j)});
+                                         ", so it cannot feed accumulator lanes " + valueName(p, j)});
+    }
   }
   p.notes.push_back(
       "injectivity: groups are disjoint and fused in mixed radix, so distinct intrinsic multiplies "
@@ -170,12 +223,42 @@ bool isCanonical(const EmbeddingProblem& p, const Assignment& a) {
   for (int j = 0; j < p.graph.numDims(); ++j) {
     int64_t inner = 1;
     for (size_t d = p.numDims(); d-- > 0;) {
-      if (a.group[d] != j) continue;
+      if (!onLane(a.group[d], j)) continue;
       if (inner > 1 && inner % p.graph.laneCounts[j] == 0) return false;  // d and the dims before it: loops
       inner *= p.op.dims[d].extent;
     }
   }
   return true;
+}
+
+std::optional<std::string> maskedLanesViolation(const EmbeddingProblem& p, const Assignment& a) {
+  int masked = -1;
+  for (size_t d = 0; d < p.numDims(); ++d) {
+    if (a.group[d] <= 2) continue;
+    if (masked >= 0)
+      return "dims " + dimName(p, masked) + " and " + dimName(p, static_cast<int>(d)) +
+             " are both masked; an embedding masks at most one dim";
+    masked = static_cast<int>(d);
+  }
+  if (masked < 0) return std::nullopt;
+  const std::vector<int> pair = lanesOf(a.group[masked]);
+  bool oneBlock = true, outermost = true;
+  std::array<int64_t, 2> perBlock{};  // values of the masked dim per block, when its inner dims divide the lanes
+  for (size_t k = 0; k < 2; ++k) {
+    const int j = pair[k];
+    int64_t fused = 1, inner = 1;
+    for (size_t d = 0; d < p.numDims(); ++d) {
+      if (!onLane(a.group[d], j)) continue;
+      fused *= p.op.dims[d].extent;
+      if (static_cast<int>(d) < masked) outermost = false;
+      if (static_cast<int>(d) > masked) inner *= p.op.dims[d].extent;
+    }
+    oneBlock = oneBlock && fused <= p.graph.laneCounts[j];
+    perBlock[k] = p.graph.laneCounts[j] % inner == 0 ? p.graph.laneCounts[j] / inner : 0;
+  }
+  if (oneBlock || (outermost && perBlock[0] > 0 && perBlock[0] == perBlock[1])) return std::nullopt;
+  return "masked dim " + dimName(p, masked) + ": the blocks of lanes " + laneName(p, pair[0]) + " and " +
+         laneName(p, pair[1]) + " would hold different values of it, so some iterations fall off the diagonal blocks";
 }
 
 Assignment permuted(const Assignment& a, const std::vector<int>& sigma) {
@@ -191,7 +274,8 @@ namespace {
 bool hasSmallerMirror(const EmbeddingProblem& p, const Assignment& a) {
   for (const std::vector<int>& sigma : p.symmetries) {
     const Assignment m = permuted(a, sigma);
-    if (p.key(m) < p.key(a) && isCanonical(p, m) && satisfiesUnary(p, m, {})) return true;
+    if (p.key(m) < p.key(a) && isCanonical(p, m) && satisfiesUnary(p, m, {}) && !maskedLanesViolation(p, m))
+      return true;
   }
   return false;
 }
@@ -218,7 +302,8 @@ void addObjectiveTable(EmbeddingProblem& p, const SearchLimits& limits) {
       p.tableTimedOut = true;
       return false;
     }
-    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a) || hasSmallerMirror(p, a)) return true;
+    if (!satisfiesUnary(p, a, {}) || !isCanonical(p, a) || maskedLanesViolation(p, a) || hasSmallerMirror(p, a))
+      return true;
     CostEstimate c = estimateCost(p.op, p.isa, p.graph, toEmbedding(a));
     if (c.fitsDramAddressing) rows.push_back({a, c.cycles, c.dmaBytes, p.key(a)});
     return true;
@@ -238,7 +323,7 @@ void addObjectiveTable(EmbeddingProblem& p, const SearchLimits& limits) {
 
 uint64_t EmbeddingProblem::key(const Assignment& a) const {
   uint64_t k = 0;
-  for (size_t d = numDims(); d-- > 0;) k = k * 4 + static_cast<uint64_t>(a.group[d] + 1);
+  for (size_t d = numDims(); d-- > 0;) k = k * keyBase + static_cast<uint64_t>(a.group[d] + 1);
   return k * 2 + static_cast<uint64_t>(a.inpInput);
 }
 
@@ -253,9 +338,11 @@ std::optional<std::string> EmbeddingProblem::violation(const Assignment& a, cons
     if (active(f.family) && a.group[f.dim] == f.group && (f.role < 0 || f.role == a.inpInput))
       return familyName(f.family) + ": " + f.why;
   for (const RequiredGroup& r : requiredGroups)
-    if (active(r.family) &&
-        std::none_of(r.candidates.begin(), r.candidates.end(), [&](int d) { return a.group[d] == r.group; }))
+    if (active(r.family) && std::none_of(r.candidates.begin(), r.candidates.end(),
+                                         [&](const std::pair<int, int>& c) { return a.group[c.first] == c.second; }))
       return familyName(r.family) + ": " + r.why;
+  if (active(Family::MaskedLanes))
+    if (auto why = maskedLanesViolation(*this, a)) return familyName(Family::MaskedLanes) + ": " + *why;
   if (active(Family::Memory) && !fitsMemory(*this, a))
     return familyName(Family::Memory) + ": a packed operand needs more than 2^32 DRAM elements";
   return std::nullopt;
@@ -267,9 +354,11 @@ void EmbeddingProblem::check() const {
     INLAY_CHECK(!dom.empty() && dom.front() == -1 && std::is_sorted(dom.begin(), dom.end()), "domain shape");
   auto validDim = [&](int d) { return d >= 0 && static_cast<size_t>(d) < numDims(); };
   for (const ForbiddenValue& f : forbiddenValues)
-    INLAY_CHECK(validDim(f.dim) && f.group >= 0 && f.group < 3 && f.role >= -1 && f.role < 2, "forbidden value");
+    INLAY_CHECK(validDim(f.dim) && f.group >= 0 && f.group <= kMaskedBI && f.role >= -1 && f.role < 2,
+                "forbidden value");
   for (const RequiredGroup& r : requiredGroups)
-    for (int d : r.candidates) INLAY_CHECK(validDim(d) && inDomain(*this, d, r.group), "required candidate");
+    for (auto [d, v] : r.candidates)
+      INLAY_CHECK(validDim(d) && inDomain(*this, d, v) && onLane(v, r.group), "required candidate");
   INLAY_CHECK(objective.rows.size() == objective.cycles.size() && rankOfKey.size() == objective.rows.size(),
               "objective table shape");
   for (size_t r = 0; r < objective.rows.size(); ++r) {
@@ -287,8 +376,7 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
   s << ")\nvariables:\n";
   for (size_t d = 0; d < numDims(); ++d) {
     s << "  group[" << dimName(*this, static_cast<int>(d)) << "] ∈ {";
-    for (size_t k = 0; k < groupDomain[d].size(); ++k)
-      s << (k ? ", " : "") << (groupDomain[d][k] < 0 ? "loop" : laneName(*this, groupDomain[d][k]));
+    for (size_t k = 0; k < groupDomain[d].size(); ++k) s << (k ? ", " : "") << valueName(*this, groupDomain[d][k]);
     s << "}\n";
   }
   s << "  inpInput ∈ {0 (" << op.inputs[0].tensor << "), 1 (" << op.inputs[1].tensor << ")}\n";
@@ -308,7 +396,8 @@ std::string EmbeddingProblem::dump(size_t tableRows) const {
       << op.inputs[e.inpInput].tensor;
     for (int j = 0; j < 3; ++j) {
       s << ", " << laneName(*this, j) << "=(";
-      for (size_t k = 0; k < e.lanes[j].size(); ++k) s << (k ? "," : "") << dimName(*this, e.lanes[j][k]);
+      for (size_t k = 0; k < e.lanes[j].size(); ++k)
+        s << (k ? "," : "") << dimName(*this, e.lanes[j][k]) << (e.lanes[j][k] == e.maskedDim() ? "*" : "");
       s << ")";
     }
     s << "\n";

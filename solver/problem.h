@@ -1,8 +1,9 @@
 // The embedding CSP of docs/design.md §4.2–4.4 as solver-neutral data (solver stage): named variables with domains,
 // constraint records grouped by family, and the objective as a table. The Gecode and Z3 backends only translate it.
 //
-// Variables. group[d] ∈ {-1, 0, 1, 2} for every operator dim d: the intrinsic dim (pattern order, e.g. b, i, o)
-// whose lane group d joins, or -1 for a loop over invocations; inpInput ∈ {0, 1}: the operator input playing `inp`.
+// Variables. group[d] ∈ {-1, 0, 1, 2, 3, 4} for every operator dim d: the intrinsic dim (pattern order, e.g. b, i, o)
+// whose lane group d joins, -1 for a loop over invocations, or a masked value (kMaskedIO, kMaskedBI: d on two lane
+// groups at once, solver/embedding.h); inpInput ∈ {0, 1}: the operator input playing `inp`.
 // A lane group is fused in the operator's dim order (fixing the fusion order removes symmetric variants), and
 // dims or lanes of extent 1 never join a group (such groups are equivalent to leaving the dim out), nor do dims
 // that a group's lane split turns into loops anyway (isCanonical); of two assignments mirrored by a symmetry of the
@@ -27,6 +28,16 @@
 
 namespace inlay {
 
+/// Group values beyond the three lane groups: a masked dim on the i and o groups (the wgt operand block-diagonal),
+/// or on the b and i groups (the inp operand block-diagonal).
+inline constexpr int kMaskedIO = 3;
+inline constexpr int kMaskedBI = 4;
+/// The lane groups (LaneDims, ascending) a group value puts a dim on: none for a loop, two for a masked value.
+std::vector<int> lanesOf(int value);
+inline bool onLane(int value, int lane) {
+  return value == lane || (value == kMaskedIO && (lane == 1 || lane == 2)) || (value == kMaskedBI && lane < 2);
+}
+
 /// One point of the search space.
 struct Assignment {
   std::vector<int> group;  // per operator dim: intrinsic dim index, or -1 (loop)
@@ -35,10 +46,10 @@ struct Assignment {
 };
 
 Embedding toEmbedding(const Assignment& a);
-/// Precondition: the embedding's groups name valid, distinct dims.
+/// Precondition: the embedding's groups name valid dims, distinct but for a masked dim on groups (i, o) or (b, i).
 Assignment toAssignment(const Embedding& e, size_t numDims);
 
-enum class Family { AccumulatorEquivalence, OperandEquivalence, ReductionLanes, Injectivity, Memory };
+enum class Family { AccumulatorEquivalence, OperandEquivalence, ReductionLanes, Injectivity, MaskedLanes, Memory };
 std::string familyName(Family f);
 const std::vector<Family>& allFamilies();
 
@@ -48,11 +59,11 @@ struct ForbiddenValue {
   int dim, group, role;
   std::string why;
 };
-/// ∨_{d ∈ candidates} group[d] = group
+/// ∨_{(d, v) ∈ candidates} group[d] = v   (v: `group`, or a masked value on it)
 struct RequiredGroup {
   Family family;
   int group;
-  std::vector<int> candidates;
+  std::vector<std::pair<int, int>> candidates;  // (dim, group value)
   std::string why;
 };
 
@@ -89,6 +100,8 @@ struct EmbeddingProblem {
   bool tableComplete() const { return !tableTimedOut && !tableNodeLimitHit; }
   std::vector<std::vector<int>> symmetries;  // operatorSymmetries: the table keeps one of each mirrored pair
 
+  int keyBase = 4;  // digits per dim in key(): 6 when some domain holds a masked value (same order either way)
+
   size_t numDims() const { return op.dims.size(); }
   /// A unique integer per assignment.
   uint64_t key(const Assignment& a) const;
@@ -113,6 +126,12 @@ EmbeddingProblem buildProblem(const Operator& op, const Isa& isa, const SearchLi
 /// count never shares a block with another of its values, so it and the dims before it are loops in disguise; such
 /// assignments are symmetric variants of the one leaving them out. The objective table holds canonical rows only.
 bool isCanonical(const EmbeddingProblem& p, const Assignment& a);
+
+/// The masked-lanes family (checked per assignment, like the memory family, and kept out of the table): at most one
+/// masked dim, and its two groups' blocks coincide for every iteration — both groups fit in one block, or the dim
+/// is the outermost of both groups, the other dims of each group fill a divisor of its lane count, and both groups
+/// hold the same number of the masked dim's values per block. The reason when violated.
+std::optional<std::string> maskedLanesViolation(const EmbeddingProblem& p, const Assignment& a);
 
 /// `a` with its dims permuted by σ: the group of dim σ[d] is a's group of d.
 Assignment permuted(const Assignment& a, const std::vector<int>& sigma);

@@ -41,7 +41,7 @@ struct Z3Model {
       opt.add(f.role < 0 ? group[f.dim] != f.group : !(group[f.dim] == f.group && role == f.role));
     for (const RequiredGroup& r : p.requiredGroups) {
       z3::expr_vector chosen(ctx);
-      for (int d : r.candidates) chosen.push_back(group[d] == r.group);
+      for (auto [d, v] : r.candidates) chosen.push_back(group[d] == v);
       opt.add(r.candidates.empty() ? ctx.bool_val(false) : z3::mk_or(chosen));
     }
     // (group…, role, rank) ∈ objective table: rank ∈ [0, rows) and rank = r ⇒ row r.

@@ -43,18 +43,25 @@ nlohmann::ordered_json embeddingJson(const Operator& op, const Embedding& e, siz
   nlohmann::ordered_json lanes = nlohmann::ordered_json::object();
   static const char* laneKeys[] = {"b", "i", "o"};
   for (int j = 0; j < 3; ++j) lanes[laneKeys[j]] = dimNames(op, e.lanes[j]);
-  return {{"rank", rank},  // counted from 1, as in the table
-          {"objective", e.objective},
-          {"utilization", e.utilization},
-          {"roles", {{"INP", op.inputs[e.inpInput].tensor}, {"WGT", op.inputs[1 - e.inpInput].tensor}}},
-          {"lanes", lanes},
-          {"padding_lanes", e.paddingLanes},
-          {"duplication", e.duplication}};
+  return {
+      {"rank", rank},  // counted from 1, as in the table
+      {"objective", e.objective},
+      {"utilization", e.utilization},
+      {"roles", {{"INP", op.inputs[e.inpInput].tensor}, {"WGT", op.inputs[1 - e.inpInput].tensor}}},
+      {"lanes", lanes},
+      {"padding_lanes", e.paddingLanes},
+      {"duplication", e.duplication},
+      {"masked", e.maskedDim() < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(op.dims[e.maskedDim()].name)}};
 }
 
-std::string group(const Operator& op, const std::vector<int>& dims) {
+/// A lane group as "(d1,d2)"; the masked dim, on two groups at once, in brackets: "([g],c)".
+std::string group(const Operator& op, const Embedding& e, int lane) {
   std::string s = "(";
-  for (size_t k = 0; k < dims.size(); ++k) s += (k ? "," : "") + op.dims[dims[k]].name;
+  const std::vector<int>& dims = e.lanes[lane];
+  for (size_t k = 0; k < dims.size(); ++k) {
+    const std::string& name = op.dims[dims[k]].name;
+    s += (k ? "," : "") + (dims[k] == e.maskedDim() ? "[" + name + "]" : name);
+  }
   return s + ")";
 }
 
@@ -72,10 +79,16 @@ void printTable(std::ostream& out, const Operator& op, const Isa& isa, const Sol
     const Embedding& e = r.embeddings[k];
     std::snprintf(line, sizeof line, "%4zu  %-4s %-4s  %-14s %-14s %-14s %12.0f %7.4f %7.3f %6lld\n", k + 1,
                   op.inputs[e.inpInput].tensor.c_str(), op.inputs[1 - e.inpInput].tensor.c_str(),
-                  group(op, e.lanes[0]).c_str(), group(op, e.lanes[1]).c_str(), group(op, e.lanes[2]).c_str(),
-                  e.objective, e.utilization, e.duplication, static_cast<long long>(e.paddingLanes));
+                  group(op, e, 0).c_str(), group(op, e, 1).c_str(), group(op, e, 2).c_str(), e.objective, e.utilization,
+                  e.duplication, static_cast<long long>(e.paddingLanes));
     out << line;
   }
+  for (const Embedding& e : r.embeddings)
+    if (e.maskedDim() >= 0) {
+      out << "[d]: a masked dim, on two lane groups at once; its operand is block-diagonal and the off-diagonal "
+             "lanes are idle (counted in util, not in pad)\n";
+      break;
+    }
 }
 
 int embed(const ParsedArgs& args, std::ostream& out) {

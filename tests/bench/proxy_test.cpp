@@ -51,3 +51,18 @@ TEST_CASE("proxy: padding at the low border survives") {
   CHECK(proxy.macs() <= (1 << 20));
   CHECK(proxy.inputs[0].shape[2] <= 56);
 }
+
+TEST_CASE("proxy: a grouped conv keeps the per-group extents its fused indices multiply by") {
+  // ShuffleNet's grouped 1×1: dims n g k p q c r s = 1 3 80 28 28 20 1 1; O[n, 80·g + k, p, q], I[n, 20·g + c, p, q].
+  Operator op = test::opFromSpec(R"({"name": "shuffle", "op": "conv2d",
+      "shape": {"N": 1, "C": 60, "H": 28, "W": 28, "K": 240, "R": 1, "S": 1}, "groups": 3})");
+  Operator proxy = makeProxy(op, defaultIsa(), 1 << 20);
+  // k and c keep 80 and 20; p and q shrink from 28 to 20 (16 + 12), then until the budget holds.
+  CHECK(extents(proxy)[2] == 80);
+  CHECK(extents(proxy)[5] == 20);
+  CHECK(proxy.macs() <= (1 << 20));
+  int64_t written = 1;
+  for (const Dim& d : proxy.dims)
+    if (!d.reduction) written *= d.extent;
+  CHECK(written == proxy.out.elements());  // every output element is written
+}

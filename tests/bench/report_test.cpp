@@ -86,10 +86,14 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
                                     "candidates",
                                     "schedule",
                                     "embedding_rank",
-                                    "solver_tiler_cycles"};
+                                    "solver_tiler_cycles",
+                                    "masked_embedding",
+                                    "unmasked_cycles"};
   CHECK(keys == expected);
   CHECK(j["dma_bytes"].dump() == R"({"UOP":1,"WGT":2,"INP":3,"ACC":4,"OUT":5,"ACC_8BIT":6})");
   CHECK(j["embedding_rank"].is_null());  // not from the solver's list
+  CHECK(j["masked_embedding"] == false);
+  CHECK(j["unmasked_cycles"].is_null());
   CHECK(j["solve_seconds"] == 0.012);
   CHECK(j["verified"] == true);
   CHECK(j["verification"] == "proxy");
@@ -104,7 +108,7 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   nlohmann::ordered_json f = toJson(failed, "x");
   for (const char* key :
        {"cycles", "utilization", "gemm_uops", "alu_uops", "instructions", "dma_bytes", "cycles_per_bound",
-        "cycles_per_floor", "schedule", "embedding_rank", "solver_tiler_cycles"}) {
+        "cycles_per_floor", "schedule", "embedding_rank", "solver_tiler_cycles", "unmasked_cycles"}) {
     CAPTURE(key);
     CHECK(f[key].is_null());
   }

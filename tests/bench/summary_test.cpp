@@ -123,3 +123,18 @@ TEST_CASE("summary: a run below its bound or its floor is counted") {
   rows[2].floorCycles = 151;
   CHECK(summarize(rows).rowsBelowABound == 2);
 }
+
+TEST_CASE("summary: how often csp picks a masked embedding and what it gains") {
+  std::vector<KernelResult> rows = {row("a", "csp", 100, 1.0), row("b", "csp", 100, 1.0), row("c", "csp", 100, 1.0),
+                                    row("d", "csp", 100, 1.0), row("a", "fixed", 100, 1.0)};
+  rows[0].maskedEmbedding = true, rows[0].unmaskedCycles = 300;  // ×3
+  rows[1].maskedEmbedding = true, rows[1].unmaskedCycles = 75;   // ×0.75 (the tuner would not pick it; still counted)
+  rows[2].maskedEmbedding = true;                                // no unmasked candidate timed: counted, no gain
+  rows[3].unmaskedCycles = 100;                                  // unmasked pick: not counted
+  rows[4].maskedEmbedding = true;                                // not csp
+  BenchSummary s = summarize(rows);
+  CHECK(s.maskedPicks == 3);
+  CHECK(s.maskedGain.count == 2);
+  CHECK(s.maskedGain.value == doctest::Approx(std::sqrt(3.0 * 0.75)));
+  CHECK(summarize({row("a", "csp", 100, 1.0)}).maskedPicks == 0);
+}

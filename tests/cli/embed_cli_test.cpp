@@ -61,7 +61,8 @@ TEST_CASE("inlay embed --json: one document with the agreed keys, the same from 
     REQUIRE(j["embeddings"].size() == 3);
     const nlohmann::ordered_json& best = j["embeddings"][0];
     CHECK(keysOf(best) == std::vector<std::string>{"rank", "objective", "utilization", "roles", "lanes",
-                                                   "padding_lanes", "duplication"});
+                                                   "padding_lanes", "duplication", "masked"});
+    CHECK(best["masked"].is_null());
     CHECK(best["rank"] == 1);  // ranks count from 1
     CHECK(j["embeddings"][2]["rank"] == 3);
     CHECK(keysOf(best["roles"]) == std::vector<std::string>{"INP", "WGT"});

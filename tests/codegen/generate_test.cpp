@@ -7,10 +7,13 @@
 #include <numeric>
 
 #include "inlay/codegen/generate.h"
+#include "inlay/codegen/tiler.h"
 #include "inlay/ir/error.h"
 #include "inlay/ir/spec_reader.h"
+#include "inlay/isa/shipped_isa.h"
 #include "inlay/program/program_io.h"
 #include "inlay/sim/verify.h"
+#include "inlay/solver/checker.h"
 #include "insn_checks.h"
 #include "test_ops.h"
 
@@ -262,4 +265,70 @@ TEST_CASE("generate: an embedding whose packed operands exceed 4 GiB is skipped,
   // need 8 GiB of DRAM; csp takes the next (the reference's cycles are unchanged: 65,063,843 in the benchmark).
   const Generated g = generate(makeGemm(1024, 1, 500000), defaultIsa(), Strategy::Csp);
   CHECK(g.program.dramBytes < (uint64_t{1} << 32));
+}
+
+TEST_CASE("generate: masked embeddings (depthwise, grouped, batch on b and i) verify on every shipped ISA") {
+  const std::vector<Operator> ops = {
+      named(makeConv({.n = 1, .c = 40, .h = 9, .w = 8, .k = 40, .r = 3, .s = 3, .ph = 1, .pw = 1, .groups = 40}),
+            "depthwise"),
+      named(makeConv({.n = 1,
+                      .c = 20,
+                      .h = 9,
+                      .w = 9,
+                      .k = 20,
+                      .r = 3,
+                      .s = 3,
+                      .sh = 2,
+                      .sw = 2,
+                      .ph = 1,
+                      .pw = 1,
+                      .groups = 20,
+                      .shift = 3}),
+            "depthwise_s2"),
+      named(makeConv({.n = 1, .c = 32, .h = 6, .w = 5, .k = 32, .r = 3, .s = 3, .ph = 1, .pw = 1, .groups = 8}),
+            "grouped")};
+  for (const std::string& name : shippedIsaNames()) {
+    const Isa isa = shippedIsa(name);
+    for (const Operator& op : ops) {
+      int masked = 0;
+      for (const Generated& g : generateCandidates(op, isa, Strategy::Csp)) {
+        if (g.embedding.maskedDim() < 0) continue;
+        ++masked;
+        INFO(op.name << " on " << isa.name << ", candidate of rank " << g.embeddingRank);
+        checkInstructions(g.program);
+        const VerifyResult timed = verifyProgram(g.program, 31);
+        INFO(why(timed));
+        CHECK(timed.verified);
+        SimOptions shuffled;
+        shuffled.interleaveSeed = 130;
+        const VerifyResult r = verifyProgram(g.program, 31, shuffled);
+        INFO(why(r));
+        CHECK(r.verified);
+      }
+      CAPTURE(op.name);
+      CAPTURE(isa.name);
+      CHECK(masked >= 1);  // the solver offers a masked embedding among its top 4
+    }
+  }
+  // The (b, i) pair: a batched matmul C[h,m,n] = Σ_k A[h,m,k]·B[h,k,n] with h on b and i (A block-diagonal) on
+  // 2×16×16, given explicitly (i ↦ (h, k) holds 2 values of h per block, as b does).
+  const Operator bmm = parseOperators(R"({"name": "bmm", "op": "loopnest", "dims": {"h": 4, "m": 3, "n": 20, "k": 8},
+      "reduce": ["k"], "out": {"tensor": "C", "index": ["h", "m", "n"]},
+      "inputs": [{"tensor": "A", "index": ["h", "m", "k"]}, {"tensor": "B", "index": ["h", "k", "n"]}]})",
+                                      "bmm.json")
+                           .front();
+  const Isa wide = shippedIsa("vta-2x16x16");
+  Embedding e;
+  e.inpInput = 0;
+  e.lanes = {std::vector<int>{0}, std::vector<int>{0, 3}, std::vector<int>{2}};
+  REQUIRE(e.maskedLanes() == std::array<int, 2>{kLaneB, kLaneI});
+  REQUIRE(checkEmbedding(bmm, wide, e).ok);
+  const InvocationSpace space = buildInvocationSpace(bmm, wide, e);
+  CHECK(space.dims[static_cast<size_t>(space.blockDim[kLaneB])].name == "tbi");
+  CHECK(space.blockDim[kLaneB] == space.blockDim[kLaneI]);
+  const Program program = tileAndEmit(bmm, wide, e, space, chooseSchedule(space, wide));
+  checkInstructions(program);
+  const VerifyResult r = verifyProgram(program, 5);
+  INFO(why(r));
+  CHECK(r.verified);
 }

@@ -201,7 +201,16 @@ class SolveTest(unittest.TestCase):
         self.assertEqual(repr(first), "Embedding(inp=A, wgt=B, b=[], i=[k], o=[n])")
 
     def test_conv2d(self):
-        self.check_backends_agree(first_layer_conv(), 2, ("I", "F", {"b": [], "i": ["c", "r"], "o": ["k"]}))
+        first = self.check_backends_agree(first_layer_conv(), 2, ("I", "F", {"b": [], "i": ["c", "r"], "o": ["k"]}))
+        self.assertIsNone(first.masked)
+
+    def test_depthwise_masked(self):
+        """A depthwise conv's group dim sits on i and o at once (masked): the filter is block-diagonal."""
+        op = inlay.conv2d(C=32, H=8, W=8, K=32, R=3, S=3, pad=1, groups=32, name="dw")
+        first = self.check_backends_agree(op, 2, ("I", "F", {"b": [], "i": ["g"], "o": ["g"]}))
+        self.assertEqual(first.masked, "g")
+        self.assertEqual(json.loads(first.to_json())["masked"], "g")
+        self.assertEqual(inlay.parse_embedding(first.to_json(), op), first)
 
     def test_node_budget(self):
         """The node budget bounds the search deterministically: 1 node finds nothing, 10 the best without proof."""

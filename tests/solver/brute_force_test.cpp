@@ -1,6 +1,9 @@
 // Brute force against both backends: on seeded random tiny operators and tiny intrinsics, every embedding is
 // enumerated from the definition (the concrete checker plus the reduction-lane rule, symmetric variants
-// removed) and the Gecode, Z3 and brute-force sets and optima must be equal. The seed is printed on failure.
+// removed) and the Gecode, Z3 and brute-force sets and optima must be equal. Each dim may also be listed on two lane
+// groups at once (a masked dim; the checker decides which pairs and dims are valid), and a second batch of random
+// operators has a grouped dim indexing the output and both inputs, so masked embeddings are among the answers. The
+// seed is printed on failure.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -72,6 +75,32 @@ Operator randomOperator(std::mt19937& rng) {
   return op;
 }
 
+/// A random grouped operator: a dim g indexing the output and both inputs (fused with another dim in the output
+/// and in one input, like a grouped convolution's g·Kg + k), around a random loopnest's other dims.
+Operator randomGroupedOperator(std::mt19937& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Operator op = randomOperator(rng);
+  const size_t D = op.dims.size() + 1;
+  const int g = static_cast<int>(D) - 1;
+  op.dims.push_back({"g", pick(2, 5), false});
+  auto widen = [&](TensorAccess& access, bool fuse) {
+    for (AffineExpr& e : access.index) e.coeffs.push_back(0);
+    AffineExpr& first = access.index.front();
+    if (fuse && first.constant == 0) {  // g·shape + index: the component stays injective
+      first.coeffs[static_cast<size_t>(g)] = access.shape.front();
+      access.shape.front() *= op.dims.back().extent;
+    } else {
+      access.index.push_back(affine(D, {{g, 1}}));
+      access.shape.push_back(op.dims.back().extent);
+    }
+  };
+  const bool fuseOut = pick(0, 1) == 1;
+  widen(op.out, fuseOut);
+  widen(op.inputs[0], pick(0, 1) == 1);
+  widen(op.inputs[1], false);
+  return op;
+}
+
 /// Every embedding by the definition, symmetric variants removed.
 std::set<Key> bruteForce(const Operator& op, const Isa& isa, int64_t& bestCycles) {
   IntrinsicGraph g = intrinsicGraph(isa.gemm);
@@ -86,18 +115,23 @@ std::set<Key> bruteForce(const Operator& op, const Isa& isa, int64_t& bestCycles
   bestCycles = -1;
   size_t n = op.dims.size();
   std::vector<int> group(n, -1);
-  for (int64_t code = 0; code < (int64_t{1} << (2 * n)); ++code) {
+  // Per dim: a loop (0), one lane group (1–3), or two lane groups at once (4: b+i, 5: b+o, 6: i+o).
+  static const std::vector<std::vector<int>> kChoices = {{}, {0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2}};
+  int64_t codes = 1;
+  for (size_t d = 0; d < n; ++d) codes *= 7;
+  for (int64_t code = 0; code < codes; ++code) {
     bool canonical = true;
-    for (size_t d = 0; d < n; ++d) {
-      group[d] = static_cast<int>((code >> (2 * d)) & 3) - 1;
-      if (group[d] >= 0 && (op.dims[d].extent == 1 || g.laneCounts[group[d]] == 1)) canonical = false;
+    for (size_t d = 0, rest = static_cast<size_t>(code); d < n; ++d, rest /= 7) {
+      group[d] = static_cast<int>(rest % 7);
+      for (int j : kChoices[group[d]])
+        if (op.dims[d].extent == 1 || g.laneCounts[j] == 1) canonical = false;
     }
     if (!canonical) continue;
     for (int role = 0; role < 2; ++role) {
       Embedding e;
       e.inpInput = role;
       for (size_t d = 0; d < n; ++d)
-        if (group[d] >= 0) e.lanes[group[d]].push_back(static_cast<int>(d));
+        for (int j : kChoices[group[d]]) e.lanes[j].push_back(static_cast<int>(d));
       // Symmetric variants: an outer group dim whose inner extents are a multiple of the lane count is a loop.
       for (int j = 0; j < 3; ++j) {
         int64_t inner = 1;
@@ -115,11 +149,12 @@ std::set<Key> bruteForce(const Operator& op, const Isa& isa, int64_t& bestCycles
       if (bestCycles < 0 || cycles < bestCycles) bestCycles = cycles;
     }
   }
-  // Mirrored variants under the operator's symmetries: the one with the smaller key (base-4 groups, then the role).
+  // Mirrored variants under the operator's symmetries: the one with the smaller key (base-6 groups with the masked
+  // values i+o = 3 and b+i = 4, then the role; the same order as base 4 without masked values).
   auto keyOf = [&](const Key& k) {
     Assignment a = toAssignment(Embedding{.inpInput = k.first, .lanes = k.second}, n);
     uint64_t v = 0;
-    for (size_t d = n; d-- > 0;) v = v * 4 + static_cast<uint64_t>(a.group[d] + 1);
+    for (size_t d = n; d-- > 0;) v = v * 6 + static_cast<uint64_t>(a.group[d] + 1);
     return v * 2 + static_cast<uint64_t>(a.inpInput);
   };
   std::set<Key> kept;
@@ -145,9 +180,10 @@ std::set<Key> keys(const SolveResult& r) {
 
 TEST_CASE("Gecode, Z3 and brute force agree on seeded random tiny operators") {
   std::vector<Isa> isas = {isaWithShape(0, 1, 1), isaWithShape(1, 1, 1), isaWithShape(0, 2, 1), isaWithShape(1, 1, 2)};
-  for (unsigned seed = 1; seed <= 40; ++seed) {
+  int maskedAnswers = 0;
+  for (unsigned seed = 1; seed <= 80; ++seed) {
     std::mt19937 rng(seed);
-    Operator op = randomOperator(rng);
+    Operator op = seed <= 40 ? randomOperator(rng) : randomGroupedOperator(rng);
     const Isa& isa = isas[seed % isas.size()];
     CAPTURE(seed);
     CAPTURE(isa.name);
@@ -168,6 +204,7 @@ TEST_CASE("Gecode, Z3 and brute force agree on seeded random tiny operators") {
     CHECK_FALSE(z.timedOut);
     CHECK(keys(g) == expected);
     CHECK(keys(z) == expected);
+    for (const Key& k : expected) maskedAnswers += Embedding{.inpInput = k.first, .lanes = k.second}.maskedDim() >= 0;
     if (expected.empty()) {
       CHECK(g.status == SolveResult::Status::Infeasible);
       CHECK(z.status == SolveResult::Status::Infeasible);
@@ -181,4 +218,5 @@ TEST_CASE("Gecode, Z3 and brute force agree on seeded random tiny operators") {
       CHECK(g.embeddings[0].sameMapping(z.embeddings[0]));
     }
   }
+  CHECK(maskedAnswers >= 20);  // the grouped batch does exercise masked embeddings
 }

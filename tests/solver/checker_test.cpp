@@ -51,7 +51,10 @@ TEST_CASE("checker rejects a role that breaks operand sharing") {
 
 TEST_CASE("checker rejects a dim in two groups and malformed embeddings") {
   CHECK(checkEmbedding(smallConv(), defaultIsa(), embedding(0, {}, {4}, {1, 4})).reason ==
-        "structure: dim c appears in lane groups i and o");
+        "structure: dim c appears in lane groups i and o, but only a dim indexing the output and both inputs may be "
+        "masked");
+  CHECK(checkEmbedding(smallConv(), defaultIsa(), embedding(0, {}, {4, 4}, {1})).reason ==
+        "structure: dim c appears in lane group i more than once");
   CHECK(checkEmbedding(smallConv(), defaultIsa(), embedding(2, {}, {4}, {1})).reason ==
         "structure: inpInput must be 0 or 1, got 2");
   CHECK(checkEmbedding(smallConv(), defaultIsa(), embedding(0, {}, {9}, {1})).reason ==
@@ -93,4 +96,29 @@ TEST_CASE("checker rejects an output dim that aliases another on accumulator lan
   CHECK_FALSE(r.ok);
   CHECK(r.reason.find("partial sums from two accumulator lanes") != std::string::npos);
   CHECK(checkEmbedding(op, defaultIsa(), embedding(0, {}, {2}, {})).ok);  // both loops: one accumulator per element
+}
+
+TEST_CASE("checker: masked embeddings of a depthwise and a grouped convolution") {
+  // Dims n, g, k, p, q, c, r, s.
+  const Operator depthwise =
+      conv2d({.N = 1, .C = 40, .H = 6, .W = 6, .K = 40, .R = 3, .S = 3, .ph = 1, .pw = 1, .groups = 40});
+  CheckResult ok = checkEmbedding(depthwise, defaultIsa(), embedding(0, {}, {1}, {1}));
+  CHECK(ok.ok);
+  CHECK(ok.exhaustiveCover);
+  const Embedding scored = scoreEmbedding(depthwise, defaultIsa(), embedding(0, {}, {1}, {1}));
+  CHECK(scored.utilization == doctest::Approx(40.0 / (3 * 16 * 16)));  // 3 diagonal blocks per tap and pixel
+  CHECK(scored.paddingLanes == (48 - 40) * 2);
+  // Either input may be the block-diagonal wgt: the filter as inp, the image masked, is valid too.
+  CHECK(checkEmbedding(depthwise, defaultIsa(), embedding(1, {}, {1}, {1})).ok);
+  // The masked dim's lanes and a reduction: i ↦ (g, r) holds 13.3 groups a block, o ↦ (g) 16, so blocks disagree.
+  CHECK(checkEmbedding(depthwise, defaultIsa(), embedding(0, {}, {1, 6}, {1})).reason.rfind("exact cover", 0) == 0);
+  // Masked on (b, o): both index acc, nothing can be block-diagonal.
+  CHECK(checkEmbedding(depthwise, isaWithShape(1, 4, 4), embedding(0, {1}, {}, {1})).reason ==
+        "structure: dim g appears in lane groups b and o, which cannot be masked together");
+  // ResNeXt-like: 4 channels per group; i ↦ (g, c), o ↦ (g, k): 4 groups per block on both sides.
+  const Operator grouped =
+      conv2d({.N = 1, .C = 32, .H = 5, .W = 5, .K = 32, .R = 3, .S = 3, .ph = 1, .pw = 1, .groups = 8});
+  CHECK(checkEmbedding(grouped, defaultIsa(), embedding(0, {}, {1, 5}, {1, 2})).ok);
+  // i ↦ (g, c) holds 4 groups a block, o ↦ (g) 16: blocks disagree and iterations fall off the diagonal.
+  CHECK(checkEmbedding(grouped, defaultIsa(), embedding(0, {}, {1, 5}, {1})).reason.rfind("exact cover", 0) == 0);
 }

@@ -57,3 +57,34 @@ TEST_CASE("embedding JSON: a document that does not fit the operator is an input
   CHECK_THROWS_WITH_AS(embeddingFromJson(doc(R"({"b": [], "i": [], "o": [], "lane": []})"), op, "cache.json"),
                        "cache.json: lanes.lane: unknown field", InputError);
 }
+
+TEST_CASE("embedding JSON: a masked embedding names its masked dim and round-trips") {
+  const Operator op =
+      conv2dOperator({.N = 1, .C = 48, .H = 8, .W = 8, .K = 48, .R = 3, .S = 3, .padH = 1, .padW = 1, .groups = 48});
+  const SolveResult r = solve(op, defaultIsa(), {.topK = 1});
+  REQUIRE(r.embeddings.size() == 1);
+  const Embedding& e = r.embeddings[0];
+  REQUIRE(e.maskedDim() == 1);  // g on i and o
+  const nlohmann::json doc = embeddingToJson(op, e);
+  CHECK(doc["masked"] == "g");
+  CHECK(doc["lanes"] == nlohmann::json::parse(R"({"b": [], "i": ["g"], "o": ["g"]})"));
+  CHECK(embeddingFromJson(doc, op) == e);
+  CHECK(embeddingFromJson(nlohmann::json::parse(doc.dump()), op) == e);
+  CHECK_FALSE(embeddingToJson(gemmOperator(4, 4, 4), Embedding{}).contains("masked"));
+  nlohmann::json unnamed = doc;
+  unnamed.erase("masked");
+  CHECK_THROWS_WITH_AS(embeddingFromJson(unnamed, op, "cache.json"),
+                       "cache.json: lanes.o[0]: dim 'g' is in two lane groups", InputError);
+  nlohmann::json once = doc;
+  once["lanes"]["o"] = nlohmann::json::array();
+  CHECK_THROWS_WITH_AS(embeddingFromJson(once, op, "cache.json"),
+                       "cache.json: masked: masked dim 'g' must be in exactly two lane groups", InputError);
+  nlohmann::json thrice = doc;
+  thrice["lanes"]["b"] = {"g"};
+  CHECK_THROWS_WITH_AS(embeddingFromJson(thrice, op, "cache.json"),
+                       "cache.json: lanes.o[0]: masked dim 'g' is in more than two lane groups", InputError);
+  nlohmann::json unknown = doc;
+  unknown["masked"] = "z";
+  CHECK_THROWS_WITH_AS(embeddingFromJson(unknown, op, "cache.json"), "cache.json: masked: 'conv2d' has no dim 'z'",
+                       InputError);
+}
