@@ -150,6 +150,8 @@ nlohmann::ordered_json summaryJson(const BenchSummary& s) {
   j["kernels_slower_than_reference"] = s.slowerThanReference;
   j["solver_tiler_vs_reference"] = geomeanJson(s.solverTilerVsReference);
   j["solver_tiler_kernels_slower_than_reference"] = s.solverTilerSlowerThanReference;
+  j["masked_picks"] = s.maskedPicks;
+  j["masked_gain"] = geomeanJson(s.maskedGain);
   for (const auto& [key, means] :
        {std::pair{"cycles_per_bound", &s.cyclesPerBound}, {"cycles_per_floor", &s.cyclesPerFloor}}) {
     nlohmann::ordered_json perStrategy = nlohmann::ordered_json::object();
@@ -209,9 +211,8 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
   std::ostringstream csv;
   csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
          "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,floor_cycles,"
-         "cycles_per_floor,solve_seconds,gen_seconds,sim_seconds,verification,ok,applicable,refused_by_tvm,solver_"
-         "stopped,schedule,embedding_rank,"
-         "solver_tiler_cycles,error\n";
+         "cycles_per_floor,solve_seconds,gen_seconds,sim_seconds,verification,ok,applicable,refused_by_tvm,"
+         "solver_stopped,schedule,embedding_rank,solver_tiler_cycles,masked_embedding,unmasked_cycles,error\n";
   for (const KernelResult& r : rows) {
     // Cells that are null in results.json are empty: a failed run's counters, no rank, no solver tiler cycles.
     auto measured = [&](const std::string& cell) { return r.ok ? cell : std::string(); };
@@ -226,7 +227,8 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
         << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << "," << fixed(r.simSeconds, 3) << ","
         << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << "," << (r.applicable ? 1 : 0) << ","
         << (r.refusedByTvm ? 1 : 0) << "," << (r.solverStopped ? 1 : 0) << "," << r.schedule << ","
-        << positive(r.embeddingRank) << "," << positive(r.solverTilerCycles) << "," << csvField(r.error) << "\n";
+        << positive(r.embeddingRank) << "," << positive(r.solverTilerCycles) << "," << (r.maskedEmbedding ? 1 : 0)
+        << "," << positive(r.unmaskedCycles) << "," << csvField(r.error) << "\n";
   }
   return csv.str();
 }

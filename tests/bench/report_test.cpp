@@ -125,19 +125,21 @@ TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
   CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
                   "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,"
                   "floor_cycles,cycles_per_floor,solve_seconds,gen_seconds,sim_seconds,verification,ok,applicable,"
-                  "refused_by_tvm,solver_stopped,schedule,embedding_rank,solver_tiler_cycles,error\n",
+                  "refused_by_tvm,solver_stopped,schedule,embedding_rank,solver_tiler_cycles,masked_embedding,"
+                  "unmasked_cycles,error\n",
                   0) == 0);
   CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,6,100,1.0000,50,2.0000,0.012,0.500,0.000,proxy,1,1,0,0,tiler,2,"
-                 "120,\n") != std::string::npos);
-  CHECK(
-      csv.find("\na,fixed,200,0.5000,10,3,7,1,2,3,4,5,6,100,2.0000,50,4.0000,0.012,0.500,0.000,proxy,1,1,0,0,,,,\n") !=
-      std::string::npos);
+                 "120,0,,\n") != std::string::npos);
+  CHECK(csv.find(
+            "\na,fixed,200,0.5000,10,3,7,1,2,3,4,5,6,100,2.0000,50,4.0000,0.012,0.500,0.000,proxy,1,1,0,0,,,,0,,\n") !=
+        std::string::npos);
   std::vector<KernelResult> failed{sampleRows()[1]};
   failed[0].ok = false;
   failed[0].verified = Verification::NotRun;
   failed[0].error = "no embedding";
-  CHECK(resultsCsv(failed).find("\na,fixed,,,,,,,,,,,,100,,50,,0.012,0.500,0.000,not_run,0,1,0,0,,,,no embedding\n") !=
-        std::string::npos);
+  CHECK(
+      resultsCsv(failed).find("\na,fixed,,,,,,,,,,,,100,,50,,0.012,0.500,0.000,not_run,0,1,0,0,,,,0,,no embedding\n") !=
+      std::string::npos);
   CHECK(csv.find("\n\"b,1\",reference,300,") != std::string::npos);
 }
 
@@ -172,11 +174,12 @@ TEST_CASE("report: results.json holds rows and the summary") {
   CHECK(s["cycles_per_bound"]["csp"]["geomean"].get<double>() == doctest::Approx(std::sqrt(3.0)));
   std::vector<std::string> summaryKeys;
   for (auto it = s.begin(); it != s.end(); ++it) summaryKeys.push_back(it.key());
-  CHECK(summaryKeys == std::vector<std::string>{
-                           "kernels", "rows", "failed_rows", "mismatches", "not_applicable_rows", "rows_below_a_bound",
-                           "low_utilization_threshold", "subsets", "worst_kernel", "best_kernel",
-                           "best_kernel_tvm_refuses", "kernels_slower_than_reference", "solver_tiler_vs_reference",
-                           "solver_tiler_kernels_slower_than_reference", "cycles_per_bound", "cycles_per_floor"});
+  CHECK(summaryKeys == std::vector<std::string>{"kernels", "rows", "failed_rows", "mismatches", "not_applicable_rows",
+                                                "rows_below_a_bound", "low_utilization_threshold", "subsets",
+                                                "worst_kernel", "best_kernel", "best_kernel_tvm_refuses",
+                                                "kernels_slower_than_reference", "solver_tiler_vs_reference",
+                                                "solver_tiler_kernels_slower_than_reference", "masked_picks",
+                                                "masked_gain", "cycles_per_bound", "cycles_per_floor"});
 }
 
 TEST_CASE("report: the summary document holds the headline and the per-kernel table") {
