@@ -1,0 +1,212 @@
+// The timing-only module pipeline of the fast performance model (perfmodel/timed_pipeline.h). next() and start() follow
+// sim/scheduler.cpp's timed driver step for step; capture() and advance() are what the model adds.
+#include "inlay/perfmodel/timed_pipeline.h"
+
+#include <algorithm>
+
+namespace inlay {
+
+TimedPipeline::TimedPipeline(const Isa& isa, const std::vector<TimedInsn>& insns)
+    : insns_(insns),
+      insnDepth_(std::max<int64_t>(1, isa.timing.insnQueueDepth)),
+      tokenDepth_(std::max<int64_t>(1, isa.timing.tokenQueueDepth)),
+      fetchCycles_(isa.timing.fetchCyclesPerInsn) {
+  for (ModuleState& m : modules_) m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
+  for (TokenQueue& tq : tokens_) {
+    tq.pushTime.assign(static_cast<size_t>(tokenDepth_), 0);
+    tq.popTime.assign(static_cast<size_t>(tokenDepth_), 0);
+  }
+}
+
+bool TimedPipeline::finished() const {
+  return counts_.fetched == static_cast<int64_t>(insns_.size()) &&
+         std::all_of(modules_.begin(), modules_.end(),
+                     [](const ModuleState& m) { return m.queue.empty() && m.pendingPushes == 0; });
+}
+
+void TimedPipeline::advanceFetch() {
+  while (counts_.fetched < static_cast<int64_t>(insns_.size())) {
+    const InsnRoute& route = insns_[static_cast<size_t>(counts_.fetched)].route;
+    const auto mi = static_cast<size_t>(route.module);
+    ModuleState& m = modules_[mi];
+    const int64_t fetched = counts_.moduleFetched[mi];
+    if (fetched - counts_.moduleStarted[mi] >= insnDepth_) return;  // full until the head starts
+    const int64_t slotFree = fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((fetched - insnDepth_) % insnDepth_)] : 0;
+    fetchClock_ = std::max(fetchClock_, slotFree) + fetchCycles_;
+    m.queue.push_back({counts_.fetched, fetchClock_, route});
+    ++counts_.moduleFetched[mi];
+    ++counts_.fetched;
+  }
+}
+
+void TimedPipeline::tryPushes(int module) {
+  ModuleState& m = modules_[static_cast<size_t>(module)];
+  for (int q = 0; q < kTokenQueues && m.pendingPushes; ++q) {
+    if (!(m.pendingPushes & (1u << q))) continue;
+    const auto qi = static_cast<size_t>(q);
+    TokenQueue& tq = tokens_[qi];
+    const int64_t pushed = counts_.pushed[qi];
+    if (pushed - counts_.popped[qi] >= tokenDepth_) continue;
+    const auto slot = static_cast<size_t>(pushed % tokenDepth_);
+    const int64_t slotFree = pushed >= tokenDepth_ ? tq.popTime[slot] : 0;
+    const int64_t t = std::max(m.pushFrom, slotFree);
+    tq.pushTime[slot] = t;
+    ++counts_.pushed[qi];
+    m.pendingPushes = static_cast<uint8_t>(m.pendingPushes & ~(1u << q));
+    m.freeAt = std::max(m.freeAt, t);
+    lastEnd_ = std::max(lastEnd_, t);
+  }
+}
+
+bool TimedPipeline::canStart(int module, int64_t& at) const {
+  const ModuleState& m = modules_[static_cast<size_t>(module)];
+  if (m.pendingPushes || m.queue.empty()) return false;
+  const QueueEntry& head = m.queue.front();
+  int64_t t = std::max(m.freeAt, head.arrival);
+  for (int q = 0; q < kTokenQueues; ++q) {
+    if (!(head.route.pops & (1u << q))) continue;
+    const auto qi = static_cast<size_t>(q);
+    if (counts_.pushed[qi] <= counts_.popped[qi]) return false;
+    t = std::max(t, tokens_[qi].pushTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)]);
+  }
+  at = t;
+  return true;
+}
+
+std::optional<NextStart> TimedPipeline::next() {
+  advanceFetch();
+  for (int m = 0; m < kModules; ++m) tryPushes(m);
+  std::optional<NextStart> chosen;
+  for (int m = 0; m < kModules; ++m) {
+    int64_t t = 0;
+    if (canStart(m, t) && (!chosen || t < chosen->at))
+      chosen = NextStart{m, modules_[static_cast<size_t>(m)].queue.front().insn, t};
+  }
+  return chosen;
+}
+
+void TimedPipeline::start(const NextStart& s) {
+  const auto mi = static_cast<size_t>(s.module);
+  ModuleState& m = modules_[mi];
+  const InsnRoute route = m.queue.front().route;
+  for (int q = 0; q < kTokenQueues; ++q) {
+    if (!(route.pops & (1u << q))) continue;
+    const auto qi = static_cast<size_t>(q);
+    tokens_[qi].popTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)] = s.at;
+    ++counts_.popped[qi];
+  }
+  const InsnCost cost = insns_[static_cast<size_t>(s.insn)].cost;
+  int64_t begin = s.at;
+  if (cost.portCycles > 0) {  // one DRAM port: DMAs of different modules serialise on it
+    begin = std::max(s.at, portFree_);
+    portFree_ = begin + cost.portCycles;
+  }
+  const int64_t end = begin + cost.portCycles + cost.localCycles;
+  counts_.busyCycles[mi] += cost.portCycles + cost.localCycles;
+  ++counts_.instructions;
+  m.startRing[static_cast<size_t>(counts_.moduleStarted[mi] % insnDepth_)] = s.at;
+  ++counts_.moduleStarted[mi];
+  m.queue.pop_front();
+  m.freeAt = end;
+  lastEnd_ = std::max(lastEnd_, end);
+  m.pendingPushes = route.pushes;
+  m.pushFrom = end;
+  tryPushes(s.module);
+}
+
+// Every future start is at or after the arrival of its instruction, so at or after the earliest arrival still queued
+// and after the fetch clock; a stored time can only enter the schedule through a max with such a start (or with the
+// fetch clock), so any time below this floor acts as the floor. Clamping makes captures of a steady state equal even
+// where an idle module or queue holds an old time.
+int64_t TimedPipeline::timeFloor() const {
+  int64_t floor = fetchClock_;
+  for (const ModuleState& m : modules_)
+    for (const QueueEntry& e : m.queue) floor = std::min(floor, e.arrival);
+  return floor;
+}
+
+PipelineCapture TimedPipeline::capture(const NextStart& s) const {
+  PipelineCapture c;
+  c.time = s.at;
+  c.counts = counts_;
+  c.oldestInsn = counts_.fetched;
+  const int64_t floor = timeFloor();
+  std::vector<int64_t>& r = c.relative;
+  auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
+  r.push_back(fetchClock_ - s.at);
+  r.push_back(clamped(portFree_));
+  r.push_back(clamped(lastEnd_));
+  r.push_back(counts_.fetched - s.insn);
+  for (size_t mi = 0; mi < modules_.size(); ++mi) {
+    const ModuleState& m = modules_[mi];
+    r.push_back(static_cast<int64_t>(m.queue.size()));
+    for (const QueueEntry& e : m.queue) {
+      r.push_back(e.insn - s.insn);
+      r.push_back(e.arrival - s.at);
+      c.oldestInsn = std::min(c.oldestInsn, e.insn);
+    }
+    r.push_back(clamped(m.freeAt));
+    r.push_back(m.pendingPushes);
+    r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
+    // Start times fetch may still read: those of the module's instructions fetched - depth .. started - 1.
+    const int64_t firstRead = counts_.moduleFetched[mi] - insnDepth_;
+    r.push_back(std::max<int64_t>(0, -firstRead));  // counters below 0: read as 0 by the scheduler
+    for (int64_t j = std::max<int64_t>(firstRead, 0); j < counts_.moduleStarted[mi]; ++j)
+      r.push_back(clamped(m.startRing[static_cast<size_t>(j % insnDepth_)]));
+  }
+  for (size_t qi = 0; qi < tokens_.size(); ++qi) {
+    const TokenQueue& tq = tokens_[qi];
+    const int64_t pushed = counts_.pushed[qi], popped = counts_.popped[qi];
+    r.push_back(pushed - popped);
+    for (int64_t j = popped; j < pushed; ++j) r.push_back(clamped(tq.pushTime[static_cast<size_t>(j % tokenDepth_)]));
+    // Pop times a later push may read: those of tokens pushed - depth .. popped - 1.
+    r.push_back(std::max<int64_t>(0, tokenDepth_ - pushed));
+    for (int64_t j = std::max<int64_t>(pushed - tokenDepth_, 0); j < popped; ++j)
+      r.push_back(clamped(tq.popTime[static_cast<size_t>(j % tokenDepth_)]));
+  }
+  return c;
+}
+
+void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t periods) {
+  const int64_t dt = cycles * periods;
+  const int64_t floor = timeFloor();
+  auto moved = [&](int64_t t) { return std::max(t, floor) + dt; };
+  // A ring of times indexed by counter % depth: the entries for counters [from, to) move to counter + shift. A counter
+  // below 0 stands for time 0 (what the readers use before the ring has filled); one landing below 0 stays unread.
+  auto shiftRing = [&](std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t shift, int64_t depth) {
+    const std::vector<int64_t> old = ring;
+    for (int64_t j = from; j < to; ++j)
+      if (j + shift >= 0)
+        ring[static_cast<size_t>((j + shift) % depth)] = moved(j < 0 ? 0 : old[static_cast<size_t>(j % depth)]);
+  };
+  const int64_t insnShift = delta.fetched * periods;
+  for (size_t mi = 0; mi < modules_.size(); ++mi) {
+    ModuleState& m = modules_[mi];
+    for (QueueEntry& e : m.queue) {
+      e.insn += insnShift;
+      e.arrival += dt;
+    }
+    const int64_t shift = delta.moduleStarted[mi] * periods;
+    shiftRing(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], shift, insnDepth_);
+    m.freeAt = moved(m.freeAt);
+    m.pushFrom += dt;
+    counts_.moduleFetched[mi] += delta.moduleFetched[mi] * periods;
+    counts_.moduleStarted[mi] += shift;
+    counts_.busyCycles[mi] += delta.busyCycles[mi] * periods;
+  }
+  for (size_t qi = 0; qi < tokens_.size(); ++qi) {
+    TokenQueue& tq = tokens_[qi];
+    const int64_t shift = delta.pushed[qi] * periods;
+    shiftRing(tq.pushTime, counts_.popped[qi], counts_.pushed[qi], shift, tokenDepth_);
+    shiftRing(tq.popTime, counts_.pushed[qi] - tokenDepth_, counts_.popped[qi], shift, tokenDepth_);
+    counts_.pushed[qi] += shift;
+    counts_.popped[qi] += delta.popped[qi] * periods;
+  }
+  counts_.fetched += insnShift;
+  counts_.instructions += delta.instructions * periods;
+  fetchClock_ += dt;
+  portFree_ = moved(portFree_);
+  lastEnd_ = moved(lastEnd_);
+}
+
+}  // namespace inlay
