@@ -86,9 +86,7 @@ private:
 }  // namespace
 
 PerfPrediction predictCycles(const Program& program, const PerfModelOptions& options) {
-  std::vector<TimedInsn> insns;
-  insns.reserve(program.insns.size());
-  for (const Instruction& insn : program.insns) insns.push_back({routeOf(insn), insnCost(program.isa, insn)});
+  const TimedStream insns(program);
   const std::vector<PeriodicRegion> regions =
       options.extrapolate ? findPeriodicRegions(insns, options.regions) : std::vector<PeriodicRegion>{};
   PerfPrediction p;
@@ -96,7 +94,7 @@ PerfPrediction predictCycles(const Program& program, const PerfModelOptions& opt
   TimedPipeline pipe(program.isa, insns);
   Extrapolator extrapolator(regions, options);
   while (const std::optional<NextStart> s = pipe.next()) {
-    const int illegal = insns[static_cast<size_t>(s->insn)].route.illegalFlag;
+    const int illegal = s->illegalFlag;
     if (illegal >= 0) {
       static const char* const flags[4] = {"pop_prev", "pop_next", "push_prev", "push_next"};
       static const char* const modules[kModules] = {"load", "compute", "store"};

@@ -22,7 +22,7 @@ struct PerfModelOptions {
   RegionSearch regions;
   // Pipeline states are compared at most every this many instructions of a region (a capture costs about the
   // queues' depths; comparing at every tile step would cost more than it saves).
-  int64_t captureSpacing = 1024;
+  int64_t captureSpacing = 256;
   int64_t captureHistory = 4;  // captures kept per region: steady states whose period spans up to this many
 };
 

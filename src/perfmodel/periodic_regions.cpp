@@ -7,43 +7,118 @@ namespace inlay {
 
 namespace {
 
-/// How many instructions from `begin` on equal the one `period` later (the run of the period at begin).
-int64_t runLength(const std::vector<TimedInsn>& insns, int64_t begin, int64_t period) {
-  const auto n = static_cast<int64_t>(insns.size());
-  int64_t k = begin;
-  while (k + period < n && insns[static_cast<size_t>(k)] == insns[static_cast<size_t>(k + period)]) ++k;
-  return k - begin;
-}
+/// The stream's instructions from a start position on, decoded once each as the search reads them.
+class Window {
+public:
+  Window(const TimedStream& insns, int64_t begin) : insns_(insns), begin_(begin) {}
+  const TimedInsn& operator[](int64_t i) {
+    while (begin_ + static_cast<int64_t>(decoded_.size()) <= i)
+      decoded_.push_back(insns_[begin_ + static_cast<int64_t>(decoded_.size())]);
+    return decoded_[static_cast<size_t>(i - begin_)];
+  }
+  /// Moves the start to `begin` (≥ the current one), keeping what was decoded from there.
+  void restart(int64_t begin) {
+    const int64_t drop = std::min<int64_t>(begin - begin_, static_cast<int64_t>(decoded_.size()));
+    decoded_.erase(decoded_.begin(), decoded_.begin() + drop);
+    begin_ = begin;
+  }
+
+private:
+  const TimedStream& insns_;
+  int64_t begin_;
+  std::vector<TimedInsn> decoded_;
+};
+
+class Search {
+public:
+  Search(const TimedStream& insns, const RegionSearch& options)
+      : insns_(insns), options_(options), window_(insns, 0), n_(insns.size()) {}
+
+  std::vector<PeriodicRegion> run() {
+    std::vector<PeriodicRegion> regions;
+    int64_t s = 0, skip = 1;
+    while (s < n_) {
+      window_.restart(s);
+      const PeriodicRegion best = bestAt(s);
+      if (best.repeats > 0) {
+        regions.push_back(best);
+        s = best.end();
+        skip = 1;
+      } else {
+        // Through a stretch that does not repeat, the search steps faster and faster: a region it starts a little
+        // late into is found all the same (from a later phase), and the model simulates what no region covers.
+        s += skip;
+        skip = std::min(skip * 2, options_.maxSkip);
+      }
+    }
+    return regions;
+  }
+
+private:
+  /// Whether body k of the period at s equals body 0, instruction by instruction.
+  bool bodyRepeats(int64_t s, int64_t period, int64_t k) {
+    const int64_t at = s + k * period;
+    for (int64_t i = 0; i < period; ++i)
+      if (!(window_[s + i] == insns_[at + i])) return false;
+    return true;
+  }
+
+  /// How many bodies of the period at s repeat the first: compared one by one within the window, sampled beyond it.
+  int64_t repeatsAt(int64_t s, int64_t period) {
+    const int64_t limit = std::min(n_, s + std::max(options_.window, period * options_.minRepeats));
+    int64_t k = s;
+    while (k + period < limit && window_[k] == window_[k + period]) ++k;
+    int64_t good = (k - s) / period + 1;  // bodies 0 .. good-1 repeat
+    if (k + period < limit) return good;  // the run stopped inside the window
+    const int64_t bodies = (n_ - s) / period;
+    if (good >= bodies) return bodies;
+    // Beyond the window: doubling, then bisection between the last body found equal and the first found different.
+    int64_t bad = bodies;
+    for (int64_t probe = good * 2; probe < bodies; probe *= 2) {
+      if (!bodyRepeats(s, period, probe)) {
+        bad = probe;
+        break;
+      }
+      good = probe + 1;
+    }
+    while (good < bad) {
+      const int64_t mid = good + (bad - good) / 2;
+      if (bodyRepeats(s, period, mid))
+        good = mid + 1;
+      else
+        bad = mid;
+    }
+    return good;
+  }
+
+  PeriodicRegion bestAt(int64_t s) {
+    PeriodicRegion best;
+    int64_t tried = 0;
+    const int64_t last = std::min(n_ - 1, s + options_.maxPeriod);
+    for (int64_t j = s + 1; j <= last && tried < options_.maxCandidates; ++j) {
+      if (!(window_[j] == window_[s])) continue;
+      const int64_t period = j - s;
+      if (s + period * options_.minRepeats > n_) break;
+      ++tried;
+      const int64_t repeats = repeatsAt(s, period);
+      if (repeats >= options_.minRepeats && period * repeats > best.period * best.repeats)
+        best = PeriodicRegion{s, period, repeats};
+      // Once the best covers nearly all that is left, a longer period could add little: stop comparing.
+      if (best.repeats > 0 && (n_ - best.end()) * 8 < best.end() - s) break;
+    }
+    return best;
+  }
+
+  const TimedStream& insns_;
+  const RegionSearch& options_;
+  Window window_;
+  const int64_t n_;
+};
 
 }  // namespace
 
-std::vector<PeriodicRegion> findPeriodicRegions(const std::vector<TimedInsn>& insns, const RegionSearch& search) {
-  std::vector<PeriodicRegion> regions;
-  const auto n = static_cast<int64_t>(insns.size());
-  int64_t s = 0;
-  while (s < n) {
-    PeriodicRegion best;
-    int64_t tried = 0;
-    const int64_t last = std::min(n - 1, s + search.maxPeriod);
-    for (int64_t j = s + 1; j <= last && tried < search.maxCandidates; ++j) {
-      if (!(insns[static_cast<size_t>(j)] == insns[static_cast<size_t>(s)])) continue;
-      const int64_t period = j - s;
-      if (s + period * search.minRepeats > n) break;
-      ++tried;
-      const int64_t run = runLength(insns, s, period);
-      const int64_t repeats = run / period + 1;
-      if (repeats >= search.minRepeats && period * repeats > best.period * best.repeats)
-        best = PeriodicRegion{s, period, repeats};
-      if (best.repeats > 0 && best.end() + best.period > n) break;  // covers the stream: nothing longer can win
-    }
-    if (best.repeats > 0) {
-      regions.push_back(best);
-      s = best.end();
-    } else {
-      ++s;
-    }
-  }
-  return regions;
+std::vector<PeriodicRegion> findPeriodicRegions(const TimedStream& insns, const RegionSearch& search) {
+  return Search(insns, search).run();
 }
 
 }  // namespace inlay

@@ -1,16 +1,17 @@
-// The repeating structure of an instruction stream, as the fast performance model sees it: maximal stretches where the
-// stream repeats with a fixed period up to timing-equivalence (same module, token flags and costs; addresses may
-// differ), as generated programs do with their tile steps. The model extrapolates across these (docs/design.md §7).
+// The repeating structure of an instruction stream, as the fast performance model sees it: stretches where the stream
+// repeats with a fixed period up to timing-equivalence (same module, token flags and costs; addresses may differ),
+// as generated programs do with their tile steps. The model extrapolates across these (docs/design.md §7).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "inlay/perfmodel/timed_pipeline.h"
+#include "inlay/perfmodel/timed_stream.h"
 
 namespace inlay {
 
-/// Instructions [begin, begin + period·repeats): insns[i] == insns[i + period] wherever both lie inside.
+/// Instructions [begin, begin + period·repeats) in `repeats` bodies of `period` instructions, each body
+/// timing-equal to the first.
 struct PeriodicRegion {
   int64_t begin = 0;
   int64_t period = 0;
@@ -20,15 +21,22 @@ struct PeriodicRegion {
 };
 
 struct RegionSearch {
-  int64_t maxPeriod = 4096;     // longest period looked for, in instructions
-  int64_t minRepeats = 3;       // fewer repeats are not worth a region
-  int64_t maxCandidates = 8;    // periods tried at one position (the distances to the next equal instructions)
+  int64_t window = 1024;      // instructions compared one by one from where a search starts (or minRepeats periods)
+  int64_t maxPeriod = 1024;   // longest period looked for
+  int64_t minRepeats = 3;     // fewer repeats are not worth a region
+  int64_t maxCandidates = 8;  // periods tried at one position (the distances to the next equal instructions)
+  int64_t maxSkip = 64;       // after a position without a region, the next tried is 1, 2, 4, … up to this further
 };
 
-/// Disjoint regions in stream order, found greedily: at each position, of the candidate periods (distances to the
-/// next instructions equal to the one there, shortest first) the one whose run covers most instructions, ties to the
-/// shorter period; the search resumes after it. Linear in the stream for periodic programs (each candidate's run is
-/// compared once); at most maxPeriod·maxCandidates comparisons per position outside regions.
-std::vector<PeriodicRegion> findPeriodicRegions(const std::vector<TimedInsn>& insns, const RegionSearch& search = {});
+/// Disjoint regions in stream order, found greedily. At each position the candidate periods are the distances to the
+/// next instructions equal to the one there, shortest first; each is compared instruction by instruction within the
+/// window. A run that fills the window is followed further by comparing whole bodies with the first, at doubling
+/// distances and then by bisection: beyond the window, a region is sampled (O(period · log repeats) comparisons), not
+/// proven, and the bodies between the compared ones are taken to repeat as they do. Of the candidates, the one
+/// covering most instructions wins (ties: the shorter period; no further candidates once one covers 8/9 of what is
+/// left); the search resumes after it. Where none repeats
+/// minRepeats times, it resumes 1, 2, 4, … (up to maxSkip) instructions further, so a region may start a little after
+/// the stream begins to repeat.
+std::vector<PeriodicRegion> findPeriodicRegions(const TimedStream& insns, const RegionSearch& search = {});
 
 }  // namespace inlay

@@ -6,12 +6,15 @@
 
 namespace inlay {
 
-TimedPipeline::TimedPipeline(const Isa& isa, const std::vector<TimedInsn>& insns)
+TimedPipeline::TimedPipeline(const Isa& isa, const TimedStream& insns)
     : insns_(insns),
       insnDepth_(std::max<int64_t>(1, isa.timing.insnQueueDepth)),
       tokenDepth_(std::max<int64_t>(1, isa.timing.tokenQueueDepth)),
       fetchCycles_(isa.timing.fetchCyclesPerInsn) {
-  for (ModuleState& m : modules_) m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
+  for (ModuleState& m : modules_) {
+    m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
+    m.queue.resize(static_cast<size_t>(insnDepth_));
+  }
   for (TokenQueue& tq : tokens_) {
     tq.pushTime.assign(static_cast<size_t>(tokenDepth_), 0);
     tq.popTime.assign(static_cast<size_t>(tokenDepth_), 0);
@@ -19,21 +22,23 @@ TimedPipeline::TimedPipeline(const Isa& isa, const std::vector<TimedInsn>& insns
 }
 
 bool TimedPipeline::finished() const {
-  return counts_.fetched == static_cast<int64_t>(insns_.size()) &&
+  return counts_.fetched == insns_.size() &&
          std::all_of(modules_.begin(), modules_.end(),
-                     [](const ModuleState& m) { return m.queue.empty() && m.pendingPushes == 0; });
+                     [](const ModuleState& m) { return m.count == 0 && m.pendingPushes == 0; });
 }
 
 void TimedPipeline::advanceFetch() {
-  while (counts_.fetched < static_cast<int64_t>(insns_.size())) {
-    const InsnRoute& route = insns_[static_cast<size_t>(counts_.fetched)].route;
-    const auto mi = static_cast<size_t>(route.module);
+  while (counts_.fetched < insns_.size()) {
+    if (!nextInsn_) nextInsn_ = insns_[counts_.fetched];
+    const auto mi = static_cast<size_t>(nextInsn_->route.module);
     ModuleState& m = modules_[mi];
     const int64_t fetched = counts_.moduleFetched[mi];
     if (fetched - counts_.moduleStarted[mi] >= insnDepth_) return;  // full until the head starts
     const int64_t slotFree = fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((fetched - insnDepth_) % insnDepth_)] : 0;
     fetchClock_ = std::max(fetchClock_, slotFree) + fetchCycles_;
-    m.queue.push_back({counts_.fetched, fetchClock_, route});
+    m.queue[static_cast<size_t>((m.head + m.count) % insnDepth_)] = {counts_.fetched, fetchClock_, *nextInsn_};
+    ++m.count;
+    nextInsn_.reset();
     ++counts_.moduleFetched[mi];
     ++counts_.fetched;
   }
@@ -60,11 +65,11 @@ void TimedPipeline::tryPushes(int module) {
 
 bool TimedPipeline::canStart(int module, int64_t& at) const {
   const ModuleState& m = modules_[static_cast<size_t>(module)];
-  if (m.pendingPushes || m.queue.empty()) return false;
-  const QueueEntry& head = m.queue.front();
+  if (m.pendingPushes || m.count == 0) return false;
+  const QueueEntry& head = m.front();
   int64_t t = std::max(m.freeAt, head.arrival);
   for (int q = 0; q < kTokenQueues; ++q) {
-    if (!(head.route.pops & (1u << q))) continue;
+    if (!(head.timed.route.pops & (1u << q))) continue;
     const auto qi = static_cast<size_t>(q);
     if (counts_.pushed[qi] <= counts_.popped[qi]) return false;
     t = std::max(t, tokens_[qi].pushTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)]);
@@ -79,8 +84,10 @@ std::optional<NextStart> TimedPipeline::next() {
   std::optional<NextStart> chosen;
   for (int m = 0; m < kModules; ++m) {
     int64_t t = 0;
-    if (canStart(m, t) && (!chosen || t < chosen->at))
-      chosen = NextStart{m, modules_[static_cast<size_t>(m)].queue.front().insn, t};
+    if (canStart(m, t) && (!chosen || t < chosen->at)) {
+      const QueueEntry& head = modules_[static_cast<size_t>(m)].front();
+      chosen = NextStart{m, head.insn, t, head.timed.route.illegalFlag};
+    }
   }
   return chosen;
 }
@@ -88,14 +95,15 @@ std::optional<NextStart> TimedPipeline::next() {
 void TimedPipeline::start(const NextStart& s) {
   const auto mi = static_cast<size_t>(s.module);
   ModuleState& m = modules_[mi];
-  const InsnRoute route = m.queue.front().route;
+  const TimedInsn timed = m.front().timed;
+  const InsnRoute& route = timed.route;
   for (int q = 0; q < kTokenQueues; ++q) {
     if (!(route.pops & (1u << q))) continue;
     const auto qi = static_cast<size_t>(q);
     tokens_[qi].popTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)] = s.at;
     ++counts_.popped[qi];
   }
-  const InsnCost cost = insns_[static_cast<size_t>(s.insn)].cost;
+  const InsnCost& cost = timed.cost;
   int64_t begin = s.at;
   if (cost.portCycles > 0) {  // one DRAM port: DMAs of different modules serialise on it
     begin = std::max(s.at, portFree_);
@@ -106,7 +114,8 @@ void TimedPipeline::start(const NextStart& s) {
   ++counts_.instructions;
   m.startRing[static_cast<size_t>(counts_.moduleStarted[mi] % insnDepth_)] = s.at;
   ++counts_.moduleStarted[mi];
-  m.queue.pop_front();
+  m.head = (m.head + 1) % insnDepth_;
+  --m.count;
   m.freeAt = end;
   lastEnd_ = std::max(lastEnd_, end);
   m.pendingPushes = route.pushes;
@@ -121,7 +130,7 @@ void TimedPipeline::start(const NextStart& s) {
 int64_t TimedPipeline::timeFloor() const {
   int64_t floor = fetchClock_;
   for (const ModuleState& m : modules_)
-    for (const QueueEntry& e : m.queue) floor = std::min(floor, e.arrival);
+    for (int64_t k = 0; k < m.count; ++k) floor = std::min(floor, m.at(k).arrival);
   return floor;
 }
 
@@ -133,14 +142,23 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
   const int64_t floor = timeFloor();
   std::vector<int64_t>& r = c.relative;
   auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
+  // The times a ring holds for counters [from, to), the last of which are read first... by position from `to`: the
+  // leading ones at or below the floor (and counters below 0, which read as 0) act alike, so only the others count.
+  auto recent = [&](const std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t depth) {
+    int64_t j = from;
+    while (j < to && (j < 0 || ring[static_cast<size_t>(j % depth)] <= floor)) ++j;
+    r.push_back(to - j);
+    for (; j < to; ++j) r.push_back(ring[static_cast<size_t>(j % depth)] - s.at);
+  };
   r.push_back(fetchClock_ - s.at);
   r.push_back(clamped(portFree_));
   r.push_back(clamped(lastEnd_));
   r.push_back(counts_.fetched - s.insn);
   for (size_t mi = 0; mi < modules_.size(); ++mi) {
     const ModuleState& m = modules_[mi];
-    r.push_back(static_cast<int64_t>(m.queue.size()));
-    for (const QueueEntry& e : m.queue) {
+    r.push_back(m.count);
+    for (int64_t k = 0; k < m.count; ++k) {
+      const QueueEntry& e = m.at(k);
       r.push_back(e.insn - s.insn);
       r.push_back(e.arrival - s.at);
       c.oldestInsn = std::min(c.oldestInsn, e.insn);
@@ -149,20 +167,15 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
     r.push_back(m.pendingPushes);
     r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
     // Start times fetch may still read: those of the module's instructions fetched - depth .. started - 1.
-    const int64_t firstRead = counts_.moduleFetched[mi] - insnDepth_;
-    r.push_back(std::max<int64_t>(0, -firstRead));  // counters below 0: read as 0 by the scheduler
-    for (int64_t j = std::max<int64_t>(firstRead, 0); j < counts_.moduleStarted[mi]; ++j)
-      r.push_back(clamped(m.startRing[static_cast<size_t>(j % insnDepth_)]));
+    recent(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], insnDepth_);
   }
   for (size_t qi = 0; qi < tokens_.size(); ++qi) {
     const TokenQueue& tq = tokens_[qi];
     const int64_t pushed = counts_.pushed[qi], popped = counts_.popped[qi];
     r.push_back(pushed - popped);
-    for (int64_t j = popped; j < pushed; ++j) r.push_back(clamped(tq.pushTime[static_cast<size_t>(j % tokenDepth_)]));
+    recent(tq.pushTime, popped, pushed, tokenDepth_);
     // Pop times a later push may read: those of tokens pushed - depth .. popped - 1.
-    r.push_back(std::max<int64_t>(0, tokenDepth_ - pushed));
-    for (int64_t j = std::max<int64_t>(pushed - tokenDepth_, 0); j < popped; ++j)
-      r.push_back(clamped(tq.popTime[static_cast<size_t>(j % tokenDepth_)]));
+    recent(tq.popTime, pushed - tokenDepth_, popped, tokenDepth_);
   }
   return c;
 }
@@ -182,7 +195,7 @@ void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t
   const int64_t insnShift = delta.fetched * periods;
   for (size_t mi = 0; mi < modules_.size(); ++mi) {
     ModuleState& m = modules_[mi];
-    for (QueueEntry& e : m.queue) {
+    for (QueueEntry& e : m.queue) {  // the unused slots too: harmless
       e.insn += insnShift;
       e.arrival += dt;
     }
@@ -203,6 +216,7 @@ void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t
     counts_.popped[qi] += delta.popped[qi] * periods;
   }
   counts_.fetched += insnShift;
+  nextInsn_.reset();
   counts_.instructions += delta.instructions * periods;
   fetchClock_ += dt;
   portFree_ = moved(portFree_);

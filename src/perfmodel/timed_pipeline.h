@@ -6,11 +6,11 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <vector>
 
 #include "inlay/isa/isa.h"
+#include "inlay/perfmodel/timed_stream.h"
 #include "inlay/sim/insn_timing.h"
 
 namespace inlay {
@@ -34,26 +34,19 @@ struct PipelineCapture {
   int64_t oldestInsn = 0;  // the earliest instruction the pipeline still has to start
 };
 
-/// What the timing model sees of one instruction (sim/insn_timing.h); two instructions with equal TimedInsn are
-/// interchangeable for timing.
-struct TimedInsn {
-  InsnRoute route;
-  InsnCost cost;
-  bool operator==(const TimedInsn&) const = default;
-};
-
 /// The next instruction the timed schedule starts: the one with the earliest possible start (ties: load, compute,
 /// store order).
 struct NextStart {
   int module = 0;
   int64_t insn = 0;
   int64_t at = 0;
+  int illegalFlag = -1;  // its route's (InsnRoute::illegalFlag)
 };
 
 class TimedPipeline {
 public:
   /// Runs `insns` (kept by reference) under `isa`'s queue depths and fetch cost.
-  TimedPipeline(const Isa& isa, const std::vector<TimedInsn>& insns);
+  TimedPipeline(const Isa& isa, const TimedStream& insns);
 
   /// Fetches and pushes what it can, then returns the next start; none when no module can start (the program has
   /// finished, or deadlocked: see finished()).
@@ -76,10 +69,13 @@ private:
   struct QueueEntry {
     int64_t insn = 0;
     int64_t arrival = 0;
-    InsnRoute route;
+    TimedInsn timed;
   };
   struct ModuleState {
-    std::deque<QueueEntry> queue;
+    std::vector<QueueEntry> queue;  // a ring of insnDepth entries: the fetched instructions not yet started
+    int64_t head = 0, count = 0;
+    const QueueEntry& front() const { return queue[static_cast<size_t>(head)]; }
+    const QueueEntry& at(int64_t k) const { return queue[static_cast<size_t>((head + k) % int64_t(queue.size()))]; }
     std::vector<int64_t> startRing;  // start times of the last insnDepth started instructions
     int64_t freeAt = 0;
     uint8_t pendingPushes = 0;
@@ -94,12 +90,13 @@ private:
   bool canStart(int module, int64_t& at) const;
   int64_t timeFloor() const;
 
-  const std::vector<TimedInsn>& insns_;
+  const TimedStream& insns_;
   const int64_t insnDepth_, tokenDepth_, fetchCycles_;
   std::array<ModuleState, kModules> modules_;
   std::array<TokenQueue, kTokenQueues> tokens_;
   PipelineCounts counts_;
   int64_t fetchClock_ = 0, portFree_ = 0, lastEnd_ = 0;
+  std::optional<TimedInsn> nextInsn_;  // instruction counts_.fetched, decoded while its queue is full
 };
 
 }  // namespace inlay

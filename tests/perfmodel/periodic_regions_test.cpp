@@ -8,10 +8,10 @@ using namespace inlay;
 namespace {
 
 /// One TimedInsn per letter: equal letters are timing-equal, different ones differ in cost.
-std::vector<TimedInsn> sequence(const std::string& letters) {
+TimedStream sequence(const std::string& letters) {
   std::vector<TimedInsn> insns;
   for (char c : letters) insns.push_back({InsnRoute{}, InsnCost{0, c - 'a' + 1}});
-  return insns;
+  return TimedStream(std::move(insns));
 }
 
 }  // namespace
