@@ -16,6 +16,7 @@ public:
       decoded_.push_back(insns_[begin_ + static_cast<int64_t>(decoded_.size())]);
     return decoded_[static_cast<size_t>(i - begin_)];
   }
+  int64_t size() const { return static_cast<int64_t>(decoded_.size()); }
   /// Moves the start to `begin` (≥ the current one), keeping what was decoded from there.
   void restart(int64_t begin) {
     const int64_t drop = std::min<int64_t>(begin - begin_, static_cast<int64_t>(decoded_.size()));
@@ -59,7 +60,7 @@ private:
   bool bodyRepeats(int64_t s, int64_t period, int64_t k) {
     const int64_t at = s + k * period;
     for (int64_t i = 0; i < period; ++i)
-      if (!(window_[s + i] == insns_[at + i])) return false;
+      if (!insns_.sameTiming(s + i, at + i)) return false;
     return true;
   }
 
@@ -88,6 +89,17 @@ private:
       else
         bad = mid;
     }
+    // Bisection assumes that once bodies differ they keep differing; an outer loop longer than the window breaks the
+    // period now and then (often in one instruction) and repeats it again after. A pass over what the bodies skipped
+    // compares runs of `chunk` consecutive instructions, evenly spread, maxStridedChecks in all: the region ends
+    // before the first break it finds.
+    const int64_t from = s + period * (window_.size() / period), to = s + good * period;
+    const int64_t chunk = std::max<int64_t>(period, options_.checkRun);
+    const int64_t chunks = std::max<int64_t>(1, options_.maxStridedChecks / chunk);
+    const int64_t spacing = std::max(chunk, (to - from) / chunks);
+    for (int64_t base = from; base + period < to; base += spacing)
+      for (int64_t i = base; i < base + chunk && i + period < to; ++i)
+        if (!insns_.sameTiming(i, i + period)) return std::max<int64_t>(1, (i - s) / period);
     return good;
   }
 

@@ -26,13 +26,16 @@ struct RegionSearch {
   int64_t minRepeats = 3;     // fewer repeats are not worth a region
   int64_t maxCandidates = 8;  // periods tried at one position (the distances to the next equal instructions)
   int64_t maxSkip = 64;       // after a position without a region, the next tried is 1, 2, 4, … up to this further
+  int64_t maxStridedChecks = 8192;  // comparisons of the pass over a region beyond the window
+  int64_t checkRun = 256;           // consecutive instructions compared at each place of that pass (at least a period)
 };
 
 /// Disjoint regions in stream order, found greedily. At each position the candidate periods are the distances to the
 /// next instructions equal to the one there, shortest first; each is compared instruction by instruction within the
 /// window. A run that fills the window is followed further by comparing whole bodies with the first, at doubling
-/// distances and then by bisection: beyond the window, a region is sampled (O(period · log repeats) comparisons), not
-/// proven, and the bodies between the compared ones are taken to repeat as they do. Of the candidates, the one
+/// distances and then by bisection, and by a pass over the rest comparing evenly spread runs of checkRun instructions
+/// (maxStridedChecks comparisons in all): beyond the window a region is sampled, not proven, and what lies between
+/// the compared runs is taken to repeat as they do. Of the candidates, the one
 /// covering most instructions wins (ties: the shorter period; no further candidates once one covers 8/9 of what is
 /// left); the search resumes after it. Where none repeats
 /// minRepeats times, it resumes 1, 2, 4, … (up to maxSkip) instructions further, so a region may start a little after

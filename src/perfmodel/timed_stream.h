@@ -33,6 +33,10 @@ public:
     return {routeOf(insn), insnCost(program_->isa, insn)};
   }
 
+  /// Whether instructions i and j are timing-equal: the same fields but for addresses and strides (a quick test
+  /// that needs no cost computation), or else equal TimedInsn.
+  bool sameTiming(int64_t i, int64_t j) const;
+
 private:
   const Program* program_ = nullptr;
   std::vector<TimedInsn> insns_;
