@@ -1,4 +1,4 @@
-// Accuracy and speed of the fast performance model (src/perfmodel, docs/design.md §7) against the simulator's
+// Accuracy and speed of the fast performance model (src/perfmodel, docs/design.md §6.6) against the simulator's
 // timing-only run, on the programs Inlay runs: for every DeepBench kernel (operators/deepbench, or the spec files
 // given), every shipped ISA (or those given) and the three strategies, the tuned program (bench/tune.h), timed by both.
 // Prints the mean absolute percentage error, the worst error, how many were exact, and the speed ratio (CPU time of
@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
             r.stepped = p.steppedInstructions;
             r.simCycles = sim.stats.cycles;
             r.modelCycles = p.cycles;
-            r.error = std::abs(static_cast<double>(p.cycles - sim.stats.cycles)) / static_cast<double>(sim.stats.cycles);
+            r.error =
+                std::abs(static_cast<double>(p.cycles - sim.stats.cycles)) / static_cast<double>(sim.stats.cycles);
           } catch (const std::exception& e) {
             std::printf("%s %s %s: FAILED: %s\n", r.name.c_str(), r.isa.c_str(), r.strategy.c_str(), e.what());
             ++failed;

@@ -1,7 +1,7 @@
 // `inlay sim`: judge a program directory by the program checks (sim/program_checks.h), run it in the bundled
 // simulator (docs/cli.md §3.3, docs/design.md §6) and report its statistics; with --verify, on seeded random inputs
 // compared bit-exactly with the CPU reference; with --model fast, the fast performance model's timing instead
-// (docs/design.md §7). A protocol violation, a simulator fault or a mismatch exits 1.
+// (docs/design.md §6.6). A protocol violation, a simulator fault or a mismatch exits 1.
 #include <iomanip>
 #include <optional>
 #include <sstream>

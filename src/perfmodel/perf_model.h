@@ -1,4 +1,4 @@
-// The fast performance model (docs/design.md §7): a program's cycles under the simulator's timing model
+// The fast performance model (docs/design.md §6.6): a program's cycles under the simulator's timing model
 // (docs/design.md §6.2) without simulating every instruction. It finds the stretches where the instruction stream
 // repeats up to addresses (tile steps), runs the simulator's pipeline rules exactly until the pipeline state at one
 // period boundary equals that at an earlier one shifted in time — a steady state — and then advances the state by
@@ -27,13 +27,13 @@ struct PerfModelOptions {
 };
 
 struct PerfPrediction {
-  int64_t cycles = 0;                    // as SimStats::cycles of a timing-only run
-  std::array<int64_t, 3> busyCycles{};   // per Module, as SimStats::busyCycles
-  int64_t instructions = 0;              // as SimStats::instructions
-  int64_t steppedInstructions = 0;       // of which the model ran one by one (the rest it extrapolated)
-  int64_t regions = 0;                   // periodic regions found
-  int64_t extrapolations = 0;            // steady states jumped across
-  std::optional<SimFault> fault;         // a deadlock or an illegal token flag: where the timing stopped
+  int64_t cycles = 0;                   // as SimStats::cycles of a timing-only run
+  std::array<int64_t, 3> busyCycles{};  // per Module, as SimStats::busyCycles
+  int64_t instructions = 0;             // as SimStats::instructions
+  int64_t steppedInstructions = 0;      // of which the model ran one by one (the rest it extrapolated)
+  int64_t regions = 0;                  // periodic regions found
+  int64_t extrapolations = 0;           // steady states jumped across
+  std::optional<SimFault> fault;        // a deadlock or an illegal token flag: where the timing stopped
 };
 
 /// Predicts `program`'s timing-only simulation (SimOptions::functional = false) under program.isa. A program the

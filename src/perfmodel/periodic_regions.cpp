@@ -7,39 +7,14 @@ namespace inlay {
 
 namespace {
 
-/// The stream's instructions from a start position on, decoded once each as the search reads them.
-class Window {
-public:
-  Window(const TimedStream& insns, int64_t begin) : insns_(insns), begin_(begin) {}
-  const TimedInsn& operator[](int64_t i) {
-    while (begin_ + static_cast<int64_t>(decoded_.size()) <= i)
-      decoded_.push_back(insns_[begin_ + static_cast<int64_t>(decoded_.size())]);
-    return decoded_[static_cast<size_t>(i - begin_)];
-  }
-  int64_t size() const { return static_cast<int64_t>(decoded_.size()); }
-  /// Moves the start to `begin` (≥ the current one), keeping what was decoded from there.
-  void restart(int64_t begin) {
-    const int64_t drop = std::min<int64_t>(begin - begin_, static_cast<int64_t>(decoded_.size()));
-    decoded_.erase(decoded_.begin(), decoded_.begin() + drop);
-    begin_ = begin;
-  }
-
-private:
-  const TimedStream& insns_;
-  int64_t begin_;
-  std::vector<TimedInsn> decoded_;
-};
-
 class Search {
 public:
-  Search(const TimedStream& insns, const RegionSearch& options)
-      : insns_(insns), options_(options), window_(insns, 0), n_(insns.size()) {}
+  Search(const TimedStream& insns, const RegionSearch& options) : insns_(insns), options_(options), n_(insns.size()) {}
 
   std::vector<PeriodicRegion> run() {
     std::vector<PeriodicRegion> regions;
     int64_t s = 0, skip = 1;
     while (s < n_) {
-      window_.restart(s);
       const PeriodicRegion best = bestAt(s);
       if (best.repeats > 0) {
         regions.push_back(best);
@@ -68,7 +43,7 @@ private:
   int64_t repeatsAt(int64_t s, int64_t period) {
     const int64_t limit = std::min(n_, s + std::max(options_.window, period * options_.minRepeats));
     int64_t k = s;
-    while (k + period < limit && window_[k] == window_[k + period]) ++k;
+    while (k + period < limit && insns_.sameTiming(k, k + period)) ++k;
     int64_t good = (k - s) / period + 1;  // bodies 0 .. good-1 repeat
     if (k + period < limit) return good;  // the run stopped inside the window
     const int64_t bodies = (n_ - s) / period;
@@ -93,7 +68,7 @@ private:
     // period now and then (often in one instruction) and repeats it again after. A pass over what the bodies skipped
     // compares runs of `chunk` consecutive instructions, evenly spread, maxStridedChecks in all: the region ends
     // before the first break it finds.
-    const int64_t from = s + period * (window_.size() / period), to = s + good * period;
+    const int64_t from = s + period * ((limit - s) / period), to = s + good * period;
     const int64_t chunk = std::max<int64_t>(period, options_.checkRun);
     const int64_t chunks = std::max<int64_t>(1, options_.maxStridedChecks / chunk);
     const int64_t spacing = std::max(chunk, (to - from) / chunks);
@@ -108,7 +83,7 @@ private:
     int64_t tried = 0;
     const int64_t last = std::min(n_ - 1, s + options_.maxPeriod);
     for (int64_t j = s + 1; j <= last && tried < options_.maxCandidates; ++j) {
-      if (!(window_[j] == window_[s])) continue;
+      if (!insns_.sameTiming(j, s)) continue;
       const int64_t period = j - s;
       if (s + period * options_.minRepeats > n_) break;
       ++tried;
@@ -123,7 +98,6 @@ private:
 
   const TimedStream& insns_;
   const RegionSearch& options_;
-  Window window_;
   const int64_t n_;
 };
 

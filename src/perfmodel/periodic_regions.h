@@ -1,6 +1,6 @@
 // The repeating structure of an instruction stream, as the fast performance model sees it: stretches where the stream
 // repeats with a fixed period up to timing-equivalence (same module, token flags and costs; addresses may differ),
-// as generated programs do with their tile steps. The model extrapolates across these (docs/design.md §7).
+// as generated programs do with their tile steps. The model extrapolates across these (docs/design.md §6.6).
 #pragma once
 
 #include <cstdint>

@@ -22,9 +22,9 @@ TimedPipeline::TimedPipeline(const Isa& isa, const TimedStream& insns)
 }
 
 bool TimedPipeline::finished() const {
-  return counts_.fetched == insns_.size() &&
-         std::all_of(modules_.begin(), modules_.end(),
-                     [](const ModuleState& m) { return m.count == 0 && m.pendingPushes == 0; });
+  return counts_.fetched == insns_.size() && std::all_of(modules_.begin(), modules_.end(), [](const ModuleState& m) {
+           return m.count == 0 && m.pendingPushes == 0;
+         });
 }
 
 void TimedPipeline::advanceFetch() {
@@ -34,7 +34,8 @@ void TimedPipeline::advanceFetch() {
     ModuleState& m = modules_[mi];
     const int64_t fetched = counts_.moduleFetched[mi];
     if (fetched - counts_.moduleStarted[mi] >= insnDepth_) return;  // full until the head starts
-    const int64_t slotFree = fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((fetched - insnDepth_) % insnDepth_)] : 0;
+    const int64_t slotFree =
+        fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((fetched - insnDepth_) % insnDepth_)] : 0;
     fetchClock_ = std::max(fetchClock_, slotFree) + fetchCycles_;
     m.queue[static_cast<size_t>((m.head + m.count) % insnDepth_)] = {counts_.fetched, fetchClock_, *nextInsn_};
     ++m.count;

@@ -35,9 +35,8 @@ bool sameShape(const Instruction& a, const Instruction& b) {
 }  // namespace
 
 bool TimedStream::sameTiming(int64_t i, int64_t j) const {
-  if (program_ && sameShape(program_->insns[static_cast<size_t>(i)], program_->insns[static_cast<size_t>(j)]))
-    return true;
-  return (*this)[i] == (*this)[j];
+  if (program_) return sameShape(program_->insns[static_cast<size_t>(i)], program_->insns[static_cast<size_t>(j)]);
+  return insns_[static_cast<size_t>(i)] == insns_[static_cast<size_t>(j)];
 }
 
 }  // namespace inlay

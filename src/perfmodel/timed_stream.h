@@ -21,7 +21,8 @@ struct TimedInsn {
 class TimedStream {
 public:
   /// The instructions of `program` (kept by reference) under program.isa, decoded when read.
-  explicit TimedStream(const Program& program) : program_(&program), size_(static_cast<int64_t>(program.insns.size())) {}
+  explicit TimedStream(const Program& program)
+      : program_(&program), size_(static_cast<int64_t>(program.insns.size())) {}
   /// A stream given by its timing view (tests).
   explicit TimedStream(std::vector<TimedInsn> insns)
       : insns_(std::move(insns)), size_(static_cast<int64_t>(insns_.size())) {}
@@ -33,8 +34,9 @@ public:
     return {routeOf(insn), insnCost(program_->isa, insn)};
   }
 
-  /// Whether instructions i and j are timing-equal: the same fields but for addresses and strides (a quick test
-  /// that needs no cost computation), or else equal TimedInsn.
+  /// Whether instructions i and j are certainly timing-equal: of a program, the same fields but for addresses,
+  /// strides and micro-op positions (a test that needs no cost computation and may miss instructions that are
+  /// timing-equal by coincidence, which only costs the model a shorter region); of a TimedInsn stream, equal ones.
   bool sameTiming(int64_t i, int64_t j) const;
 
 private:

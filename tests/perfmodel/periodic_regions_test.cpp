@@ -26,8 +26,7 @@ TEST_CASE("the period covering most wins over a shorter one that stops early") {
 }
 
 TEST_CASE("two regions in sequence, the shortest period of equal coverage") {
-  CHECK(findPeriodicRegions(sequence("aaaaaabcbcbcbc")) ==
-        std::vector<PeriodicRegion>{{0, 1, 6}, {6, 2, 4}});
+  CHECK(findPeriodicRegions(sequence("aaaaaabcbcbcbc")) == std::vector<PeriodicRegion>{{0, 1, 6}, {6, 2, 4}});
 }
 
 TEST_CASE("fewer repeats than minRepeats, or a period beyond maxPeriod: no region") {
