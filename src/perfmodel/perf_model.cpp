@@ -50,15 +50,22 @@ public:
     const PeriodicRegion& region = regions_[c];
     const int64_t offset = s.insn - region.begin;
     if (offset < 0 || offset % region.period != 0) return false;
-    const int64_t stride = std::max<int64_t>(1, (options_.captureSpacing + region.period - 1) / region.period);
-    if ((offset / region.period) % stride != 0) return false;
     if (historyRegion_ != c) {
       history_.clear();
       historyRegion_ = c;
+      unmatched_ = 0;
     }
+    // Captures cost about the queues' depths: spaced by captureSpacing instructions, and twice as far after every
+    // captureHistory·2 that found no steady state, so a region that never settles costs little more than stepping.
+    const int64_t spacing = options_.captureSpacing
+                            << std::min<int64_t>(unmatched_ / (2 * options_.captureHistory), 24);
+    const int64_t stride = std::max<int64_t>(1, (spacing + region.period - 1) / region.period);
+    if ((offset / region.period) % stride != 0) return false;
     PipelineCapture now = pipe.capture(s);
     for (auto earlier = history_.rbegin(); earlier != history_.rend(); ++earlier) {
-      if (earlier->relative != now.relative || earlier->oldestInsn < region.begin) continue;
+      if (earlier->fingerprint != now.fingerprint || earlier->values != now.values ||
+          earlier->oldestInsn < region.begin)
+        continue;
       const PipelineCounts delta = now.counts - earlier->counts;
       const int64_t periods = (region.end() - 1 - now.counts.fetched) / delta.fetched;
       if (periods < 1) break;
@@ -67,6 +74,7 @@ public:
       history_.clear();
       return true;
     }
+    ++unmatched_;
     history_.push_back(std::move(now));
     if (static_cast<int64_t>(history_.size()) > options_.captureHistory) history_.pop_front();
     return false;
@@ -80,6 +88,7 @@ private:
   std::array<size_t, kModules> cursor_{};
   size_t historyRegion_ = SIZE_MAX;
   std::deque<PipelineCapture> history_;
+  int64_t unmatched_ = 0;  // captures in this region that matched none before them
   int64_t extrapolations_ = 0;
 };
 

@@ -40,12 +40,14 @@ private:
   }
 
   /// How many bodies of the period at s repeat the first: compared one by one within the window, sampled beyond it.
-  int64_t repeatsAt(int64_t s, int64_t period) {
+  /// `breakAt`: where the run stopped inside the window (the first instruction unlike the one a period before), or -1.
+  int64_t repeatsAt(int64_t s, int64_t period, int64_t& breakAt) {
     const int64_t limit = std::min(n_, s + std::max(options_.window, period * options_.minRepeats));
     int64_t k = s;
     while (k + period < limit && insns_.sameTiming(k, k + period)) ++k;
     int64_t good = (k - s) / period + 1;  // bodies 0 .. good-1 repeat
-    if (k + period < limit) return good;  // the run stopped inside the window
+    breakAt = k + period < limit ? k + period : -1;
+    if (breakAt >= 0) return good;  // the run stopped inside the window
     const int64_t bodies = (n_ - s) / period;
     if (good >= bodies) return bodies;
     // Beyond the window: doubling, then bisection between the last body found equal and the first found different.
@@ -80,18 +82,39 @@ private:
 
   PeriodicRegion bestAt(int64_t s) {
     PeriodicRegion best;
-    int64_t tried = 0;
+    std::vector<int64_t> tried;
+    int64_t breakAt = -1;
+    // Evaluates one period; true when the search can stop (the best covers nearly all that is left: a longer period
+    // could add little).
+    auto evaluate = [&](int64_t period) {
+      if (std::find(tried.begin(), tried.end(), period) != tried.end()) return false;
+      tried.push_back(period);
+      const int64_t repeats = repeatsAt(s, period, breakAt);
+      if (repeats >= options_.minRepeats && period * repeats > best.period * best.repeats)
+        best = PeriodicRegion{s, period, repeats};
+      return best.repeats > 0 && (n_ - best.end()) * 8 < best.end() - s;
+    };
+    // An inner loop's period breaks where the outer loop's body goes on with other instructions: the distance from
+    // that instruction to its next equal one is the outer period, when it is the only such instruction per body.
+    auto outerPeriod = [&](int64_t at) {
+      const int64_t last = std::min(n_ - 1, at + options_.maxPeriod);
+      for (int64_t j = at + 1; j <= last; ++j)
+        if (insns_.sameTiming(j, at)) return j - at;
+      return int64_t{0};
+    };
     const int64_t last = std::min(n_ - 1, s + options_.maxPeriod);
-    for (int64_t j = s + 1; j <= last && tried < options_.maxCandidates; ++j) {
+    int64_t candidates = 0;
+    for (int64_t j = s + 1; j <= last && candidates < options_.maxCandidates; ++j) {
       if (!insns_.sameTiming(j, s)) continue;
       const int64_t period = j - s;
       if (s + period * options_.minRepeats > n_) break;
-      ++tried;
-      const int64_t repeats = repeatsAt(s, period);
-      if (repeats >= options_.minRepeats && period * repeats > best.period * best.repeats)
-        best = PeriodicRegion{s, period, repeats};
-      // Once the best covers nearly all that is left, a longer period could add little: stop comparing.
-      if (best.repeats > 0 && (n_ - best.end()) * 8 < best.end() - s) break;
+      ++candidates;
+      if (evaluate(period)) break;
+      for (int depth = 0; breakAt >= 0 && depth < 3; ++depth) {  // the loops around it, innermost first
+        const int64_t outer = outerPeriod(breakAt);
+        if (outer <= period || s + outer * options_.minRepeats > n_) break;
+        if (evaluate(outer)) return best;
+      }
     }
     return best;
   }

@@ -3,8 +3,25 @@
 #include "inlay/perfmodel/timed_pipeline.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace inlay {
+
+namespace {
+
+/// Two 64-bit hashes of a sequence of numbers (multiply-rotate mixing with different constants).
+struct StateHash {
+  std::array<uint64_t, 2> h{0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
+  int64_t count = 0;
+  void push_back(int64_t v) {
+    const auto x = static_cast<uint64_t>(v);
+    h[0] = std::rotl((h[0] ^ x) * 0x9E3779B97F4A7C15ull, 29);
+    h[1] = std::rotl((h[1] + x) * 0xC2B2AE3D27D4EB4Full, 31) ^ (h[1] >> 17);
+    ++count;
+  }
+};
+
+}  // namespace
 
 TimedPipeline::TimedPipeline(const Isa& isa, const TimedStream& insns)
     : insns_(insns),
@@ -141,15 +158,23 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
   c.counts = counts_;
   c.oldestInsn = counts_.fetched;
   const int64_t floor = timeFloor();
-  std::vector<int64_t>& r = c.relative;
+  StateHash r;
   auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
-  // The times a ring holds for counters [from, to), the last of which are read first... by position from `to`: the
-  // leading ones at or below the floor (and counters below 0, which read as 0) act alike, so only the others count.
+  // The times a ring holds for counters [from, to), read later in counter order: the leading ones at or below the
+  // floor (and counters below 0, which read as 0) act alike, so only the count of the others and their values matter.
+  // Each ring's times grow with the counter (a module starts, pops and pushes in order, each no earlier than the
+  // last), so the first time above the floor is found by bisection.
   auto recent = [&](const std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t depth) {
-    int64_t j = from;
-    while (j < to && (j < 0 || ring[static_cast<size_t>(j % depth)] <= floor)) ++j;
-    r.push_back(to - j);
-    for (; j < to; ++j) r.push_back(ring[static_cast<size_t>(j % depth)] - s.at);
+    int64_t lo = std::max<int64_t>(from, 0), hi = to;
+    while (lo < hi) {
+      const int64_t mid = lo + (hi - lo) / 2;
+      if (ring[static_cast<size_t>(mid % depth)] <= floor)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    r.push_back(to - lo);
+    for (int64_t j = lo; j < to; ++j) r.push_back(ring[static_cast<size_t>(j % depth)] - s.at);
   };
   r.push_back(fetchClock_ - s.at);
   r.push_back(clamped(portFree_));
@@ -178,6 +203,8 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
     // Pop times a later push may read: those of tokens pushed - depth .. popped - 1.
     recent(tq.popTime, pushed - tokenDepth_, popped, tokenDepth_);
   }
+  c.fingerprint = r.h;
+  c.values = r.count;
   return c;
 }
 

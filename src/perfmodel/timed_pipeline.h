@@ -25,10 +25,13 @@ struct PipelineCounts {
 };
 
 /// The pipeline's state at a chosen instant, with every time relative to `time` and every counter left out (they are
-/// in `counts`); two captures with equal `relative` evolve identically, shifted in time, while the instructions they
-/// meet have the same timing. Times that can no longer affect the schedule are clamped to a floor first.
+/// in `counts`), as a 128-bit fingerprint of that relative state (two independent 64-bit hashes: equal fingerprints
+/// of different states are as likely as guessing 128 random bits). Two captures of equal relative state evolve
+/// identically, shifted in time, while the instructions they meet have the same timing. Times that can no longer
+/// affect the schedule are clamped to a floor first.
 struct PipelineCapture {
-  std::vector<int64_t> relative;
+  std::array<uint64_t, 2> fingerprint{};
+  int64_t values = 0;  // how many numbers the fingerprint covers
   int64_t time = 0;
   PipelineCounts counts;
   int64_t oldestInsn = 0;  // the earliest instruction the pipeline still has to start
