@@ -26,7 +26,7 @@ struct RegionSearch {
   int64_t minRepeats = 3;     // fewer repeats are not worth a region
   int64_t maxCandidates = 8;  // periods tried at one position (the distances to the next equal instructions)
   int64_t maxSkip = 64;       // after a position without a region, the next tried is 1, 2, 4, … up to this further
-  int64_t maxStridedChecks = 8192;  // comparisons of the pass over a region beyond the window
+  int64_t maxStridedChecks = 4096;  // comparisons of the pass over a region beyond the window
   int64_t checkRun = 256;           // consecutive instructions compared at each place of that pass (at least a period)
 };
 
