@@ -3,7 +3,8 @@
 // repeats up to addresses (tile steps), runs the simulator's pipeline rules exactly until the pipeline state at one
 // period boundary equals that at an earlier one shifted in time — a steady state — and then advances the state by
 // whole periods at once, to run exactly again where the repetition ends. Where a steady state is found and the
-// stream repeats as detected, the result equals the timing-only simulation's; elsewhere the model simulates.
+// stream repeats as detected (long regions are sampled, not compared in full), the result equals the timing-only
+// simulation's; elsewhere the model simulates.
 // It does not check what the simulator checks (DMA bounds, micro-ops): it times a program the simulator runs.
 #pragma once
 
@@ -20,8 +21,9 @@ namespace inlay {
 struct PerfModelOptions {
   bool extrapolate = true;  // false: run every instruction through the pipeline (the exact fallback everywhere)
   RegionSearch regions;
-  // Pipeline states are compared at most every this many instructions of a region (a capture costs about the
-  // queues' depths; comparing at every tile step would cost more than it saves).
+  // Pipeline states are captured at region boundaries at least this many instructions apart, twice as far after
+  // every 2·captureHistory captures without a steady state (a capture costs about the queues' depths; capturing at
+  // every tile step would cost more than it saves).
   int64_t captureSpacing = 256;
   int64_t captureHistory = 4;  // captures kept per region: steady states whose period spans up to this many
 };
