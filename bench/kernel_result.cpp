@@ -48,6 +48,7 @@ nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa) 
                                                  {"ACC", r.dma.acc}, {"OUT", r.dma.out}, {"ACC_8BIT", r.dma.acc8}}
                         : nlohmann::ordered_json(nullptr);
   j["bound_cycles"] = r.boundCycles;
+  j["floor_cycles"] = r.floorCycles;
   j["solve_seconds"] = millis(r.solveSeconds);
   j["gen_seconds"] = millis(r.genSeconds);
   j["verified"] = verifiedJson(r.verified);
@@ -59,8 +60,10 @@ nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa) {
   j["verification"] = verificationName(r.verified);
   j["source"] = r.source;
   j["ok"] = r.ok;
+  j["applicable"] = r.applicable;
   j["error"] = r.error;
   j["cycles_per_bound"] = r.ok && r.boundCycles > 0 ? nlohmann::ordered_json(r.cyclesPerBound()) : nullptr;
+  j["cycles_per_floor"] = r.ok && r.floorCycles > 0 ? nlohmann::ordered_json(r.cyclesPerFloor()) : nullptr;
   j["sim_seconds"] = millis(r.simSeconds);
   j["refused_by_tvm"] = r.refusedByTvm;
   j["solver_stopped"] = r.solverStopped;

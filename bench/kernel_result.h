@@ -25,16 +25,19 @@ enum class Verification {
 std::string verificationName(Verification v);  // "not_run", "proxy", "full", "mismatch"
 
 struct KernelResult {
-  std::string kernel;    // operator name
-  std::string source;    // its spec file
-  std::string strategy;  // "csp", "fixed", "reference"
-  bool ok = false;       // generated and simulated without fault
-  std::string error;     // why not, when !ok; the mismatch detail when verification failed
+  std::string kernel;      // operator name
+  std::string source;      // its spec file
+  std::string strategy;    // "csp", "fixed", "reference"
+  bool ok = false;         // generated and simulated without fault
+  bool applicable = true;  // false: the strategy does not apply to this kernel (the reference on a dilated or grouped
+                           // conv); then !ok, error says why, and tables show "n/a" rather than a failure
+  std::string error;       // why not, when !ok; the mismatch detail when verification failed
   int64_t cycles = 0;
   double utilization = 0;  // useful MACs / (GEMM uops × B·I·O)
   int64_t gemmUops = 0, aluUops = 0, instructions = 0;
   DmaBytes dma;
-  int64_t boundCycles = 0;
+  int64_t boundCycles = 0;  // codegen/bounds.h: lower bounds of any program for the kernel
+  int64_t floorCycles = 0;
   double solveSeconds = 0, genSeconds = 0, simSeconds = 0;
   Verification verified = Verification::NotRun;
   bool refusedByTvm = false;      // reference: TVM would refuse this layer
@@ -47,19 +50,23 @@ struct KernelResult {
   int64_t solverTilerCycles = 0;  // csp: the best of the solver's embeddings under Inlay's tiler alone (TunedProgram)
 
   double cyclesPerBound() const { return boundCycles > 0 ? static_cast<double>(cycles) / boundCycles : 0; }
+  double cyclesPerFloor() const { return floorCycles > 0 ? static_cast<double>(cycles) / floorCycles : 0; }
   bool passed() const { return ok && verified != Verification::Mismatch; }
+  bool failed() const { return !ok && applicable; }
+  /// A run faster than a lower bound: the bound (or the simulator) is wrong, never the program good.
+  bool beatsABound() const { return ok && (cycles < boundCycles || cycles < floorCycles); }
 };
 
 /// The measurement keys of `inlay run --json` (docs/json.md), exactly these in this order: operator, isa, strategy,
 /// cycles, utilization, gemm_uops, alu_uops, instructions, dma_bytes {UOP, WGT, INP, ACC, OUT, ACC_8BIT},
-/// bound_cycles, solve_seconds, gen_seconds, verified (true: matched, false: mismatch, null: not run). Seconds are
-/// rounded to milliseconds; the counters are null when the run failed (!ok).
+/// bound_cycles, floor_cycles, solve_seconds, gen_seconds, verified (true: matched, false: mismatch, null: not run).
+/// Seconds are rounded to milliseconds; the counters are null when the run failed (!ok).
 nlohmann::ordered_json toRunJson(const KernelResult& r, const std::string& isa);
 
-/// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, error,
-/// cycles_per_bound, sim_seconds, refused_by_tvm, solver_stopped, candidates, schedule, embedding_rank (from 1),
-/// solver_tiler_cycles; a value that does not apply (a failed run's cycles_per_bound, no schedule, rank or solver
-/// tiler cycles) is null.
+/// A benchmark row: toRunJson's keys, then verification (which size was checked), source, ok, applicable, error,
+/// cycles_per_bound, cycles_per_floor, sim_seconds, refused_by_tvm, solver_stopped, candidates, schedule,
+/// embedding_rank (from 1), solver_tiler_cycles; a value that does not apply (a failed run's cycles_per_bound and
+/// cycles_per_floor, no schedule, rank or solver tiler cycles) is null.
 nlohmann::ordered_json toJson(const KernelResult& r, const std::string& isa);
 
 }  // namespace inlay

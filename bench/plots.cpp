@@ -244,12 +244,12 @@ std::string speedupSvg(const BenchSummary& s, const PlotOptions& options) {
                     ? "no kernel has both a csp and a reference result"
                     : std::to_string(bars.size()) + (bars.size() == 1 ? " kernel" : " kernels") + ", sorted by speedup";
   text.ticks = tickLabels(axis, "×");
-  text.legend = {{LegendEntry::Mark::Box, kPalette[1], "reference utilization < " + threshold},
-                 {LegendEntry::Mark::Box, kPalette[0], "reference utilization ≥ " + threshold},
+  text.legend = {{LegendEntry::Mark::Box, kPalette[1], "TVM's utilization < " + threshold},
+                 {LegendEntry::Mark::Box, kPalette[0], "TVM's utilization ≥ " + threshold},
                  {LegendEntry::Mark::DashedLine, "black", "1× (as fast as the reference)"}};
-  if (s.speedupVsReference.count > 0)
-    text.legend.push_back(
-        {LegendEntry::Mark::DashedLine, kPalette[3], "geomean " + num(s.speedupVsReference.value, 2) + "×"});
+  const Geomean& all = s.subset("all kernels").vsReference;
+  if (all.count > 0)
+    text.legend.push_back({LegendEntry::Mark::DashedLine, kPalette[3], "geomean " + num(all.value, 2) + "×"});
   const double slotWidth = bars.size() > 150 ? 4 : bars.size() > 60 ? 8 : 16;
   const Layout l = chartLayout(text, options.width, slotWidth * static_cast<double>(bars.size()));
   axis.top = l.plotTop;
@@ -264,13 +264,13 @@ std::string speedupSvg(const BenchSummary& s, const PlotOptions& options) {
   for (size_t i = 0; i < bars.size(); ++i) {
     const double x = l.plotLeft + slot * static_cast<double>(i) + (slot - barWidth) / 2;
     const double y = axis.y(bars[i].vsReference);
-    const bool low = bars[i].referenceUtilization < s.lowUtilThreshold;
+    const bool low = bars[i].tvmUtilization < s.lowUtilThreshold;
     os << "<rect class=\"bar\" x=\"" << num(x, 2) << "\" y=\"" << num(y) << "\" width=\"" << num(barWidth, 2)
        << "\" height=\"" << num(bottom - y) << "\" fill=\"" << (low ? kPalette[1] : kPalette[0]) << "\"><title>"
        << escapeSvg(bars[i].kernel) << ": " << num(bars[i].vsReference, 2) << "×</title></rect>\n";
   }
   os << dashedRule(l, axis.y(1), "black");
-  if (s.speedupVsReference.count > 0) os << dashedRule(l, axis.y(s.speedupVsReference.value), kPalette[3]);
+  if (all.count > 0) os << dashedRule(l, axis.y(all.value), kPalette[3]);
   os << frame.close;
   return os.str();
 }

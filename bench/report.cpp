@@ -75,32 +75,54 @@ const KernelResult* rowOf(const std::vector<KernelResult>& rows, const std::stri
 
 std::string cyclesCell(const KernelResult* r) {
   if (!r) return "–";
+  if (!r->applicable) return "n/a";
   if (!r->ok) return "failed";
   return std::to_string(r->cycles);
 }
 
+std::string perStrategy(const std::map<std::string, Geomean>& means) {
+  std::string cells;
+  for (const char* strategy : {"csp", "fixed", "reference"}) {
+    auto it = means.find(strategy);
+    cells += (cells.empty() ? "" : ", ") + (it == means.end() ? std::string("–") : fixed(it->second.value, 2));
+  }
+  return cells;
+}
+
+std::string geomeanCell(const Geomean& g) {
+  return g.count > 0 ? times(g.value) + " (" + std::to_string(g.count) + ")" : "–";
+}
+
+/// The headline: csp against both baselines on the four subsets, so that what the embedding buys (vs fixed) stands
+/// beside what the embedding and the schedule buy together (vs reference), and layers TVM refuses stand apart.
+std::string subsetTable(const BenchSummary& s) {
+  std::ostringstream md;
+  md << "| kernels | count | csp vs reference | csp vs fixed (the embedding alone) |\n|---|---:|---:|---:|\n";
+  for (const SubsetComparison& c : s.subsets) {
+    std::string name = c.name;
+    if (name == "low utilization") name += " (TVM's lanes < " + fixed(s.lowUtilThreshold, 2) + ")";
+    if (name == "TVM refuses") name += " (the reference models a TVM that pads them)";
+    md << "| " << name << " | " << c.kernels << " | " << geomeanCell(c.vsReference) << " | " << geomeanCell(c.vsFixed)
+       << " |\n";
+  }
+  return md.str();
+}
+
 std::string headlineTable(const BenchSummary& s) {
   std::ostringstream md;
-  auto bound = [&](const char* strategy) {
-    auto it = s.cyclesPerBound.find(strategy);
-    return it == s.cyclesPerBound.end() ? std::string("–") : fixed(it->second.value, 2);
-  };
-  md << "| metric | value |\n|---|---|\n"
-     << "| geomean speedup csp vs reference, all kernels (" << s.speedupVsReference.count << ") | "
-     << times(s.speedupVsReference.value) << " |\n"
-     << "| geomean speedup csp vs reference, reference utilization < " << fixed(s.lowUtilThreshold, 2) << " ("
-     << s.speedupVsReferenceLowUtil.count << ") | " << times(s.speedupVsReferenceLowUtil.value) << " |\n"
-     << "| geomean speedup csp vs fixed (" << s.speedupVsFixed.count << ") | " << times(s.speedupVsFixed.value)
-     << " |\n"
-     << "| best kernel | " << s.bestKernel << " " << times(s.bestSpeedup) << " |\n"
-     << "| worst kernel | " << s.worstKernel << " " << times(s.worstSpeedup) << " |\n"
+  md << subsetTable(s) << "\n| metric | value |\n|---|---|\n"
+     << "| best kernel vs reference | " << s.bestKernel << " " << times(s.bestSpeedup)
+     << (s.bestKernelTvmRefuses ? " (a layer TVM refuses)" : "") << " |\n"
+     << "| worst kernel vs reference | " << s.worstKernel << " " << times(s.worstSpeedup) << " |\n"
      << "| kernels where csp is slower than the reference | " << s.slowerThanReference << " |\n"
      << "| csp on the solver's embeddings and Inlay's tiler alone: geomean vs reference ("
      << s.solverTilerVsReference.count << "), kernels slower | " << times(s.solverTilerVsReference.value) << ", "
      << s.solverTilerSlowerThanReference << " |\n"
-     << "| geomean cycles / bound: csp, fixed, reference | " << bound("csp") << ", " << bound("fixed") << ", "
-     << bound("reference") << " |\n"
-     << "| failed runs, verification mismatches | " << s.failedRows << ", " << s.mismatches << " |\n";
+     << "| geomean cycles / bound: csp, fixed, reference | " << perStrategy(s.cyclesPerBound) << " |\n"
+     << "| geomean cycles / floor: csp, fixed, reference | " << perStrategy(s.cyclesPerFloor) << " |\n"
+     << "| runs below a bound (must be 0) | " << s.rowsBelowABound << " |\n"
+     << "| failed runs, not applicable, verification mismatches | " << s.failedRows << ", " << s.notApplicableRows
+     << ", " << s.mismatches << " |\n";
   return md.str();
 }
 
@@ -112,18 +134,28 @@ nlohmann::ordered_json summaryJson(const BenchSummary& s) {
   j["rows"] = s.rows;
   j["failed_rows"] = s.failedRows;
   j["mismatches"] = s.mismatches;
-  j["speedup_csp_vs_reference"] = geomeanJson(s.speedupVsReference);
-  j["speedup_csp_vs_reference_low_utilization"] = geomeanJson(s.speedupVsReferenceLowUtil);
+  j["not_applicable_rows"] = s.notApplicableRows;
+  j["rows_below_a_bound"] = s.rowsBelowABound;
   j["low_utilization_threshold"] = s.lowUtilThreshold;
-  j["speedup_csp_vs_fixed"] = geomeanJson(s.speedupVsFixed);
+  nlohmann::ordered_json subsets = nlohmann::ordered_json::array();
+  for (const SubsetComparison& c : s.subsets)
+    subsets.push_back({{"name", c.name},
+                       {"kernels", c.kernels},
+                       {"csp_vs_reference", geomeanJson(c.vsReference)},
+                       {"csp_vs_fixed", geomeanJson(c.vsFixed)}});
+  j["subsets"] = subsets;
   j["worst_kernel"] = kernelJson(s.worstKernel, s.worstSpeedup);
   j["best_kernel"] = kernelJson(s.bestKernel, s.bestSpeedup);
+  j["best_kernel_tvm_refuses"] = s.bestKernelTvmRefuses;
   j["kernels_slower_than_reference"] = s.slowerThanReference;
   j["solver_tiler_vs_reference"] = geomeanJson(s.solverTilerVsReference);
   j["solver_tiler_kernels_slower_than_reference"] = s.solverTilerSlowerThanReference;
-  nlohmann::ordered_json bound = nlohmann::ordered_json::object();
-  for (const auto& [strategy, g] : s.cyclesPerBound) bound[strategy] = geomeanJson(g);
-  j["cycles_per_bound"] = bound;
+  for (const auto& [key, means] :
+       {std::pair{"cycles_per_bound", &s.cyclesPerBound}, {"cycles_per_floor", &s.cyclesPerFloor}}) {
+    nlohmann::ordered_json perStrategy = nlohmann::ordered_json::object();
+    for (const auto& [strategy, g] : *means) perStrategy[strategy] = geomeanJson(g);
+    j[key] = perStrategy;
+  }
   return j;
 }
 
@@ -145,26 +177,26 @@ nlohmann::ordered_json benchSummaryJson(const BenchInfo& info, const std::vector
   j["summary"] = summaryJson(s);
   nlohmann::ordered_json kernels = nlohmann::ordered_json::array();
   for (const KernelSpeedup& k : s.speedups) {
-    nlohmann::ordered_json cycles, utilization, bound, verification, error;
-    bool refused = false;
+    nlohmann::ordered_json cycles, utilization, bound, floor, verification, error;
     for (const std::string& strategy : info.strategies) {
       const KernelResult* r = rowOf(rows, k.kernel, strategy);
       const bool ran = r && r->ok;
       cycles[strategy] = ran ? nlohmann::ordered_json(r->cycles) : nullptr;
       utilization[strategy] = ran ? nlohmann::ordered_json(r->utilization) : nullptr;
       bound[strategy] = ran ? positiveOrNull(r->cyclesPerBound()) : nullptr;
-      verification[strategy] = ran ? verificationName(r->verified) : "failed";
+      floor[strategy] = ran ? positiveOrNull(r->cyclesPerFloor()) : nullptr;
+      verification[strategy] = ran ? verificationName(r->verified) : r && !r->applicable ? "n/a" : "failed";
       error[strategy] = r ? r->error : "";
-      refused = refused || (r && r->refusedByTvm);
     }
     nlohmann::ordered_json entry;
     entry["operator"] = k.kernel;
-    entry["refused_by_tvm"] = refused;
+    entry["refused_by_tvm"] = k.tvmRefuses;
     entry["cycles"] = cycles;
     entry["speedup_vs_reference"] = positiveOrNull(k.vsReference);
     entry["speedup_vs_fixed"] = positiveOrNull(k.vsFixed);
     entry["utilization"] = utilization;
     entry["cycles_per_bound"] = bound;
+    entry["cycles_per_floor"] = floor;
     entry["verification"] = verification;
     entry["error"] = error;
     kernels.push_back(entry);
@@ -176,8 +208,9 @@ nlohmann::ordered_json benchSummaryJson(const BenchInfo& info, const std::vector
 std::string resultsCsv(const std::vector<KernelResult>& rows) {
   std::ostringstream csv;
   csv << "operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
-         "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,solve_seconds,"
-         "gen_seconds,sim_seconds,verification,ok,refused_by_tvm,solver_stopped,schedule,embedding_rank,"
+         "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,floor_cycles,"
+         "cycles_per_floor,solve_seconds,gen_seconds,sim_seconds,verification,ok,applicable,refused_by_tvm,solver_"
+         "stopped,schedule,embedding_rank,"
          "solver_tiler_cycles,error\n";
   for (const KernelResult& r : rows) {
     // Cells that are null in results.json are empty: a failed run's counters, no rank, no solver tiler cycles.
@@ -189,10 +222,11 @@ std::string resultsCsv(const std::vector<KernelResult>& rows) {
     for (int64_t bytes : {r.dma.uop, r.dma.wgt, r.dma.inp, r.dma.acc, r.dma.out, r.dma.acc8})
       csv << "," << measured(std::to_string(bytes));
     csv << "," << r.boundCycles << "," << (r.ok && r.boundCycles > 0 ? fixed(r.cyclesPerBound(), 4) : "") << ","
+        << r.floorCycles << "," << (r.ok && r.floorCycles > 0 ? fixed(r.cyclesPerFloor(), 4) : "") << ","
         << fixed(r.solveSeconds, 3) << "," << fixed(r.genSeconds, 3) << "," << fixed(r.simSeconds, 3) << ","
-        << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << "," << (r.refusedByTvm ? 1 : 0) << ","
-        << (r.solverStopped ? 1 : 0) << "," << r.schedule << "," << positive(r.embeddingRank) << ","
-        << positive(r.solverTilerCycles) << "," << csvField(r.error) << "\n";
+        << verificationName(r.verified) << "," << (r.ok ? 1 : 0) << "," << (r.applicable ? 1 : 0) << ","
+        << (r.refusedByTvm ? 1 : 0) << "," << (r.solverStopped ? 1 : 0) << "," << r.schedule << ","
+        << positive(r.embeddingRank) << "," << positive(r.solverTilerCycles) << "," << csvField(r.error) << "\n";
   }
   return csv.str();
 }
@@ -215,22 +249,25 @@ std::string summaryMarkdown(const BenchInfo& info, const std::vector<KernelResul
      << "\n![speedup per kernel](speedup.svg)\n\n![cycles / bound](cycles_per_bound.svg)\n\n"
      << "## Per kernel\n\n"
      << "| kernel | csp cycles | fixed cycles | reference cycles | csp vs reference | csp vs fixed | "
-        "csp util | reference util | csp cycles/bound | verified |\n"
-     << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+        "csp util | reference util | csp cycles/bound | csp cycles/floor | verified |\n"
+     << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for (const KernelSpeedup& k : s.speedups) {
     const KernelResult* csp = rowOf(rows, k.kernel, "csp");
     const KernelResult* ref = rowOf(rows, k.kernel, "reference");
     std::string verified;
     for (const KernelResult& r : rows)
       if (r.kernel == k.kernel)
-        verified += (verified.empty() ? "" : "/") + (r.ok ? verificationName(r.verified) : std::string("failed"));
-    md << "| " << k.kernel << (ref && ref->refusedByTvm ? " †" : "") << " | " << cyclesCell(csp) << " | "
+        verified += (verified.empty() ? "" : "/") +
+                    (r.ok ? verificationName(r.verified) : std::string(r.applicable ? "failed" : "n/a"));
+    md << "| " << k.kernel << (k.tvmRefuses ? " †" : "") << " | " << cyclesCell(csp) << " | "
        << cyclesCell(rowOf(rows, k.kernel, "fixed")) << " | " << cyclesCell(ref) << " | " << times(k.vsReference)
        << " | " << times(k.vsFixed) << " | " << (csp && csp->ok ? fixed(csp->utilization, 3) : "–") << " | "
        << (ref && ref->ok ? fixed(ref->utilization, 3) : "–") << " | "
-       << (csp && csp->ok ? fixed(csp->cyclesPerBound(), 2) : "–") << " | " << verified << " |\n";
+       << (csp && csp->ok ? fixed(csp->cyclesPerBound(), 2) : "–") << " | "
+       << (csp && csp->ok ? fixed(csp->cyclesPerFloor(), 2) : "–") << " | " << verified << " |\n";
   }
-  md << "\n† TVM would refuse this layer (input channels not a multiple of BLOCK_IN); the reference pads them.\n";
+  md << "\n† TVM runs this layer on the host: its input channels (or batch) are not whole lane blocks, which the "
+        "reference pads, or the reference does not apply (n/a: a grouped, depthwise or dilated layer).\n";
   return md.str();
 }
 

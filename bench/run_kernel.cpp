@@ -6,6 +6,7 @@
 
 #include "inlay/bench/proxy.h"
 #include "inlay/bench/tune.h"
+#include "inlay/codegen/bounds.h"
 #include "inlay/codegen/emit.h"
 #include "inlay/codegen/reference.h"
 #include "inlay/codegen/tiler.h"
@@ -59,9 +60,9 @@ void recordStats(KernelResult& r, const SimStats& s, const Operator& op, const I
 }
 
 /// The proxy's program with the full-size kernel's embedding and the same kind of schedule, so that the check
-/// covers what the timing run used: TVM's plan for the reference; TVM's plan on the same embedding when tuning
-/// picked it (and it applies to the proxy); Inlay's tiler otherwise, in the same DRAM layout (tileAndEmit, as
-/// generate() does).
+/// covers what the timing run used: TVM's plan for the reference (a dense's best-estimated one); TVM's plan on the
+/// same embedding when tuning picked one (and it applies to the proxy); Inlay's tiler otherwise, in the same DRAM
+/// layout (tileAndEmit, as generate() does).
 Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& full, const Isa& isa) {
   if (strategy == Strategy::Reference) {
     ReferencePlan plan = planReference(proxy, isa);
@@ -69,9 +70,9 @@ Program proxyProgram(const Operator& proxy, Strategy strategy, const Generated& 
   }
   const Embedding& embedding = full.embedding;
   if (full.scheduleSource != ScheduleSource::Tiler)
-    if (std::optional<ReferencePlan> tvm = referencePlanFor(proxy, isa, embedding)) {
-      tvm->schedule.reuseResidentOperands = full.scheduleSource == ScheduleSource::TvmPlanReusing;
-      return emitProgram(proxy, isa, tvm->embedding, tvm->schedule);
+    if (std::vector<ReferencePlan> tvm = referencePlansFor(proxy, isa, embedding); !tvm.empty()) {
+      tvm.front().schedule.reuseResidentOperands = full.scheduleSource == ScheduleSource::TvmPlanReusing;
+      return emitProgram(proxy, isa, tvm.front().embedding, tvm.front().schedule);
     }
   const InvocationSpace space = buildInvocationSpace(proxy, isa, embedding);
   TilerOptions layout;
@@ -136,6 +137,13 @@ KernelResult runKernel(const Operator& op, const std::string& source, Strategy s
   r.source = source;
   r.strategy = strategyName(strategy);
   r.boundCycles = boundCycles(op, options.isa);
+  r.floorCycles = floorCycles(op, options.isa);
+  if (strategy == Strategy::Reference)
+    if (std::optional<std::string> why = referenceInapplicable(op)) {
+      r.applicable = false;
+      r.error = *why;
+      return r;
+    }
   try {
     runAndMeasure(r, op, strategy, options);
   } catch (const WorkError& e) {

@@ -1,8 +1,11 @@
 // Headline statistics of a benchmark run.
 #include "inlay/bench/summary.h"
 
+#include <array>
 #include <cmath>
 #include <set>
+
+#include "inlay/ir/error.h"
 
 namespace inlay {
 namespace {
@@ -30,47 +33,73 @@ double speedup(const KernelResult* base, const KernelResult* csp) {
   return static_cast<double>(base->cycles) / static_cast<double>(csp->cycles);
 }
 
+/// The kernel's subsets, in BenchSummary::subsets order.
+std::array<bool, 4> subsetsOf(const KernelSpeedup& k, double lowUtilThreshold) {
+  return {true, k.tvmUtilization < lowUtilThreshold, !k.tvmRefuses, k.tvmRefuses};
+}
+
 }  // namespace
+
+const SubsetComparison& BenchSummary::subset(const std::string& name) const {
+  for (const SubsetComparison& c : subsets)
+    if (c.name == name) return c;
+  throw InternalError("no benchmark subset '" + name + "'");
+}
 
 BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilThreshold) {
   BenchSummary s;
   s.lowUtilThreshold = lowUtilThreshold;
   s.rows = static_cast<int>(results.size());
-  std::map<std::string, LogMean> perBound;
-  LogMean all, lowUtil, fixed, solverTiler;
+  const std::array<std::string, 4> names{"all kernels", "low utilization", "TVM runs on VTA", "TVM refuses"};
+  std::array<LogMean, 4> vsReference, vsFixed;
+  std::array<int, 4> subsetKernels{};
+  std::map<std::string, LogMean> perBound, perFloor;
+  LogMean solverTiler;
   std::set<std::string> seen, failedKernels;
   for (const KernelResult& r : results)
-    if (!r.ok) failedKernels.insert(r.kernel);
+    if (r.failed()) failedKernels.insert(r.kernel);
   for (const KernelResult& r : results) {
-    if (!r.ok) ++s.failedRows;
+    if (r.failed()) ++s.failedRows;
+    if (!r.applicable) ++s.notApplicableRows;
     if (r.verified == Verification::Mismatch) ++s.mismatches;
-    if (!failedKernels.count(r.kernel) && r.boundCycles > 0) perBound[r.strategy].add(r.cyclesPerBound());
+    if (r.beatsABound()) ++s.rowsBelowABound;
+    if (r.ok && !failedKernels.count(r.kernel)) {
+      if (r.boundCycles > 0) perBound[r.strategy].add(r.cyclesPerBound());
+      if (r.floorCycles > 0) perFloor[r.strategy].add(r.cyclesPerFloor());
+    }
     if (!seen.insert(r.kernel).second) continue;  // one speedup per kernel, at its first row
     ++s.kernels;
     const KernelResult* csp = find(results, r.kernel, "csp");
     const KernelResult* ref = find(results, r.kernel, "reference");
-    KernelSpeedup k{r.kernel, speedup(ref, csp), speedup(find(results, r.kernel, "fixed"), csp),
-                    ref ? ref->utilization : 0};
+    const KernelResult* fixed = find(results, r.kernel, "fixed");
+    KernelSpeedup k{r.kernel, speedup(ref, csp), speedup(fixed, csp), 0,
+                    ref && (ref->refusedByTvm || !ref->applicable)};
+    k.tvmUtilization = ref && ref->ok ? ref->utilization : fixed && fixed->ok ? fixed->utilization : 1.0;
     s.speedups.push_back(k);
-    if (k.vsFixed > 0) fixed.add(k.vsFixed);
+    const std::array<bool, 4> in = subsetsOf(k, lowUtilThreshold);
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (!in[i]) continue;
+      ++subsetKernels[i];
+      if (k.vsReference > 0) vsReference[i].add(k.vsReference);
+      if (k.vsFixed > 0) vsFixed[i].add(k.vsFixed);
+    }
     if (k.vsReference <= 0) continue;
     if (csp->solverTilerCycles > 0) {
       const double alone = static_cast<double>(ref->cycles) / static_cast<double>(csp->solverTilerCycles);
       solverTiler.add(alone);
       if (alone < 1) ++s.solverTilerSlowerThanReference;
     }
-    all.add(k.vsReference);
-    if (k.referenceUtilization < lowUtilThreshold) lowUtil.add(k.vsReference);
     if (k.vsReference < 1) ++s.slowerThanReference;
     if (s.worstKernel.empty() || k.vsReference < s.worstSpeedup)
       s.worstKernel = k.kernel, s.worstSpeedup = k.vsReference;
-    if (s.bestKernel.empty() || k.vsReference > s.bestSpeedup) s.bestKernel = k.kernel, s.bestSpeedup = k.vsReference;
+    if (s.bestKernel.empty() || k.vsReference > s.bestSpeedup)
+      s.bestKernel = k.kernel, s.bestSpeedup = k.vsReference, s.bestKernelTvmRefuses = k.tvmRefuses;
   }
-  s.speedupVsReference = all.result();
-  s.speedupVsReferenceLowUtil = lowUtil.result();
-  s.speedupVsFixed = fixed.result();
+  for (size_t i = 0; i < names.size(); ++i)
+    s.subsets.push_back({names[i], subsetKernels[i], vsReference[i].result(), vsFixed[i].result()});
   s.solverTilerVsReference = solverTiler.result();
   for (const auto& [strategy, mean] : perBound) s.cyclesPerBound[strategy] = mean.result();
+  for (const auto& [strategy, mean] : perFloor) s.cyclesPerFloor[strategy] = mean.result();
   return s;
 }
 

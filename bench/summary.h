@@ -13,9 +13,10 @@ namespace inlay {
 /// The speedup of one strategy over another on one kernel: other.cycles / strategy.cycles.
 struct KernelSpeedup {
   std::string kernel;
-  double vsReference = 0;  // 0 when either run failed
+  double vsReference = 0;  // 0 when either run failed or the reference does not apply
   double vsFixed = 0;
-  double referenceUtilization = 0;
+  double tvmUtilization = 0;  // lane utilization of TVM's embedding: the reference's, else fixed's (the same lanes)
+  bool tvmRefuses = false;    // TVM runs this layer on the host: the reference is refused_by_tvm or does not apply
 };
 
 struct Geomean {
@@ -23,29 +24,44 @@ struct Geomean {
   int count = 0;
 };
 
+/// csp against both baselines on one subset of the kernels: vs reference is what Inlay gains over TVM's flow, vs
+/// fixed what the embedding alone gains (fixed is TVM's embedding under Inlay's own tiling and tuning).
+struct SubsetComparison {
+  std::string name;  // "all kernels", "low utilization", "TVM runs on VTA", "TVM refuses"
+  int kernels = 0;
+  Geomean vsReference;  // over the subset's kernels where csp and the reference ran
+  Geomean vsFixed;      // … where csp and fixed ran
+};
+
 struct BenchSummary {
   int kernels = 0;
   int rows = 0;
-  int failedRows = 0;                 // generation or simulation failed
-  int mismatches = 0;                 // functional check failed
-  Geomean speedupVsReference;         // csp vs reference, every kernel where both ran
-  Geomean speedupVsReferenceLowUtil;  // … where the reference's lane utilization is below the threshold
-  Geomean speedupVsFixed;             // csp vs fixed
+  int failedRows = 0;         // generation or simulation failed
+  int notApplicableRows = 0;  // the strategy does not apply to the kernel (KernelResult::applicable)
+  int mismatches = 0;         // functional check failed
+  int rowsBelowABound = 0;    // verified runs faster than boundCycles or floorCycles: must be 0
   double lowUtilThreshold = 0.99;
+  // all kernels; TVM's utilization below the threshold; TVM runs the layer on VTA; TVM refuses it.
+  std::vector<SubsetComparison> subsets;
   std::string worstKernel;  // smallest csp-vs-reference speedup
   double worstSpeedup = 0;
   std::string bestKernel;  // largest
   double bestSpeedup = 0;
+  bool bestKernelTvmRefuses = false;
   int slowerThanReference = 0;  // kernels where csp takes more cycles than the reference
   // csp restricted to the solver's embeddings under Inlay's tiler (KernelResult::solverTilerCycles): without the
   // TVM-plan and baseline candidates that make "never slower than the reference" hold by construction.
   Geomean solverTilerVsReference;
   int solverTilerSlowerThanReference = 0;
   std::map<std::string, Geomean> cyclesPerBound;  // per strategy, over the kernels where every strategy ran
+  std::map<std::string, Geomean> cyclesPerFloor;  // likewise
   std::vector<KernelSpeedup> speedups;            // per kernel, in result order
+
+  const SubsetComparison& subset(const std::string& name) const;
 };
 
-/// Statistics over `results` (rows of any strategies; kernels compared by name).
+/// Statistics over `results` (rows of any strategies; kernels compared by name). A strategy that does not apply to
+/// a kernel leaves the kernel out of the comparisons with that strategy; it is not a failure.
 BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilThreshold = 0.99);
 
 }  // namespace inlay

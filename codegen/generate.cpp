@@ -102,12 +102,12 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
   const bool tvmPlanOffered =
       std::any_of(out.begin(), out.end(), [](const Generated& g) { return g.scheduleSource != ScheduleSource::Tiler; });
   if (tvmPlanOffered) return;
-  if (std::optional<ReferencePlan> tvm = referencePlanFor(op, isa, emb)) {
-    attempt(ScheduleSource::TvmPlan, tvm->embedding, true,
-            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule, progress); });
-    tvm->schedule.reuseResidentOperands = true;
-    attempt(ScheduleSource::TvmPlanReusing, tvm->embedding, true,
-            [&] { return emitProgram(op, isa, tvm->embedding, tvm->schedule, progress); });
+  for (ReferencePlan& tvm : referencePlansFor(op, isa, emb)) {
+    attempt(ScheduleSource::TvmPlan, tvm.embedding, true,
+            [&] { return emitProgram(op, isa, tvm.embedding, tvm.schedule, progress); });
+    tvm.schedule.reuseResidentOperands = true;
+    attempt(ScheduleSource::TvmPlanReusing, tvm.embedding, true,
+            [&] { return emitProgram(op, isa, tvm.embedding, tvm.schedule, progress); });
   }
 }
 
@@ -131,16 +131,20 @@ std::vector<Generated> candidatesOf(const Operator& op, const Isa& isa, Strategy
   if (options.candidates < 1) throw InputError("<options>", "candidates", "must be at least 1");
   std::vector<Generated> out;
   const EmbeddingList list = strategyEmbeddings(op, isa, strategy, options);
-  if (strategy == Strategy::Reference) {
-    const ReferencePlan plan = planReference(op, isa);
-    Generated g;
-    g.embedding = plan.embedding;
-    g.refusedByTvm = plan.refusedByTvm;
-    g.scheduleSource = ScheduleSource::TvmPlan;
-    g.program = emitProgram(op, isa, plan.embedding, plan.schedule);
-    out.push_back(std::move(g));
-  }
   std::string firstError;
+  if (strategy == Strategy::Reference)
+    for (const ReferencePlan& plan : firstOnly ? std::vector{planReference(op, isa)} : referencePlans(op, isa)) {
+      try {
+        Generated g;
+        g.embedding = plan.embedding;
+        g.refusedByTvm = plan.refusedByTvm;
+        g.scheduleSource = ScheduleSource::TvmPlan;
+        g.program = emitProgram(op, isa, plan.embedding, plan.schedule);
+        out.push_back(std::move(g));
+      } catch (const WorkError& e) {
+        if (firstError.empty()) firstError = e.what();
+      }
+    }
   double bestEstimate = 0;
   bool baselineOffered = false;
   for (size_t k = 0; k < list.embeddings.size() && !(firstOnly && !out.empty()); ++k) {
@@ -221,13 +225,6 @@ std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, St
 
 Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const GenOptions& options) {
   return std::move(candidatesOf(op, isa, strategy, options, true).front());
-}
-
-int64_t boundCycles(const Operator& op, const Isa& isa) {
-  const int64_t compute = (op.macs() + isa.macsPerUop() - 1) / isa.macsPerUop();
-  const int64_t bytes = op.inputs[0].elements() + op.inputs[1].elements() + op.out.elements();
-  const int64_t dma = (bytes + isa.busBytes - 1) / isa.busBytes;
-  return std::max(compute, dma);
 }
 
 Expected<std::vector<Generated>> tryGenerateCandidates(const Operator& op, const Isa& isa, Strategy strategy,

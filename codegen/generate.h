@@ -32,7 +32,7 @@ struct GenOptions {
 /// Where a candidate's schedule came from.
 enum class ScheduleSource {
   Tiler,           // Inlay's tiler (codegen/tiler.h), the estimate's choice
-  TvmPlan,         // TVM's plan on TVM's embedding (referencePlanFor, or the reference strategy itself)
+  TvmPlan,         // TVM's plan on TVM's embedding (referencePlansFor, or the reference strategy itself)
   TvmPlanReusing,  // the same, without the loads TVM repeats for operand tiles already resident
 };
 std::string scheduleSourceName(ScheduleSource s);
@@ -57,11 +57,12 @@ struct Generated {
 
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings
 /// and, as a baseline whatever its estimate, TVM's fixed embedding (after them unless among them); for fixed
-/// TVM's fixed embedding; each under the schedule candidates (Inlay's tiler's choice, then TVM's plan as TVM
-/// runs it and with resident operands reused, when the embedding is TVM's up to what does not change the mapping); for
-/// reference exactly TVM's plan. Candidates that fail to emit are left out. The simulator (a later stage) ranks them:
-/// bench/tune.h. solveSeconds and genSeconds are those of the whole call, on every candidate. Throws WorkError when no
-/// embedding exists or no candidate could be emitted (with the first candidate's reason).
+/// TVM's fixed embedding; each under the schedule candidates (Inlay's tiler's choice, then TVM's plans — each as TVM
+/// runs it and with resident operands reused — when the embedding is TVM's up to what does not change the mapping);
+/// for reference exactly TVM's plans (referencePlans: a conv2d's one, a dense's best-estimated legal ones). Candidates
+/// that fail to emit are left out. The simulator (a later stage) ranks them: bench/tune.h. solveSeconds and genSeconds
+/// are those of the whole call, on every candidate. Throws WorkError when no embedding exists or no candidate could be
+/// emitted (with the first candidate's reason).
 std::vector<Generated> generateCandidates(const Operator& op, const Isa& isa, Strategy strategy,
                                           const GenOptions& options = {});
 
@@ -75,10 +76,6 @@ Generated generate(const Operator& op, const Isa& isa, Strategy strategy, const 
 /// layout, up to four times. Throws WorkError when every attempt fails.
 Program tileAndEmit(const Operator& op, const Isa& isa, const Embedding& emb, const InvocationSpace& space,
                     Schedule schedule, const std::function<void(int64_t stepsDone, int64_t steps)>& progress = {});
-
-/// The limit of docs/design.md §7.1: max(MACs / (B·I·O), minimal DRAM bytes / bus bytes per cycle), minimal bytes =
-/// every input, weight and output byte moved once.
-int64_t boundCycles(const Operator& op, const Isa& isa);
 
 /// generateCandidates and generate without exceptions (inlay/ir/expected.h).
 Expected<std::vector<Generated>> tryGenerateCandidates(const Operator& op, const Isa& isa, Strategy strategy,

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <string>
 
+#include "inlay/codegen/tiler.h"
 #include "inlay/ir/error.h"
 
 namespace inlay {
@@ -136,32 +139,109 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& s, const 
   return e;
 }
 
-ReferencePlan planReference(const Operator& op, const Isa& isa) {
-  std::optional<ReferenceShape> shape = matchReferenceShape(op);
-  if (!shape)
-    throw WorkError("reference strategy: operator '" + op.name +
-                    "' is neither an ungrouped conv2d nor a GEMM; the reference models only TVM's conv2d_packed "
-                    "and dense_packed schedules");
+std::optional<std::string> referenceInapplicable(const Operator& op) {
+  if (matchReferenceShape(op)) return std::nullopt;
+  const std::string head = "reference strategy: operator '" + op.name + "': ";
+  for (size_t d = 0; d < op.dims.size(); ++d) {
+    auto indexes = [&](const TensorAccess& a) {
+      return std::any_of(a.index.begin(), a.index.end(), [&](const AffineExpr& e) { return e.dependsOn(d); });
+    };
+    if (op.dims[d].extent > 1 && indexes(op.out) && indexes(op.inputs[0]) && indexes(op.inputs[1]))
+      return head + "dim '" + op.dims[d].name +
+             "' indexes both operands and the output (a grouped or depthwise convolution, or a batched GEMM); TVM "
+             "offloads groups only as whole 16-channel blocks, and the reference models only its ungrouped "
+             "conv2d_packed and dense_packed schedules";
+  }
+  for (const TensorAccess& input : op.inputs)
+    for (const AffineExpr& e : input.index) {
+      bool outputDim = false;
+      for (size_t d = 0; d < op.dims.size(); ++d) outputDim = outputDim || (e.dependsOn(d) && !op.dims[d].reduction);
+      for (size_t d = 0; d < op.dims.size() && outputDim; ++d)
+        if (op.dims[d].reduction && op.dims[d].extent > 1 && std::abs(e.coeffs[d]) > 1)
+          return head + "window dim '" + op.dims[d].name + "' is dilated (" + std::to_string(std::abs(e.coeffs[d])) +
+                 " in " + input.tensor + "'s index); TVM offloads conv2d to VTA only with dilation 1";
+    }
+  return head +
+         "neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · F[k,c,r,s]) nor a GEMM; the reference models only "
+         "TVM's conv2d_packed and dense_packed schedules";
+}
+
+ReferencePlan referencePlanWith(const Operator& op, const ReferenceShape& shape, const Isa& isa,
+                                const ReferenceTiling& tiling) {
   ReferencePlan plan;
-  plan.shape = *shape;
-  plan.tiling = planReferenceTiling(*shape, isa);
-  plan.embedding = referenceEmbedding(op, *shape, isa);
+  plan.shape = shape;
+  plan.tiling = tiling;
+  plan.embedding = referenceEmbedding(op, shape, isa);
   // TVM asserts batch % BATCH == 0 and input channels % BLOCK_IN == 0 (graph_pack); output channels it pads.
-  plan.refusedByTvm = shape->batch % isa.batch() != 0 || shape->inChannels % isa.blockIn() != 0;
-  plan.schedule = referenceSchedule(op, *shape, plan.tiling, plan.embedding);
+  plan.refusedByTvm = shape.batch % isa.batch() != 0 || shape.inChannels % isa.blockIn() != 0;
+  plan.schedule = referenceSchedule(op, shape, tiling, plan.embedding);
   return plan;
 }
 
-std::optional<ReferencePlan> referencePlanFor(const Operator& op, const Isa& isa, const Embedding& emb) {
+namespace {
+
+ReferenceShape matchedShape(const Operator& op) {
+  if (std::optional<std::string> why = referenceInapplicable(op)) throw WorkError(*why);
+  return *matchReferenceShape(op);
+}
+
+/// TVM's embedding of `op` laid out as its invocation space, for estimating plans.
+InvocationSpace referenceSpace(const Operator& op, const ReferenceShape& shape, const Isa& isa) {
+  return buildInvocationSpace(op, isa, referenceEmbedding(op, shape, isa));
+}
+
+/// Sets the plan's estimated cycles: the tiler's estimate of its schedule (codegen/tiler.h), against the whole
+/// micro-op buffer (the emitter, not the estimate, decides whether a plan's kernels fit).
+void estimate(ReferencePlan& plan, const InvocationSpace& space, const Isa& isa) {
+  plan.schedule.estimatedCycles = estimateCycles(space, isa, plan.schedule, 1.0).total;
+}
+
+}  // namespace
+
+std::vector<ReferencePlan> legalReferencePlans(const Operator& op, const Isa& isa) {
+  const ReferenceShape shape = matchedShape(op);
+  const std::vector<ReferenceTiling> legal = legalReferenceTilings(shape, isa);
+  if (legal.empty()) return {};
+  const InvocationSpace space = referenceSpace(op, shape, isa);
+  std::vector<ReferencePlan> plans;
+  plans.reserve(legal.size());
+  for (const ReferenceTiling& tiling : legal) {
+    plans.push_back(referencePlanWith(op, shape, isa, tiling));
+    estimate(plans.back(), space, isa);
+  }
+  std::stable_sort(plans.begin(), plans.end(), [](const ReferencePlan& a, const ReferencePlan& b) {
+    return a.schedule.estimatedCycles < b.schedule.estimatedCycles;
+  });
+  return plans;
+}
+
+std::vector<ReferencePlan> referencePlans(const Operator& op, const Isa& isa, size_t maxDensePlans) {
+  const ReferenceShape shape = matchedShape(op);
+  if (shape.kind == ReferenceShape::Kind::Conv2d) {
+    ReferencePlan plan = referencePlanWith(op, shape, isa, planReferenceTiling(shape, isa));
+    estimate(plan, referenceSpace(op, shape, isa), isa);
+    return {plan};
+  }
+  std::vector<ReferencePlan> plans = legalReferencePlans(op, isa);
+  if (plans.empty())
+    throw WorkError("reference strategy: no dense plan of TVM's fits the on-chip buffers (one weight block needs " +
+                    std::to_string(isa.wgtElemBytes()) + " bytes)");
+  plans.resize(std::min(plans.size(), std::max<size_t>(1, maxDensePlans)));
+  return plans;
+}
+
+ReferencePlan planReference(const Operator& op, const Isa& isa) { return referencePlans(op, isa, 1).front(); }
+
+std::vector<ReferencePlan> referencePlansFor(const Operator& op, const Isa& isa, const Embedding& emb) {
   std::optional<ReferenceShape> shape = matchReferenceShape(op);
-  if (!shape) return std::nullopt;
+  if (!shape) return {};
   Embedding tvm = referenceEmbedding(op, *shape, isa);
   if (tvm.inpInput != emb.inpInput || significantLanes(op, isa, tvm, tvm) != significantLanes(op, isa, emb, tvm))
-    return std::nullopt;
+    return {};
   try {
-    return planReference(op, isa);
+    return referencePlans(op, isa);
   } catch (const WorkError&) {
-    return std::nullopt;
+    return {};
   }
 }
 

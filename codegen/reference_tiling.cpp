@@ -1,5 +1,6 @@
-// TVM's legacy conv2d planner re-implemented for the `reference` strategy (docs/vta.md §5.4), and the recognition
-// of conv2d / dense operators it applies to. Where the reference leaves room, the interpretation is written next to
+// TVM's legacy conv2d planner re-implemented for the `reference` strategy (docs/vta.md §5.4), the TVM-legal plans it
+// chooses among (the dense reference measures them), and the recognition of the conv2d / dense operators they apply
+// to. Where the reference leaves room, the interpretation is written next to
 // the code ("Interpretation:").
 #include "inlay/codegen/reference_tiling.h"
 
@@ -143,15 +144,6 @@ int64_t estimateDramBytes(const ReferenceShape& s, const Isa& isa, const Referen
   return tiles * chunks * (tile.input + weightTerm) + outputBytes;
 }
 
-/// Tie-break among plans with equal estimates. The estimate does not depend on the ci chunk (its bytes and its chunk
-/// count cancel), so the first plan — ci chunk 1 — wins every tie, as in TVM's conv plans (one 16-channel block per
-/// padded load; TopHub's ResNet-18 tiles all use ci inner 1). Interpretation for dense: TVM tuned dense with
-/// AutoTVM, which measures, and a chunk of one block makes every batch row a separate 16-byte DMA row; so among
-/// equal estimates dense takes the widest ci chunk.
-bool widerDenseChunk(const ReferenceShape& s, const ReferenceTiling& candidate, const ReferenceTiling& best) {
-  return s.kind == ReferenceShape::Kind::Dense && candidate.ciTile > best.ciTile;
-}
-
 /// The virtual-thread options of one planner phase: TVM's conv2d offers (h, co) ∈ {(1,2), (2,1)}, dense only co.
 std::vector<std::array<int, 2>> threadOptions(const ReferenceShape& s, bool twoThreads) {
   if (!twoThreads) return {{1, 1}};
@@ -159,22 +151,30 @@ std::vector<std::array<int, 2>> threadOptions(const ReferenceShape& s, bool twoT
   return {{1, 2}, {2, 1}};
 }
 
-std::optional<ReferenceTiling> bestPlan(const ReferenceShape& s, const Isa& isa, bool twoThreads, bool hazardRule) {
+/// Calls `visit` with every plan of divisor tiles under `threads` that passes the validity filter, in the order
+/// b, h, w, ci, co, threads (outermost first), with its estimate filled in.
+template <typename Visit>
+void forEachValidPlan(const ReferenceShape& s, const Isa& isa, const std::vector<std::array<int, 2>>& threads,
+                      bool hazardRule, Visit&& visit) {
   ReferenceBlocks blocks = referenceBlocks(s, isa);
-  std::optional<ReferenceTiling> best;
   for (int64_t b : divisors(blocks.batch))
     for (int64_t h : divisors(s.outH))
       for (int64_t w : divisors(s.outW))
         for (int64_t ci : divisors(blocks.ci))
           for (int64_t co : divisors(blocks.co))
-            for (auto [ht, ct] : threadOptions(s, twoThreads)) {
+            for (auto [ht, ct] : threads) {
               ReferenceTiling t{b, h, w, ci, co, ht, ct, 0, !hazardRule};
               if (!referenceTilingValid(s, isa, t, hazardRule)) continue;
               t.estimatedDramBytes = estimateDramBytes(s, isa, t);
-              if (!best || t.estimatedDramBytes < best->estimatedDramBytes ||
-                  (t.estimatedDramBytes == best->estimatedDramBytes && widerDenseChunk(s, t, *best)))
-                best = t;
+              visit(t);
             }
+}
+
+std::optional<ReferenceTiling> bestPlan(const ReferenceShape& s, const Isa& isa, bool twoThreads, bool hazardRule) {
+  std::optional<ReferenceTiling> best;
+  forEachValidPlan(s, isa, threadOptions(s, twoThreads), hazardRule, [&](const ReferenceTiling& t) {
+    if (!best || t.estimatedDramBytes < best->estimatedDramBytes) best = t;
+  });
   return best;
 }
 
@@ -230,6 +230,18 @@ ReferenceTiling planReferenceTiling(const ReferenceShape& s, const Isa& isa) {
   throw WorkError("reference strategy: no tile of TVM's planner fits the on-chip buffers (one " + std::to_string(s.kh) +
                   "x" + std::to_string(s.kw) + " weight block set needs " +
                   std::to_string(s.kh * s.kw * isa.wgtElemBytes()) + " bytes)");
+}
+
+std::vector<ReferenceTiling> legalReferenceTilings(const ReferenceShape& s, const Isa& isa) {
+  std::vector<std::array<int, 2>> threads = threadOptions(s, false);
+  for (std::array<int, 2> two : threadOptions(s, true)) threads.push_back(two);
+  // The hazard rule "where possible", as the legacy planner applies it: only when no plan meets it is it dropped.
+  for (bool hazardRule : {true, false}) {
+    std::vector<ReferenceTiling> plans;
+    forEachValidPlan(s, isa, threads, hazardRule, [&](const ReferenceTiling& t) { plans.push_back(t); });
+    if (!plans.empty()) return plans;
+  }
+  return {};
 }
 
 std::string describeTiling(const ReferenceTiling& t) {

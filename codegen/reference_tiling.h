@@ -1,12 +1,13 @@
 // The tile choice of TVM's VTA schedules for the `reference` strategy (codegen stage; docs/vta.md §5.2, §5.4):
-// recognising an operator as TVM's conv2d_packed or dense_packed, and the legacy heuristic planner that enumerates
-// divisor tiles and virtual threads, filters them by its validity rules and minimises estimated DRAM bytes.
-// Pure arithmetic on shapes; turning a plan into a Schedule is in codegen/reference.h.
+// recognising an operator as TVM's conv2d_packed or dense_packed, the TVM-legal plans (divisor tiles and virtual
+// threads that pass the legacy planner's validity rules) and the legacy planner, which picks among them the fewest
+// estimated DRAM bytes. Pure arithmetic on shapes; turning a plan into a Schedule is in codegen/reference.h.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "inlay/ir/operator.h"
 #include "inlay/isa/isa.h"
@@ -58,10 +59,18 @@ ReferenceTileBytes referenceTileBytes(const ReferenceShape& shape, const Isa& is
 /// The planner's validity filter for one candidate (docs/vta.md §5.4 step 2); the hazard rule h > 2, w > 2 optional.
 bool referenceTilingValid(const ReferenceShape& shape, const Isa& isa, const ReferenceTiling& t, bool hazardRule);
 
-/// The legacy planner: the valid plan with the fewest estimated DRAM bytes (first in enumeration order on ties).
-/// Tries two virtual threads first (as TVM's vt_only), then one thread, then both again without the hazard rule.
-/// Throws WorkError when no plan fits the buffers at all.
+/// The legacy planner, the conv2d reference's choice: the valid plan with the fewest estimated DRAM bytes (first in
+/// enumeration order on ties). Tries two virtual threads first (as TVM's vt_only), then one thread, then both again
+/// without the hazard rule. Throws WorkError when no plan fits the buffers at all. (The dense reference measures
+/// instead: codegen/reference.h, referencePlans.)
 ReferenceTiling planReferenceTiling(const ReferenceShape& shape, const Isa& isa);
+
+/// Every TVM-legal plan: divisor tiles (of the block counts, and of a conv's output height and width) under one
+/// virtual thread or two (dense: on co, as dense_packed's oc_nthread; conv: on co or h), that pass
+/// referenceTilingValid — with the hazard rule wherever some plan meets it, as the legacy planner applies it, and
+/// without it (hazardRuleRelaxed) only when none does. In enumeration order b, h, w, ci, co, threads (one thread
+/// first), each with its estimatedDramBytes; empty when nothing fits the buffers.
+std::vector<ReferenceTiling> legalReferenceTilings(const ReferenceShape& shape, const Isa& isa);
 
 /// "h 4, w 56, ci 1, co 4, threads h2" — for messages and tests.
 std::string describeTiling(const ReferenceTiling& t);

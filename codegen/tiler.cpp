@@ -117,7 +117,7 @@ CycleEstimate estimateInLayout(const InvocationSpace& space, const Isa& isa, con
   for (size_t x = 0; x < 2; ++x) {
     const BoxCost box = boxCost(*operands[x], avg);
     const double perLoad = box.rows * t.dmaRowLatency + box.elements * static_cast<double>(elemBytes[x]) / bus;
-    const double loads = loadsOf(*operands[x], s, counts);
+    const double loads = s.reuseResidentOperands ? loadsOf(*operands[x], s, counts) : steps;
     e.loads += loads * perLoad;
     firstLoad += perLoad;
     if (copies[x] == 1 && loads > 1) serial += loads * perLoad;

@@ -25,7 +25,7 @@ struct CycleEstimate {
 ///    reloads when the kernels of all buffer-copy combinations do not stay resident;
 ///  - DMA (one shared port): per operand load, rows × row latency + bytes / bus bytes; an operand is reloaded only
 ///    when a loop it depends on advances (loads = Π tile counts of the loops down to the innermost one its key
-///    depends on); stores once per output tile;
+///    depends on; at every step without s.reuseResidentOperands); stores once per output tile;
 ///  - fetch: two cycles per instruction;
 ///  - overlap: double-buffered operands overlap their loads with compute; a single-copy operand's loads and a
 ///    single-copy ACC's stores serialise with compute. The longer of two streams sets the total: compute after the

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bindings.h"
+#include "inlay/codegen/bounds.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/error.h"
 #include "inlay/program/program_io.h"
@@ -129,8 +130,13 @@ void bindGenerators(py::module_& m) {
   m.def(
       "bound_cycles", [](const Operator& op, const Isa* isa) { return boundCycles(op, isaOrDefault(isa)); }, "op"_a,
       "isa"_a = py::none(),
-      "The limit no program beats: max(MACs / (batch x block_in x block_out), every input, weight and output byte "
-      "moved once / bus bytes per cycle).");
+      "A lower bound no program beats: max(MACs / (batch x block_in x block_out), every input, weight and output "
+      "byte some iteration touches moved once / bus bytes per cycle).");
+  m.def(
+      "floor_cycles", [](const Operator& op, const Isa* isa) { return floorCycles(op, isaOrDefault(isa)); }, "op"_a,
+      "isa"_a = py::none(),
+      "The architectural floor: bound_cycles refined by the accumulator resets, the requantising ALU micro-ops, "
+      "instruction fills and the DMA row latencies every program of VTA's form pays (docs/design.md 7.1).");
 }
 
 }  // namespace

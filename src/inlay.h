@@ -4,6 +4,7 @@
 #pragma once
 
 #include "inlay/bench/compile.h"
+#include "inlay/codegen/bounds.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/builders.h"
 #include "inlay/ir/error.h"

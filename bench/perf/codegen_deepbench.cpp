@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "inlay/codegen/bounds.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/error.h"
 #include "inlay/ir/spec_reader.h"

@@ -1,7 +1,8 @@
 // `inlay bench`: every kernel of the suites through the --strategy list (default csp, fixed and reference;
 // docs/cli.md §3.5, docs/design.md §7), on -j N worker threads; a progress bar on a terminal, plain progress lines
 // otherwise; the reports into --out DIR and the headline (or with --json the summary document) on stdout. Exit 1
-// when any run failed or any functional check mismatched (after writing the reports).
+// when any run failed, any functional check mismatched or any run beat a lower bound (after writing the reports);
+// a strategy that does not apply to a kernel is "n/a", a failure only with --strict.
 #include <unistd.h>
 #include <chrono>
 #include <iostream>
@@ -38,6 +39,9 @@ CommandSpec benchSpec() {
            {.name = "verify",
             .type = OptionType::Flag,
             .description = "verify every kernel at full size (default: on a size-reduced proxy)"},
+           {.name = "strict",
+            .type = OptionType::Flag,
+            .description = "count a strategy that does not apply to a kernel (n/a) as a failed run"},
            seedOption("seed of the random inputs of the functional checks"),
            {.name = "strategy",
             .defaultValue = "csp,fixed,reference",
@@ -96,7 +100,15 @@ int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
     out << headlineMarkdown(info, summary);
     if (args.has("out")) out << "reports written to " << args.text("out") << "\n";
   }
-  return summary.failedRows > 0 || summary.mismatches > 0 ? kExitWorkFailed : kExitOk;
+  for (const KernelResult& r : rows)
+    if (r.beatsABound())
+      err << "inlay bench: " << r.kernel << " (" << r.strategy << "): " << r.cycles
+          << " cycles, below its lower bound (bound " << r.boundCycles << ", floor " << r.floorCycles
+          << "): the bound or the simulator is wrong\n";
+  const bool strictFailure = args.flag("strict") && summary.notApplicableRows > 0;
+  return summary.failedRows > 0 || summary.mismatches > 0 || summary.rowsBelowABound > 0 || strictFailure
+             ? kExitWorkFailed
+             : kExitOk;
 }
 
 }  // namespace

@@ -40,8 +40,8 @@ std::string fmt(const char* format, double v) {
 void printText(std::ostream& out, const KernelResult& r, const std::string& isa, uint64_t seed) {
   out << r.kernel << " on " << isa << ", strategy " << r.strategy
       << (r.refusedByTvm ? " (TVM would refuse this layer: its input channels are padded to whole blocks)" : "") << "\n"
-      << "  cycles        " << r.cycles << "  (bound " << r.boundCycles << ", " << fmt("%.2f", r.cyclesPerBound())
-      << " x bound)\n"
+      << "  cycles        " << r.cycles << "  (" << fmt("%.2f", r.cyclesPerBound()) << " x bound " << r.boundCycles
+      << ", " << fmt("%.2f", r.cyclesPerFloor()) << " x floor " << r.floorCycles << ")\n"
       << "  utilization   " << fmt("%.4f", r.utilization) << "\n"
       << "  GEMM uops     " << r.gemmUops << "\n"
       << "  ALU uops      " << r.aluUops << "\n"
@@ -71,7 +71,7 @@ int run(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   options.check = args.flag("verify") ? CheckSize::Full : CheckSize::None;
   options.seed = static_cast<uint64_t>(args.integer("seed"));
   const KernelResult r = runKernel(ops.front(), file, strategyNamed(args.text("strategy")), options);
-  if (!r.ok) throw WorkError(r.error);
+  if (!r.ok) throw WorkError(file + ": " + r.error);
   if (args.flag("json")) {
     nlohmann::ordered_json doc = jsonDocument("inlay-run");
     const nlohmann::ordered_json measurement = toRunJson(r, options.isa.name);

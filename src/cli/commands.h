@@ -28,6 +28,11 @@ int cmdRun(const Args& args, std::ostream& out, std::ostream& err);
 CommandSpec benchSpec();
 int cmdBench(const Args& args, std::ostream& out, std::ostream& err);
 
+/// `inlay dse` and `inlay dse merge`: design-space exploration over VTA configurations.
+CommandSpec dseSpec();
+CommandSpec dseMergeSpec();
+int cmdDse(const Args& args, std::ostream& out, std::ostream& err);
+
 /// `inlay show`: lowers an operator spec and prints its IR, MAC count and the ISA's derived quantities.
 CommandSpec showSpec();
 int cmdShow(const Args& args, std::ostream& out, std::ostream& err);

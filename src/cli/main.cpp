@@ -19,7 +19,8 @@ struct Subcommand {
 
 const std::vector<Subcommand>& subcommands() {
   static const std::vector<Subcommand> table{{embedSpec, cmdEmbed}, {genSpec, cmdGen},     {simSpec, cmdSim},
-                                             {runSpec, cmdRun},     {benchSpec, cmdBench}, {showSpec, cmdShow}};
+                                             {runSpec, cmdRun},     {benchSpec, cmdBench}, {dseSpec, cmdDse},
+                                             {showSpec, cmdShow}};
   return table;
 }
 

@@ -27,6 +27,7 @@ KernelResult row(const std::string& kernel, const std::string& strategy, int64_t
   r.instructions = 7;
   r.dma = {1, 2, 3, 4, 5, 6};  // UOP, WGT, INP, ACC, OUT, ACC_8BIT
   r.boundCycles = 100;
+  r.floorCycles = 50;
   r.solveSeconds = 0.0123;
   r.genSeconds = 0.5;
   r.verified = Verification::Proxy;
@@ -68,14 +69,17 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
                                     "instructions",
                                     "dma_bytes",
                                     "bound_cycles",
+                                    "floor_cycles",
                                     "solve_seconds",
                                     "gen_seconds",
                                     "verified",
                                     "verification",
                                     "source",
                                     "ok",
+                                    "applicable",
                                     "error",
                                     "cycles_per_bound",
+                                    "cycles_per_floor",
                                     "sim_seconds",
                                     "refused_by_tvm",
                                     "solver_stopped",
@@ -98,12 +102,15 @@ TEST_CASE("report: a row's JSON has the keys of `inlay run --json`") {
   failed.ok = false;
   failed.error = "no embedding";
   nlohmann::ordered_json f = toJson(failed, "x");
-  for (const char* key : {"cycles", "utilization", "gemm_uops", "alu_uops", "instructions", "dma_bytes",
-                          "cycles_per_bound", "schedule", "embedding_rank", "solver_tiler_cycles"}) {
+  for (const char* key :
+       {"cycles", "utilization", "gemm_uops", "alu_uops", "instructions", "dma_bytes", "cycles_per_bound",
+        "cycles_per_floor", "schedule", "embedding_rank", "solver_tiler_cycles"}) {
     CAPTURE(key);
     CHECK(f[key].is_null());
   }
   CHECK(f["bound_cycles"] == 100);
+  CHECK(f["floor_cycles"] == 50);
+  CHECK(j["cycles_per_floor"] == 2.0);
   CHECK(f["error"] == "no embedding");
   CHECK(toJson(sampleRows()[0], "x")["embedding_rank"] == 2);  // counted from 1
 }
@@ -113,18 +120,19 @@ TEST_CASE("report: CSV has a header and one quoted-where-needed line per row") {
   CHECK(count(csv, "\n") == 7);
   CHECK(csv.rfind("operator,strategy,cycles,utilization,gemm_uops,alu_uops,instructions,dma_bytes.UOP,dma_bytes.WGT,"
                   "dma_bytes.INP,dma_bytes.ACC,dma_bytes.OUT,dma_bytes.ACC_8BIT,bound_cycles,cycles_per_bound,"
-                  "solve_seconds,gen_seconds,sim_seconds,verification,ok,refused_by_tvm,solver_stopped,schedule,"
-                  "embedding_rank,solver_tiler_cycles,error\n",
+                  "floor_cycles,cycles_per_floor,solve_seconds,gen_seconds,sim_seconds,verification,ok,applicable,"
+                  "refused_by_tvm,solver_stopped,schedule,embedding_rank,solver_tiler_cycles,error\n",
                   0) == 0);
-  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,6,100,1.0000,0.012,0.500,0.000,proxy,1,0,0,tiler,2,120,\n") !=
-        std::string::npos);
-  CHECK(csv.find("\na,fixed,200,0.5000,10,3,7,1,2,3,4,5,6,100,2.0000,0.012,0.500,0.000,proxy,1,0,0,,,,\n") !=
-        std::string::npos);
+  CHECK(csv.find("\na,csp,100,1.0000,10,3,7,1,2,3,4,5,6,100,1.0000,50,2.0000,0.012,0.500,0.000,proxy,1,1,0,0,tiler,2,"
+                 "120,\n") != std::string::npos);
+  CHECK(
+      csv.find("\na,fixed,200,0.5000,10,3,7,1,2,3,4,5,6,100,2.0000,50,4.0000,0.012,0.500,0.000,proxy,1,1,0,0,,,,\n") !=
+      std::string::npos);
   std::vector<KernelResult> failed{sampleRows()[1]};
   failed[0].ok = false;
   failed[0].verified = Verification::NotRun;
   failed[0].error = "no embedding";
-  CHECK(resultsCsv(failed).find("\na,fixed,,,,,,,,,,,,100,,0.012,0.500,0.000,not_run,0,0,0,,,,no embedding\n") !=
+  CHECK(resultsCsv(failed).find("\na,fixed,,,,,,,,,,,,100,,50,,0.012,0.500,0.000,not_run,0,1,0,0,,,,no embedding\n") !=
         std::string::npos);
   CHECK(csv.find("\n\"b,1\",reference,300,") != std::string::npos);
 }
@@ -143,19 +151,28 @@ TEST_CASE("report: results.json holds rows and the summary") {
   CHECK(j["wall_seconds"] == 12.3);
   const auto& s = j["summary"];
   CHECK(s["kernels"] == 2);
-  CHECK(s["speedup_csp_vs_reference"]["geomean"].get<double>() == doctest::Approx(2.0));
-  CHECK(s["speedup_csp_vs_reference_low_utilization"]["kernels"] == 1);
-  CHECK(s["speedup_csp_vs_fixed"]["geomean"].get<double>() == doctest::Approx(std::sqrt(2.0)));
+  REQUIRE(s["subsets"].size() == 4);
+  CHECK(s["subsets"][0]["name"] == "all kernels");
+  CHECK(s["subsets"][0]["kernels"] == 2);
+  CHECK(s["subsets"][0]["csp_vs_reference"]["geomean"].get<double>() == doctest::Approx(2.0));
+  CHECK(s["subsets"][0]["csp_vs_fixed"]["geomean"].get<double>() == doctest::Approx(std::sqrt(2.0)));
+  CHECK(s["subsets"][1]["name"] == "low utilization");
+  CHECK(s["subsets"][1]["kernels"] == 1);
+  CHECK(s["subsets"][2].dump() ==
+        R"({"name":"TVM runs on VTA","kernels":1,"csp_vs_reference":{"geomean":4.0,"kernels":1},)"
+        R"("csp_vs_fixed":{"geomean":2.0,"kernels":1}})");
+  CHECK(s["subsets"][3]["name"] == "TVM refuses");
+  CHECK(s["subsets"][3]["csp_vs_reference"]["geomean"] == 1.0);
+  CHECK(s["cycles_per_floor"]["reference"]["geomean"].get<double>() == doctest::Approx(std::sqrt(8.0 * 6.0)));
   CHECK(s["worst_kernel"]["operator"] == "b,1");
   CHECK(s["cycles_per_bound"]["csp"]["geomean"].get<double>() == doctest::Approx(std::sqrt(3.0)));
   std::vector<std::string> summaryKeys;
   for (auto it = s.begin(); it != s.end(); ++it) summaryKeys.push_back(it.key());
-  CHECK(summaryKeys == std::vector<std::string>{"kernels", "rows", "failed_rows", "mismatches",
-                                                "speedup_csp_vs_reference", "speedup_csp_vs_reference_low_utilization",
-                                                "low_utilization_threshold", "speedup_csp_vs_fixed", "worst_kernel",
-                                                "best_kernel", "kernels_slower_than_reference",
-                                                "solver_tiler_vs_reference",
-                                                "solver_tiler_kernels_slower_than_reference", "cycles_per_bound"});
+  CHECK(summaryKeys == std::vector<std::string>{
+                           "kernels", "rows", "failed_rows", "mismatches", "not_applicable_rows", "rows_below_a_bound",
+                           "low_utilization_threshold", "subsets", "worst_kernel", "best_kernel",
+                           "best_kernel_tvm_refuses", "kernels_slower_than_reference", "solver_tiler_vs_reference",
+                           "solver_tiler_kernels_slower_than_reference", "cycles_per_bound", "cycles_per_floor"});
 }
 
 TEST_CASE("report: the summary document holds the headline and the per-kernel table") {
@@ -174,6 +191,7 @@ TEST_CASE("report: the summary document holds the headline and the per-kernel ta
         R"({"operator":"a","refused_by_tvm":false,"cycles":{"csp":100,"fixed":200,"reference":400},)"
         R"("speedup_vs_reference":4.0,"speedup_vs_fixed":2.0,"utilization":{"csp":1.0,"fixed":0.5,"reference":0.5},)"
         R"("cycles_per_bound":{"csp":1.0,"fixed":2.0,"reference":4.0},)"
+        R"("cycles_per_floor":{"csp":2.0,"fixed":4.0,"reference":8.0},)"
         R"("verification":{"csp":"proxy","fixed":"proxy","reference":"proxy"},)"
         R"("error":{"csp":"","fixed":"","reference":""}})");
   const auto& b = j["per_kernel"][1];
@@ -187,7 +205,7 @@ TEST_CASE("report: the summary document holds the headline and the per-kernel ta
   CHECK(b["speedup_vs_reference"] == 1.0);
   // No kernel compared: geomeans and the best and worst kernels are null.
   nlohmann::ordered_json none = summaryJson(summarize({}));
-  CHECK(none["speedup_csp_vs_reference"].dump() == R"({"geomean":null,"kernels":0})");
+  CHECK(none["subsets"][0]["csp_vs_reference"].dump() == R"({"geomean":null,"kernels":0})");
   CHECK(none["worst_kernel"].is_null());
   CHECK(none["best_kernel"].is_null());
 }
@@ -195,10 +213,15 @@ TEST_CASE("report: the summary document holds the headline and the per-kernel ta
 TEST_CASE("report: the Markdown summary leads with the headline table") {
   std::vector<KernelResult> rows = sampleRows();
   std::string md = summaryMarkdown(sampleInfo(), rows, summarize(rows));
-  CHECK(md.find("| geomean speedup csp vs reference, all kernels (2) | ×2.00 |") != std::string::npos);
-  CHECK(md.find("| geomean speedup csp vs reference, reference utilization < 0.99 (1) | ×4.00 |") != std::string::npos);
-  CHECK(md.find("| worst kernel | b,1 ×1.00 |") != std::string::npos);
-  CHECK(md.find("| a | 100 | 200 | 400 | ×4.00 | ×2.00 | 1.000 | 0.500 | 1.00 | proxy/proxy/proxy |") !=
+  CHECK(md.find("| kernels | count | csp vs reference | csp vs fixed (the embedding alone) |\n|---|---:|---:|---:|\n"
+                "| all kernels | 2 | ×2.00 (2) | ×1.41 (2) |\n"
+                "| low utilization (TVM's lanes < 0.99) | 1 | ×4.00 (1) | ×2.00 (1) |\n"
+                "| TVM runs on VTA | 1 | ×4.00 (1) | ×2.00 (1) |\n"
+                "| TVM refuses (the reference models a TVM that pads them) | 1 | ×1.00 (1) | ×1.00 (1) |\n") !=
+        std::string::npos);
+  CHECK(md.find("| worst kernel vs reference | b,1 ×1.00 |") != std::string::npos);
+  CHECK(md.find("| geomean cycles / floor: csp, fixed, reference | 3.46, 4.90, 6.93 |") != std::string::npos);
+  CHECK(md.find("| a | 100 | 200 | 400 | ×4.00 | ×2.00 | 1.000 | 0.500 | 1.00 | 2.00 | proxy/proxy/proxy |") !=
         std::string::npos);
   CHECK(md.find("| b,1 † |") != std::string::npos);
   CHECK(md.find("![speedup per kernel](speedup.svg)") != std::string::npos);

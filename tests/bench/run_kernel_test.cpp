@@ -5,6 +5,7 @@
 
 #include "bench_ops.h"
 #include "inlay/bench/runner.h"
+#include "inlay/codegen/bounds.h"
 
 using namespace inlay;
 
@@ -54,16 +55,39 @@ TEST_CASE("runKernel: the proxy check and the timing run agree with a full-size 
   CHECK(timing.dma.inp == full.dma.inp);
 }
 
-TEST_CASE("runKernel: a strategy that cannot handle the operator is a recorded failure") {
+TEST_CASE("runKernel: a strategy that does not apply to the operator is recorded as not applicable, with the cause") {
   Operator op = test::opFromSpec(R"({"name": "diag", "op": "loopnest", "dims": {"i": 16, "k": 16},
       "reduce": ["k"], "out": {"tensor": "O", "index": ["i"]},
       "inputs": [{"tensor": "A", "index": ["i", "k"]}, {"tensor": "B", "index": ["k", "k"]}]})");
   KernelResult r = runKernel(op, "", Strategy::Reference, options(CheckSize::Proxy));
   CHECK_FALSE(r.ok);
+  CHECK_FALSE(r.applicable);
+  CHECK_FALSE(r.failed());
   CHECK(r.error ==
-        "reference strategy: operator 'diag' is neither an ungrouped conv2d nor a GEMM; the reference models only "
-        "TVM's conv2d_packed and dense_packed schedules");
+        "reference strategy: operator 'diag': neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · F[k,c,r,s]) nor "
+        "a GEMM; the reference models only TVM's conv2d_packed and dense_packed schedules");
   CHECK(r.verified == Verification::NotRun);
+  // The other strategies apply to every operator.
+  KernelResult fixed = runKernel(op, "", Strategy::Fixed, options(CheckSize::Proxy));
+  CHECK(fixed.ok);
+  CHECK(fixed.applicable);
+}
+
+TEST_CASE("runKernel: the reference names why a dilated or a grouped conv is not TVM's conv2d") {
+  Operator dilated = test::opFromSpec(R"({"name": "dil", "op": "loopnest",
+      "dims": {"k": 16, "p": 8, "q": 8, "c": 16, "r": 3, "s": 3}, "reduce": ["c", "r", "s"],
+      "out": {"tensor": "O", "index": ["k", "p", "q"]},
+      "inputs": [{"tensor": "I", "index": ["c", "p+2*r", "q+2*s"]}, {"tensor": "F", "index": ["k", "c", "r", "s"]}]})");
+  KernelResult d = runKernel(dilated, "", Strategy::Reference, options(CheckSize::Proxy));
+  CHECK_FALSE(d.applicable);
+  CHECK(d.error ==
+        "reference strategy: operator 'dil': window dim 'r' is dilated (2 in I's index); TVM offloads "
+        "conv2d to VTA only with dilation 1");
+  Operator grouped = test::opFromSpec(R"({"name": "grp", "op": "conv2d", "groups": 4,
+      "shape": {"N": 1, "C": 16, "H": 6, "W": 6, "K": 16, "R": 3, "S": 3}})");
+  KernelResult g = runKernel(grouped, "", Strategy::Reference, options(CheckSize::Proxy));
+  CHECK_FALSE(g.applicable);
+  CHECK(g.error.starts_with("reference strategy: operator 'grp': dim 'g' indexes both operands and the output"));
 }
 
 TEST_CASE("runBench: kernel-major rows in strategy order, identical for 1 and 2 jobs") {

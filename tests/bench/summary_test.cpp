@@ -31,11 +31,18 @@ TEST_CASE("summary: geomeans, the low-utilization subset, best and worst") {
   BenchSummary s = summarize(rows);
   CHECK(s.kernels == 3);
   CHECK(s.rows == 9);
-  CHECK(s.speedupVsReference.count == 3);
-  CHECK(s.speedupVsReference.value == doctest::Approx(std::cbrt(4.0 * 1 * 9)));
-  CHECK(s.speedupVsReferenceLowUtil.count == 2);
-  CHECK(s.speedupVsReferenceLowUtil.value == doctest::Approx(6.0));
-  CHECK(s.speedupVsFixed.value == doctest::Approx(std::cbrt(2.0 * 1 * 2)));
+  const SubsetComparison& all = s.subset("all kernels");
+  CHECK(all.kernels == 3);
+  CHECK(all.vsReference.count == 3);
+  CHECK(all.vsReference.value == doctest::Approx(std::cbrt(4.0 * 1 * 9)));
+  CHECK(all.vsFixed.value == doctest::Approx(std::cbrt(2.0 * 1 * 2)));
+  const SubsetComparison& low = s.subset("low utilization");
+  CHECK(low.vsReference.count == 2);
+  CHECK(low.vsReference.value == doctest::Approx(6.0));
+  CHECK(low.vsFixed.value == doctest::Approx(2.0));
+  CHECK(s.subset("TVM runs on VTA").kernels == 3);
+  CHECK(s.subset("TVM refuses").kernels == 0);
+  CHECK(s.subset("TVM refuses").vsReference.value == 0);
   CHECK(s.worstKernel == "b");
   CHECK(s.worstSpeedup == doctest::Approx(1.0));
   CHECK(s.bestKernel == "c");
@@ -44,7 +51,7 @@ TEST_CASE("summary: geomeans, the low-utilization subset, best and worst") {
   CHECK(s.cyclesPerBound.at("csp").value == doctest::Approx(std::cbrt(1.0 * 3 * 2)));
   CHECK(s.cyclesPerBound.at("reference").count == 3);
   REQUIRE(s.speedups.size() == 3);
-  CHECK(s.speedups[2].referenceUtilization == doctest::Approx(0.1));
+  CHECK(s.speedups[2].tvmUtilization == doctest::Approx(0.1));
 }
 
 TEST_CASE("summary: failed runs are counted and left out of the means") {
@@ -55,12 +62,12 @@ TEST_CASE("summary: failed runs are counted and left out of the means") {
   BenchSummary s = summarize(rows);
   CHECK(s.failedRows == 1);
   CHECK(s.mismatches == 1);
-  CHECK(s.speedupVsReference.count == 1);
-  CHECK(s.speedupVsReference.value == doctest::Approx(0.5));
+  CHECK(s.subset("all kernels").vsReference.count == 1);
+  CHECK(s.subset("all kernels").vsReference.value == doctest::Approx(0.5));
   CHECK(s.slowerThanReference == 1);
   CHECK(s.worstKernel == "a");
-  CHECK(s.speedupVsFixed.count == 0);
-  CHECK(s.speedupVsFixed.value == 0);
+  CHECK(s.subset("all kernels").vsFixed.count == 0);
+  CHECK(s.subset("all kernels").vsFixed.value == 0);
   CHECK(s.speedups[1].vsReference == 0);
   CHECK(s.cyclesPerBound.at("csp").count == 1);  // kernel b is left out of every strategy's mean, not only one's
 }
@@ -76,4 +83,43 @@ TEST_CASE("summary: csp on the solver's embeddings and Inlay's tiler alone, agai
   CHECK(s.solverTilerVsReference.count == 2);
   CHECK(s.solverTilerVsReference.value == doctest::Approx(std::sqrt(2.0 * 0.8)));
   CHECK(s.solverTilerSlowerThanReference == 1);
+}
+
+TEST_CASE("summary: layers TVM refuses and strategies that do not apply form their own subset") {
+  std::vector<KernelResult> rows = {
+      row("runs", "csp", 100, 1.0),   row("runs", "fixed", 150, 1.0),   row("runs", "reference", 200, 1.0),
+      row("padded", "csp", 100, 1.0), row("padded", "fixed", 300, 0.2), row("padded", "reference", 900, 0.2),
+      row("dw", "csp", 100, 1.0),     row("dw", "fixed", 800, 0.1),     row("dw", "reference", 0, 0),
+  };
+  rows[5].refusedByTvm = true;  // input channels padded to a lane block
+  rows[8].ok = false;           // the reference does not apply to a depthwise conv
+  rows[8].applicable = false;
+  rows[8].error = "reference strategy: operator 'dw': dim 'g' indexes both operands and the output";
+  BenchSummary s = summarize(rows);
+  CHECK(s.failedRows == 0);
+  CHECK(s.notApplicableRows == 1);
+  const SubsetComparison& runs = s.subset("TVM runs on VTA");
+  CHECK(runs.kernels == 1);
+  CHECK(runs.vsReference.value == doctest::Approx(2.0));
+  CHECK(runs.vsFixed.value == doctest::Approx(1.5));
+  const SubsetComparison& refuses = s.subset("TVM refuses");
+  CHECK(refuses.kernels == 2);
+  CHECK(refuses.vsReference.count == 1);  // dw: no reference to compare with
+  CHECK(refuses.vsReference.value == doctest::Approx(9.0));
+  CHECK(refuses.vsFixed.count == 2);
+  CHECK(refuses.vsFixed.value == doctest::Approx(std::sqrt(3.0 * 8.0)));
+  // dw's TVM utilization comes from fixed (the same lanes), so it is a low-utilization kernel too.
+  CHECK(s.subset("low utilization").kernels == 2);
+  CHECK(s.bestKernel == "padded");
+  CHECK(s.bestKernelTvmRefuses);
+  // The n/a row leaves the reference's bound mean, not the kernel out of the others'.
+  CHECK(s.cyclesPerBound.at("csp").count == 3);
+  CHECK(s.cyclesPerBound.at("reference").count == 2);
+}
+
+TEST_CASE("summary: a run below its bound or its floor is counted") {
+  std::vector<KernelResult> rows = {row("a", "csp", 100, 1.0, 100), row("b", "csp", 99, 1.0, 100),
+                                    row("c", "csp", 150, 1.0, 100)};
+  rows[2].floorCycles = 151;
+  CHECK(summarize(rows).rowsBelowABound == 2);
 }

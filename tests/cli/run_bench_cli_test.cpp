@@ -41,7 +41,9 @@ TEST_CASE("inlay run --json prints exactly the agreed keys") {
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   CHECK(keys == std::vector<std::string>{"format", "version", "operator", "isa", "strategy", "cycles", "utilization",
                                          "gemm_uops", "alu_uops", "instructions", "dma_bytes", "bound_cycles",
-                                         "solve_seconds", "gen_seconds", "verified"});
+                                         "floor_cycles", "solve_seconds", "gen_seconds", "verified"});
+  CHECK(j["cycles"].get<int64_t>() >= j["floor_cycles"].get<int64_t>());
+  CHECK(j["floor_cycles"].get<int64_t>() >= j["bound_cycles"].get<int64_t>());
   CHECK(j["format"] == "inlay-run");
   CHECK(j["version"] == 1);
   CHECK(j["operator"] == "c");
@@ -76,7 +78,9 @@ TEST_CASE("inlay bench writes the reports and prints progress lines off a termin
   std::string out = (dir.path / "out").string();
   auto r = runInlay({"bench", (dir.path / "suite").string(), "-j", "2", "--out", out});
   REQUIRE(r.exitCode == 0);
-  CHECK(r.out.find("| geomean speedup csp vs reference, all kernels (2) |") != std::string::npos);
+  CHECK(r.out.find("| all kernels | 2 | ×") != std::string::npos);
+  CHECK(r.out.find("| TVM refuses (the reference models a TVM that pads them) | 2 | ×") != std::string::npos);
+  CHECK(r.out.find("| runs below a bound (must be 0) | 0 |") != std::string::npos);
   CHECK(r.out.find("reports written to " + out) != std::string::npos);
   size_t lines = 0;
   for (size_t at = r.err.find("] "); at != std::string::npos; at = r.err.find("] ", at + 1)) ++lines;
@@ -112,9 +116,9 @@ TEST_CASE("inlay bench --json prints the summary document; --strategy runs a sub
   CHECK(j["version"] == 1);
   CHECK(j["strategies"] == nlohmann::json({"csp", "reference"}));  // rows keep the order csp, fixed, reference
   CHECK(j["summary"]["rows"] == 4);
-  CHECK(j["summary"]["speedup_csp_vs_reference"]["kernels"] == 2);
-  CHECK(j["summary"]["speedup_csp_vs_fixed"]["kernels"] == 0);
-  CHECK(j["summary"]["speedup_csp_vs_fixed"]["geomean"].is_null());
+  CHECK(j["summary"]["subsets"][0]["csp_vs_reference"]["kernels"] == 2);
+  CHECK(j["summary"]["subsets"][0]["csp_vs_fixed"]["kernels"] == 0);
+  CHECK(j["summary"]["subsets"][0]["csp_vs_fixed"]["geomean"].is_null());
   REQUIRE(j["per_kernel"].size() == 2);
   const auto& c = j["per_kernel"][0];
   CHECK(c["operator"] == "c");
@@ -132,4 +136,34 @@ TEST_CASE("inlay bench --json prints the summary document; --strategy runs a sub
   CHECK(results["rows"][0]["strategy"] == "csp");
   CHECK(results["rows"][1]["strategy"] == "reference");
   CHECK(inlay::readTextFile((fs::path(out) / "summary.md").string()).rfind("# Benchmark: csp vs reference\n", 0) == 0);
+}
+
+TEST_CASE("inlay bench: a strategy that does not apply is n/a, a failure only with --strict; inlay run names why") {
+  SpecDir dir("inlay_bench_cli_na_test");
+  fs::remove(dir.path / "suite" / "c.json");
+  inlay::writeFileAtomic((dir.path / "suite" / "dw.json").string(),
+                         R"({"name": "dw", "op": "conv2d", "groups": 16, "pad": [1, 1],
+                             "shape": {"N": 1, "C": 16, "H": 6, "W": 6, "K": 16, "R": 3, "S": 3}})");
+  const std::string out = (dir.path / "out").string();
+  auto r = runInlay({"bench", (dir.path / "suite").string(), "--out", out});
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.find("| failed runs, not applicable, verification mismatches | 0, 1, 0 |") != std::string::npos);
+  const std::string md = inlay::readTextFile((fs::path(out) / "summary.md").string());
+  CHECK(md.find("| dw † | ") != std::string::npos);
+  CHECK(md.find(" | n/a | ") != std::string::npos);
+  auto results = nlohmann::json::parse(inlay::readTextFile((fs::path(out) / "results.json").string()));
+  CHECK(results["rows"][2]["strategy"] == "reference");
+  CHECK(results["rows"][2]["applicable"] == false);
+  CHECK(results["summary"]["not_applicable_rows"] == 1);
+  CHECK(results["summary"]["failed_rows"] == 0);
+  auto strict = runInlay({"bench", (dir.path / "suite").string(), "--strict", "--strategy", "reference"});
+  CHECK(strict.exitCode == 1);
+  const std::string spec = dir.spec("dw.json");
+  auto run = runInlay({"run", spec, "--strategy", "reference"});
+  CHECK(run.exitCode == 1);
+  CHECK(run.err == "inlay run: " + spec +
+                       ": reference strategy: operator 'dw': dim 'g' indexes both operands and the output (a grouped "
+                       "or depthwise convolution, or a batched GEMM); TVM offloads groups only as whole 16-channel "
+                       "blocks, and the reference models only its ungrouped conv2d_packed and dense_packed "
+                       "schedules\n");
 }

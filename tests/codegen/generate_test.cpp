@@ -102,14 +102,6 @@ TEST_CASE("generate: deterministic, and the program directory round-trips and st
   }
 }
 
-TEST_CASE("generate: boundCycles is max(MACs / lanes, minimal bytes / bus)") {
-  // 35×100×4 MACs / 256 = 55 (ceil); bytes 35·100 + 100·4 + 35·4 = 4040 / 8 = 505.
-  CHECK(boundCycles(makeGemm(35, 4, 100), defaultIsa()) == 505);
-  // 64·64·64 / 256 = 1024 compute; bytes 3·4096 / 8 = 1536.
-  CHECK(boundCycles(makeGemm(64, 64, 64), defaultIsa()) == 1536);
-  CHECK(boundCycles(makeGemm(256, 256, 256), defaultIsa()) == 65536);
-}
-
 TEST_CASE("generate: fixed embedding is TVM's (K on i, M on o, N on b; conv c on i, k on o, n on b)") {
   const Generated g = generate(makeGemm(35, 4, 100), defaultIsa(), Strategy::Fixed);
   CHECK(g.embedding.inpInput == 1);

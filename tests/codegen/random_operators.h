@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "inlay/codegen/bounds.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/builders.h"
 #include "inlay/ir/error.h"
@@ -164,7 +165,8 @@ struct CaseResult {
 };
 
 /// The property for one (operator, ISA, strategy): every candidate program the strategy offers (with two solver
-/// embeddings for csp) passes the instruction checks and verifies bit-exactly on seeded inputs without hazards — or
+/// embeddings for csp) passes the instruction checks, verifies bit-exactly on seeded inputs without hazards and runs
+/// no faster than floorCycles (codegen/bounds.h, which is at least boundCycles) — or
 /// generation throws a WorkError (a refusal with a reason). Anything else is a failure.
 inline CaseResult runPropertyCase(const Operator& op, const Isa& isa, Strategy strategy, uint64_t seed) {
   CaseResult r;
@@ -189,6 +191,11 @@ inline CaseResult runPropertyCase(const Operator& op, const Isa& isa, Strategy s
                         ? std::to_string(v.mismatches) + " mismatches, first at " + std::to_string(v.firstMismatch) +
                               ": expected " + std::to_string(v.expected) + ", got " + std::to_string(v.actual)
                         : std::to_string(v.stats.hazards) + " hazards");
+        return r;
+      }
+      if (v.stats.cycles < floorCycles(op, isa)) {
+        r.detail = "candidate " + std::to_string(r.programs) + " runs " + std::to_string(v.stats.cycles) +
+                   " cycles, below the floor " + std::to_string(floorCycles(op, isa)) + " (a bound that lies)";
         return r;
       }
     }

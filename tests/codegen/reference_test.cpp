@@ -2,6 +2,7 @@
 // and the tiles TVM's legacy planner chose for ResNet-18's layers (docs/vta.md §5.5).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "inlay/codegen/emit.h"
@@ -207,19 +208,90 @@ TEST_CASE("reference: a GEMM's dense schedule folds ci and b") {
   CHECK(plan.schedule.foldOuter == 1);  // ci
   CHECK(plan.schedule.foldInner == 0);  // b
   CHECK(plan.schedule.uopOrder == std::vector<int>{2});
-  // b 350 (of 700), co 3: one thread, as 3 co blocks cannot split in two. The estimate does not depend on the ci
-  // chunk; dense ties go to the widest chunk that fits INP: 350 rows × 4 blocks × 16 B = 22400 B ≤ 32 KiB.
-  CHECK(describeTiling(plan.tiling) == "b 350, h 1, w 1, ci 4, co 3");
-  CHECK(plan.schedule.tile == std::vector<int64_t>{350, 4, 3});
+  // The best estimate among the legal plans: b 100 (of 700), ci 16, co 3; one thread, as 3 co blocks cannot split
+  // in two. Its input rows are 16 blocks × 16 B = 256 B (16 cycles of row latency for 32 of transfer); 100 rows ×
+  // 256 B = 25600 B ≤ 32 KiB of INP.
+  CHECK(describeTiling(plan.tiling) == "b 100, h 1, w 1, ci 16, co 3");
+  CHECK(plan.schedule.tile == std::vector<int64_t>{100, 16, 3});
   CHECK(plan.schedule.inpCopies == 1);
+  CHECK_FALSE(plan.schedule.reuseResidentOperands);
+}
+
+TEST_CASE("reference: the TVM-legal dense plans of a small GEMM, in enumeration order") {
+  // M 64, N 4, K 64: 4 batch, 4 ci and 4 co blocks. Divisor tiles 3 × 3 × 3, one thread or two on co (the co tile
+  // count even); the hazard rule b·co > 2 leaves b 1 only with co 4, b 2 with co 2 or 4.
+  ReferenceShape s = *matchReferenceShape(makeGemm(64, 4, 64));
+  std::vector<ReferenceTiling> legal = legalReferenceTilings(s, defaultIsa());
+  REQUIRE(legal.size() == 3 + 9 + 15);
+  CHECK(describeTiling(legal[0]) == "b 1, h 1, w 1, ci 1, co 4");
+  CHECK(describeTiling(legal[3]) == "b 2, h 1, w 1, ci 1, co 2");
+  CHECK(describeTiling(legal[4]) == "b 2, h 1, w 1, ci 1, co 2, threads co2");
+  CHECK(describeTiling(legal[12]) == "b 4, h 1, w 1, ci 1, co 1");
+  CHECK(describeTiling(legal.back()) == "b 4, h 1, w 1, ci 4, co 4");
+  // 4 tiles × 4 ci chunks × (a 16-byte input row + 4 weight blocks of 256 B), plus 4 × 4 output blocks of 16 B.
+  CHECK(legal[0].estimatedDramBytes == 4 * 4 * (16 + 4 * 256) + 4 * 4 * 16);
+  for (const ReferenceTiling& t : legal) {
+    CAPTURE(describeTiling(t));
+    CHECK_FALSE(t.hazardRuleRelaxed);
+    CHECK(referenceTilingValid(s, defaultIsa(), t, true));
+  }
+  // The reference offers the 8 best estimates (a single-thread plan holding everything first); each is legal.
+  std::vector<ReferencePlan> plans = referencePlans(makeGemm(64, 4, 64), defaultIsa());
+  REQUIRE(plans.size() == kDenseReferenceCandidates);
+  CHECK(describeTiling(plans[0].tiling) == "b 4, h 1, w 1, ci 4, co 4");
+  CHECK(describeTiling(plans[1].tiling) == "b 4, h 1, w 1, ci 4, co 2, threads co2");
+  for (size_t k = 1; k < plans.size(); ++k)
+    CHECK(plans[k - 1].schedule.estimatedCycles <= plans[k].schedule.estimatedCycles);
+  CHECK(plans[1].schedule.inpCopies == 2);
+}
+
+TEST_CASE("reference: legal plans obey the capacity and thread rules, and a conv's 2D load rule") {
+  // M 35, N 700, K 2048: 700 × 128 × 3 blocks. 3 co blocks never split evenly in two: every plan has one thread.
+  ReferenceShape dense = *matchReferenceShape(makeGemm(35, 700, 2048));
+  std::vector<ReferenceTiling> legal = legalReferenceTilings(dense, defaultIsa());
+  CHECK(legal.size() == 206);
+  for (const ReferenceTiling& t : legal) {
+    CAPTURE(describeTiling(t));
+    CHECK(t.threads() == 1);
+    CHECK(t.batchTile * t.ciTile * 16 <= 32768);  // the input tile fits INP
+  }
+  // 700 rows of 128 blocks do not fit INP (1.4 MB); 2 rows of 128 blocks (4 KiB) do.
+  CHECK_FALSE(referenceTilingValid(dense, defaultIsa(), {700, 1, 1, 128, 3, 1, 1}, true));
+  CHECK(referenceTilingValid(dense, defaultIsa(), {2, 1, 1, 128, 3, 1, 1}, true));
+  // A 1×1 conv with a 4×4 output, 16 → 32 channels: the hazard rule (h, w > 2) keeps only whole 4×4 tiles; co 2
+  // splits over two threads only with a co tile of 1, and no h tile count is even.
+  ReferenceShape conv = *matchReferenceShape(makeConv(1, 16, 4, 4, 32, 1, 1, 1, 0));
+  std::vector<ReferenceTiling> convPlans = legalReferenceTilings(conv, defaultIsa());
+  REQUIRE(convPlans.size() == 3);
+  CHECK(describeTiling(convPlans[0]) == "b 1, h 4, w 4, ci 1, co 1");
+  CHECK(describeTiling(convPlans[1]) == "b 1, h 4, w 4, ci 1, co 1, threads co2");
+  CHECK(describeTiling(convPlans[2]) == "b 1, h 4, w 4, ci 1, co 2");
+  // The legacy planner's choice is one of them: the two-thread plan (TVM's vt_only).
+  CHECK(planReferenceTiling(conv, defaultIsa()) == convPlans[1]);
+  // Outputs of 2×2 cannot meet the hazard rule: every fitting plan is legal, marked relaxed.
+  std::vector<ReferenceTiling> tiny =
+      legalReferenceTilings(*matchReferenceShape(makeConv(1, 16, 2, 2, 16, 1, 1, 1, 0)), defaultIsa());
+  REQUIRE_FALSE(tiny.empty());
+  for (const ReferenceTiling& t : tiny) CHECK(t.hazardRuleRelaxed);
+}
+
+TEST_CASE("reference: a conv2d's reference is the legacy plan alone") {
+  Operator op = makeConv(1, 64, 56, 56, 64, 3, 3, 1, 1);
+  std::vector<ReferencePlan> plans = referencePlans(op, defaultIsa());
+  REQUIRE(plans.size() == 1);
+  CHECK(describeTiling(plans[0].tiling) == "b 1, h 4, w 56, ci 1, co 4, threads h2");
+  CHECK(plans[0].schedule.estimatedCycles > 0);
+  std::vector<ReferencePlan> legal = legalReferencePlans(op, defaultIsa());
+  CHECK(std::any_of(legal.begin(), legal.end(), [&](const ReferencePlan& p) { return p.tiling == plans[0].tiling; }));
 }
 
 TEST_CASE("reference: loop nests that are not TVM schedules are refused with a reason") {
   Operator op = makeGemm(16, 16, 16);
   op.inputs[1].index[0] = term(3, {{2, 2}});
   CHECK_THROWS_WITH_AS(planReference(op, defaultIsa()),
-                       "reference strategy: operator 'gemm' is neither an ungrouped conv2d nor a GEMM; the reference "
-                       "models only TVM's conv2d_packed and dense_packed schedules",
+                       "reference strategy: operator 'gemm': neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · "
+                       "F[k,c,r,s]) nor a GEMM; the reference models only TVM's conv2d_packed and dense_packed "
+                       "schedules",
                        WorkError);
 }
 
@@ -309,30 +381,30 @@ TEST_CASE("reference: grouped convolutions are not modelled") {
 TEST_CASE("reference: TVM's plan is offered as a candidate only for TVM's embedding, up to what maps the same") {
   Operator op = makeConv(1, 32, 8, 8, 32, 3, 3, 1, 1);
   ReferencePlan plan = planReference(op, defaultIsa());
-  std::optional<ReferencePlan> same = referencePlanFor(op, defaultIsa(), plan.embedding);
-  REQUIRE(same);
-  CHECK(same->schedule.tile == plan.schedule.tile);
-  CHECK(same->schedule.loopOrder == plan.schedule.loopOrder);
-  CHECK(same->embedding.lanes == plan.embedding.lanes);
+  std::vector<ReferencePlan> same = referencePlansFor(op, defaultIsa(), plan.embedding);
+  REQUIRE(same.size() == 1);  // a conv2d: the legacy planner's plan alone
+  CHECK(same[0].schedule.tile == plan.schedule.tile);
+  CHECK(same[0].schedule.loopOrder == plan.schedule.loopOrder);
+  CHECK(same[0].embedding.lanes == plan.embedding.lanes);
   Embedding other = plan.embedding;
   other.lanes[kLaneB] = {3};  // q on the batch lanes: not TVM's embedding
-  CHECK_FALSE(referencePlanFor(op, defaultIsa(), other));
+  CHECK(referencePlansFor(op, defaultIsa(), other).empty());
   Embedding noBatch = plan.embedding;
   noBatch.lanes[kLaneB] = {};  // batch 1 left out of the b lanes: the same mapping
-  REQUIRE(referencePlanFor(op, defaultIsa(), noBatch));
+  REQUIRE(referencePlansFor(op, defaultIsa(), noBatch).size() == 1);
   // A batch of 3 left out of the 1-wide b lanes iterates as TVM's b blocks do; the plan keeps TVM's embedding.
   Operator batched = makeConv(3, 32, 8, 8, 32, 3, 3, 1, 1);
   ReferencePlan batchedPlan = planReference(batched, defaultIsa());
   Embedding batchedOuter = batchedPlan.embedding;
   batchedOuter.lanes[kLaneB] = {};
-  std::optional<ReferencePlan> batchedCandidate = referencePlanFor(batched, defaultIsa(), batchedOuter);
-  REQUIRE(batchedCandidate);
-  CHECK(batchedCandidate->embedding.lanes == batchedPlan.embedding.lanes);
-  CHECK(batchedCandidate->schedule.tile == batchedPlan.schedule.tile);
+  std::vector<ReferencePlan> batchedCandidate = referencePlansFor(batched, defaultIsa(), batchedOuter);
+  REQUIRE(batchedCandidate.size() == 1);
+  CHECK(batchedCandidate[0].embedding.lanes == batchedPlan.embedding.lanes);
+  CHECK(batchedCandidate[0].schedule.tile == batchedPlan.schedule.tile);
   // On the 2×16×16 ISA the b lanes are 2 wide: a batch outside them is a different mapping.
-  CHECK_FALSE(
-      referencePlanFor(batched, readIsaFile(std::string(INLAY_SOURCE_DIR) + "/isa/vta-2x16x16.json"), batchedOuter));
+  CHECK(referencePlansFor(batched, readIsaFile(std::string(INLAY_SOURCE_DIR) + "/isa/vta-2x16x16.json"), batchedOuter)
+            .empty());
   Operator diagonal = makeGemm(16, 16, 16);
   diagonal.inputs[1].index[0] = term(3, {{2, 2}});
-  CHECK_FALSE(referencePlanFor(diagonal, defaultIsa(), plan.embedding));
+  CHECK(referencePlansFor(diagonal, defaultIsa(), plan.embedding).empty());
 }

@@ -287,6 +287,7 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(program.instruction_count, stats.instructions)
         self.assertEqual(list(dma.items()), list(cli["dma_bytes"].items()))  # the same keys in the same order
         self.assertEqual(inlay.bound_cycles(op), cli["bound_cycles"])
+        self.assertEqual(inlay.floor_cycles(op), cli["floor_cycles"])
         return generated, verified
 
     def test_gemm_csp_and_fixed(self):

@@ -1,0 +1,173 @@
+// Footprints of affine accesses: index positions are grouped by the dims they share; a position alone is a sum of
+// arithmetic progressions, counted on a bitmap; a group of coupled positions is enumerated while it is small.
+#include "inlay/ir/footprint.h"
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+
+namespace inlay {
+namespace {
+
+constexpr int64_t kEnumeratePoints = int64_t{1} << 22;  // a coupled group with more points gets the lower bound
+constexpr int64_t kBitmapBits = int64_t{1} << 28;       // a position whose value range is wider gets the lower bound
+
+int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
+
+/// One index position as constant + Σ step·k, k in [0, count), every step > 0: a negative coefficient is flipped by
+/// substituting x → extent−1−x, which leaves the set of values unchanged.
+struct Progressions {
+  int64_t constant = 0;
+  std::vector<std::pair<int64_t, int64_t>> terms;  // (step, count)
+};
+
+Progressions progressions(const AffineExpr& e, const std::vector<Dim>& dims) {
+  Progressions p{e.constant, {}};
+  for (size_t d = 0; d < dims.size(); ++d) {
+    const int64_t c = d < e.coeffs.size() ? e.coeffs[d] : 0;
+    if (c == 0 || dims[d].extent == 1) continue;
+    if (c < 0) p.constant += c * (dims[d].extent - 1);
+    p.terms.emplace_back(std::abs(c), dims[d].extent);
+  }
+  return p;
+}
+
+/// How many k in [0, count) put constant + step·k inside [0, extent).
+int64_t countInRange(int64_t constant, int64_t step, int64_t count, int64_t extent) {
+  const int64_t lo = std::max<int64_t>(0, ceilDiv(-constant, step));
+  const int64_t hi = std::min(count - 1, floorDiv(extent - 1 - constant, step));
+  return std::max<int64_t>(0, hi - lo + 1);
+}
+
+/// dst |= src << shift (bit i of src to bit i + shift), truncated to dst's size.
+void orShifted(std::vector<uint64_t>& dst, const std::vector<uint64_t>& src, int64_t shift) {
+  const int64_t words = static_cast<int64_t>(dst.size()), wordShift = shift / 64, bitShift = shift % 64;
+  for (int64_t i = words - 1; i >= wordShift; --i) {
+    uint64_t v = src[static_cast<size_t>(i - wordShift)] << bitShift;
+    if (bitShift != 0 && i - wordShift - 1 >= 0) v |= src[static_cast<size_t>(i - wordShift - 1)] >> (64 - bitShift);
+    dst[static_cast<size_t>(i)] |= v;
+  }
+}
+
+/// A lower bound for one position: one progression alone, the others held at their smallest or largest value.
+int64_t oneProgressionBound(const Progressions& p, int64_t extent) {
+  int64_t top = p.constant;
+  for (const auto& [step, count] : p.terms) top += step * (count - 1);
+  int64_t best = 0;
+  for (const auto& [step, count] : p.terms) {
+    const int64_t span = step * (count - 1);
+    best =
+        std::max({best, countInRange(p.constant, step, count, extent), countInRange(top - span, step, count, extent)});
+  }
+  return best;
+}
+
+/// Distinct values of one position inside [0, extent): exact on a bitmap over [constant, extent), a lower bound when
+/// that range is too wide. Steps are positive, so a partial sum beyond extent−1 never comes back and is dropped.
+int64_t positionFootprint(const AffineExpr& e, const std::vector<Dim>& dims, int64_t extent) {
+  const Progressions p = progressions(e, dims);
+  if (p.terms.empty()) return p.constant >= 0 && p.constant < extent ? 1 : 0;
+  if (p.terms.size() == 1) return countInRange(p.constant, p.terms[0].first, p.terms[0].second, extent);
+  const int64_t bits = extent - p.constant;  // values constant .. extent−1
+  if (bits <= 0) return 0;
+  if (bits > kBitmapBits) return oneProgressionBound(p, extent);
+  std::vector<uint64_t> set(static_cast<size_t>((bits + 63) / 64), 0);
+  set[0] = 1;  // the value `constant`
+  for (const auto& [step, count] : p.terms) {
+    // Doubling: a set covering k in [0, m) shifted by step·m covers [0, 2m); a last shift by step·(count−m) closes it.
+    int64_t m = 1;
+    while (m * 2 <= count && step * m < bits) {
+      const std::vector<uint64_t> copy = set;
+      orShifted(set, copy, step * m);
+      m *= 2;
+    }
+    if (m < count && step * (count - m) < bits) {
+      const std::vector<uint64_t> copy = set;
+      orShifted(set, copy, step * (count - m));
+    }
+  }
+  int64_t n = 0;
+  const int64_t first = -p.constant;  // the bit of value 0
+  for (int64_t b = std::max<int64_t>(0, first); b < bits; ++b)
+    n += static_cast<int64_t>((set[static_cast<size_t>(b / 64)] >> (b % 64)) & 1);
+  return n;
+}
+
+/// Distinct in-shape index tuples of coupled positions, by enumerating their dims' box; nullopt when too large.
+std::optional<int64_t> enumerateGroup(const TensorAccess& a, const std::vector<Dim>& dims,
+                                      const std::vector<size_t>& positions, const std::vector<size_t>& groupDims) {
+  int64_t points = 1;
+  for (size_t d : groupDims) {
+    if (points > kEnumeratePoints / dims[d].extent) return std::nullopt;
+    points *= dims[d].extent;
+  }
+  std::vector<int64_t> point(dims.size(), 0), keys;
+  for (int64_t n = 0; n < points; ++n) {
+    int64_t key = 0;
+    bool inside = true;
+    for (size_t pos : positions) {
+      const int64_t v = a.index[pos].eval(point);
+      inside = inside && v >= 0 && v < a.shape[pos];
+      key = key * a.shape[pos] + v;
+    }
+    if (inside) keys.push_back(key);
+    for (size_t d : groupDims) {  // odometer over the group's dims
+      if (++point[d] < dims[d].extent) break;
+      point[d] = 0;
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return static_cast<int64_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
+}
+
+}  // namespace
+
+int64_t footprintElements(const TensorAccess& access, const std::vector<Dim>& dims) {
+  // Union-find over positions: two positions are coupled when some dim of extent > 1 appears in both.
+  const size_t n = access.index.size();
+  std::vector<size_t> parent(n);
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  auto root = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (size_t d = 0; d < dims.size(); ++d) {
+    if (dims[d].extent == 1) continue;
+    std::optional<size_t> first;
+    for (size_t pos = 0; pos < n; ++pos) {
+      if (!access.index[pos].dependsOn(d)) continue;
+      if (first)
+        parent[root(pos)] = root(*first);
+      else
+        first = pos;
+    }
+  }
+  int64_t total = 1;
+  for (size_t r = 0; r < n; ++r) {
+    if (root(r) != r) continue;
+    std::vector<size_t> positions, groupDims;
+    for (size_t pos = 0; pos < n; ++pos)
+      if (root(pos) == r) positions.push_back(pos);
+    int64_t count = 0;
+    if (positions.size() == 1) {
+      count = positionFootprint(access.index[r], dims, access.shape[r]);
+    } else {
+      for (size_t d = 0; d < dims.size(); ++d)
+        for (size_t pos : positions)
+          if (dims[d].extent > 1 && access.index[pos].dependsOn(d)) {
+            groupDims.push_back(d);
+            break;
+          }
+      if (std::optional<int64_t> exact = enumerateGroup(access, dims, positions, groupDims))
+        count = *exact;
+      else
+        for (size_t pos : positions)
+          count = std::max(count, positionFootprint(access.index[pos], dims, access.shape[pos]));
+    }
+    total *= count;
+  }
+  return total;
+}
+
+}  // namespace inlay

@@ -1,0 +1,19 @@
+// The footprint of a tensor access: how many distinct elements of the tensor some iteration of the loop nest reads
+// or writes (docs/design.md §7.1). A strided convolution skips input pixels and a padded one reads zeros outside the
+// tensor; neither is data any program has to move, so lower bounds on DMA count footprints, not tensor sizes.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "inlay/ir/operator.h"
+
+namespace inlay {
+
+/// The number of distinct in-shape elements `access` touches over the box of `dims`. Exact when the access's index
+/// positions use disjoint sets of dims (every DeepBench kernel: conv2d, GEMM) and for small coupled positions; for
+/// large coupled positions (e.g. A[i, i+j] with millions of points) a lower bound: the largest footprint of one
+/// position alone. Never more than the true count, so bounds built on it stay lower bounds.
+int64_t footprintElements(const TensorAccess& access, const std::vector<Dim>& dims);
+
+}  // namespace inlay
