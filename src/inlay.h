@@ -16,6 +16,7 @@
 #include "inlay/isa/encoding.h"
 #include "inlay/isa/isa.h"
 #include "inlay/isa/isa_reader.h"
+#include "inlay/perfmodel/perf_model.h"
 #include "inlay/program/program.h"
 #include "inlay/program/program_io.h"
 #include "inlay/program/relocate.h"

@@ -1,6 +1,7 @@
 // `inlay sim`: judge a program directory by the program checks (sim/program_checks.h), run it in the bundled
 // simulator (docs/cli.md §3.3, docs/design.md §6) and report its statistics; with --verify, on seeded random inputs
-// compared bit-exactly with the CPU reference. A protocol violation, a simulator fault or a mismatch exits 1.
+// compared bit-exactly with the CPU reference; with --model fast, the fast performance model's timing instead
+// (docs/design.md §6.6). A protocol violation, a simulator fault or a mismatch exits 1.
 #include <iomanip>
 #include <optional>
 #include <sstream>
@@ -9,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "inlay/ir/error.h"
+#include "inlay/perfmodel/perf_model.h"
 #include "inlay/program/program_io.h"
 #include "inlay/program/relocate.h"
 #include "inlay/sim/insn_text.h"
@@ -34,6 +36,12 @@ CommandSpec simSpec() {
        {.name = "no-check",
         .type = OptionType::Flag,
         .description = "skip the program checks: only a fault or a mismatch fails the run"},
+       {.name = "model",
+        .defaultValue = "sim",
+        .valueName = "MODEL",
+        .description = "sim: simulate every instruction; fast: predict the timing-only cycles with the fast "
+                       "performance model",
+        .choices = {"sim", "fast"}},
        jsonOption()}};
 }
 
@@ -128,7 +136,73 @@ std::string statsText(const Program& p, const SimStats& s) {
   return o.str();
 }
 
+nlohmann::ordered_json faultJson(const std::optional<SimFault>& fault) {
+  if (!fault) return nullptr;
+  return {{"kind", faultKindName(fault->kind)},
+          {"insn", fault->insnIndex},
+          {"cycle", fault->cycle},
+          {"message", fault->message}};
+}
+
+/// The fast model's prediction; what it leaves to the simulator (micro-op counts, DMA bytes) is not printed.
+nlohmann::ordered_json predictionJson(const PerfPrediction& p) {
+  nlohmann::ordered_json j;
+  j["cycles"] = p.cycles;
+  j["busy_cycles"] = {{"load", p.busyCycles[0]}, {"compute", p.busyCycles[1]}, {"store", p.busyCycles[2]}};
+  j["instructions"] = p.instructions;
+  j["stepped_instructions"] = p.steppedInstructions;
+  j["regions"] = p.regions;
+  j["extrapolations"] = p.extrapolations;
+  return j;
+}
+
+std::string predictionText(const Program& program, const PerfPrediction& p) {
+  std::ostringstream o;
+  o << "cycles        " << p.cycles << " (fast model)\n"
+    << "busy cycles   load " << p.busyCycles[0] << ", compute " << p.busyCycles[1] << ", store " << p.busyCycles[2]
+    << "\n"
+    << "instructions  " << p.instructions << " of " << program.insns.size() << "\n"
+    << "model         " << p.steppedInstructions << " instructions stepped, " << p.extrapolations
+    << " steady states extrapolated in " << p.regions << " periodic regions\n";
+  return o.str();
+}
+
+/// `inlay sim --model fast`: the program checks as for a simulation, then the fast model's timing.
+int predict(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  const std::string dir = args.text("dir");
+  if (args.flag("verify"))
+    throw InputError(kCommandLine, "--verify", "needs --model sim: the fast model times a program, it does not run it");
+  const Program program = readProgramDir(dir);
+  std::optional<ProgramCheck> check;
+  if (!args.flag("no-check")) {
+    check = checkProgram(program, kListedViolations);
+    for (const InsnViolation& v : check->violations)
+      err << "inlay sim: " << dir << ": " << describeViolation(program, v) << "\n";
+    if (check->total > static_cast<int64_t>(check->violations.size()))
+      err << "inlay sim: " << dir << ": " << check->total - static_cast<int64_t>(check->violations.size())
+          << " more protocol violations not listed\n";
+  }
+  const int64_t violations = check ? check->total : 0;
+  const PerfPrediction p = predictCycles(program);
+  if (args.flag("json")) {
+    nlohmann::ordered_json doc = jsonDocument("inlay-sim");
+    doc["dir"] = dir;
+    doc["model"] = "fast";
+    doc["prediction"] = predictionJson(p);
+    doc["fault"] = faultJson(p.fault);
+    doc["violation_count"] = check ? nlohmann::ordered_json(check->total) : nlohmann::ordered_json(nullptr);
+    doc["violations"] = check ? violationsJson(*check) : nlohmann::ordered_json(nullptr);
+    printJson(out, doc);
+  } else {
+    out << predictionText(program, p);
+  }
+  if (p.fault) err << "inlay sim: fault: " << p.fault->message << "\n";
+  if (violations > 0) err << "inlay sim: protocol violations: " << violations << "\n";
+  return p.fault || violations > 0 ? kExitWorkFailed : kExitOk;
+}
+
 int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.text("model") == "fast") return predict(args, out, err);
   const std::string dir = args.text("dir");
   const auto seed = static_cast<uint64_t>(args.integer("seed"));
   if (args.integer("base") < 0)
@@ -163,11 +237,7 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
     nlohmann::ordered_json doc = jsonDocument("inlay-sim");
     doc["dir"] = dir;
     doc["stats"] = statsJson(program, result.stats);
-    doc["fault"] = result.fault ? nlohmann::ordered_json{{"kind", faultKindName(result.fault->kind)},
-                                                         {"insn", result.fault->insnIndex},
-                                                         {"cycle", result.fault->cycle},
-                                                         {"message", result.fault->message}}
-                                : nlohmann::ordered_json(nullptr);
+    doc["fault"] = faultJson(result.fault);
     doc["violation_count"] = check ? nlohmann::ordered_json(check->total) : nlohmann::ordered_json(nullptr);
     doc["violations"] = check ? violationsJson(*check) : nlohmann::ordered_json(nullptr);
     doc["verify"] = args.flag("verify") ? verifyJson(result, seed) : nlohmann::ordered_json(nullptr);

@@ -12,6 +12,7 @@
 #include "inlay/isa/instruction.h"
 #include "inlay/isa/isa.h"
 #include "inlay/sim/dram.h"
+#include "inlay/sim/insn_timing.h"
 #include "inlay/sim/simulator.h"
 
 namespace inlay {
@@ -20,13 +21,6 @@ namespace inlay {
 struct ExecError {
   SimFault::Kind kind = SimFault::Kind::OutOfBounds;
   std::string reason;
-};
-
-/// Cycles an instruction occupies its module: `portCycles` on the shared DRAM port (DMA rows), then
-/// `localCycles` without it (compute, pad writes into SRAM).
-struct InsnCost {
-  int64_t portCycles = 0;
-  int64_t localCycles = 0;
 };
 
 class Machine {
@@ -39,7 +33,7 @@ public:
 
   /// Executes `insn`'s effect on the buffers and DRAM and counts it in `stats` (uops, DMA bytes, hazards).
   std::optional<ExecError> execute(const Instruction& insn, SimStats& stats);
-  InsnCost cost(const Instruction& insn) const;
+  InsnCost cost(const Instruction& insn) const { return insnCost(isa_, insn); }
 
 private:
   std::optional<ExecError> load(const MemInsn& m, SimStats& stats);

@@ -1,5 +1,5 @@
 // The DMA half of the datapath (sim/machine.h): LOAD (DRAM → SRAM, 2-D strided, zero padding per buffer type) and
-// STORE (OUT → DRAM), their bounds checks, and the cost model of every instruction.
+// STORE (OUT → DRAM) and their bounds checks (the cost of every instruction is sim/insn_timing.h).
 #include <algorithm>
 #include <cstring>
 
@@ -11,8 +11,6 @@
 namespace inlay {
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 std::string range(int64_t begin, int64_t end) { return "[" + std::to_string(begin) + ", " + std::to_string(end) + ")"; }
 
@@ -64,27 +62,6 @@ bool Machine::padAllowed(MemType t) const {
     case MemType::Out: return false;
   }
   return false;
-}
-
-InsnCost Machine::cost(const Instruction& insn) const {
-  const IsaTiming& t = isa_.timing;
-  if (const auto* m = std::get_if<MemInsn>(&insn)) {
-    if (m->xSize == 0) return {};  // sync/NOP: only its tokens
-    const int64_t e = dramElemBytes(isa_, m->memType);
-    const int64_t rows = m->ySize;
-    const int64_t width = int64_t{m->xPad0} + m->xSize + m->xPad1;
-    const int64_t padElems = (int64_t{m->yPad0} + m->ySize + m->yPad1) * width - rows * m->xSize;
-    const int64_t sramElemBytes = m->memType == MemType::Acc8 ? isa_.accElemBytes() : e;
-    return {rows * (t.dmaRowLatency + ceilDiv(int64_t{m->xSize} * e, isa_.busBytes)),
-            padElems * ceilDiv(sramElemBytes, isa_.busBytes)};
-  }
-  auto uopExecs = [](const UopLoop& l) {
-    return int64_t{l.iterOut} * l.iterIn * std::max<int64_t>(0, int64_t{l.uopEnd} - l.uopBgn);
-  };
-  if (const auto* g = std::get_if<GemmInsn>(&insn)) return {0, t.gemmFill + uopExecs(g->loop) * t.gemmCyclesPerUop};
-  if (const auto* a = std::get_if<AluInsn>(&insn))
-    return {0, t.aluFill + uopExecs(a->loop) * (a->useImm ? t.aluImmCyclesPerUop : t.aluCyclesPerUop)};
-  return {};
 }
 
 std::optional<ExecError> Machine::execute(const Instruction& insn, SimStats& stats) {

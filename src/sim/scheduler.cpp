@@ -14,23 +14,9 @@ namespace inlay {
 
 namespace {
 
-constexpr int kModules = 3;
-constexpr int kTokenQueues = 4;
-
 const char* tokenQueueName(int q) {
   static const char* const names[kTokenQueues] = {"l2g", "g2l", "g2s", "s2g"};
   return names[q];
-}
-
-/// The token queue each flag of a module refers to (docs/vta.md §4.2), or -1 where the flag is illegal.
-int flagQueue(Module m, int flag) {
-  // flag: 0 pop_prev, 1 pop_next, 2 push_prev, 3 push_next
-  static constexpr int table[kModules][4] = {
-      {-1, int(TokenQueueId::G2L), -1, int(TokenQueueId::L2G)},                                          // load
-      {int(TokenQueueId::L2G), int(TokenQueueId::S2G), int(TokenQueueId::G2L), int(TokenQueueId::G2S)},  // compute
-      {int(TokenQueueId::G2S), -1, int(TokenQueueId::S2G), -1},                                          // store
-  };
-  return table[static_cast<int>(m)][flag];
 }
 
 const char* flagName(int flag) {
@@ -45,27 +31,6 @@ struct TokenQueue {
   int64_t pushed = 0, popped = 0;
   std::vector<int64_t> pushTime, popTime;  // rings indexed by token number % depth
 };
-
-/// Per instruction, decoded at fetch: its module, the token queues it pops and pushes, and any illegal flag.
-struct InsnRoute {
-  Module module = Module::Compute;
-  uint8_t pops = 0, pushes = 0;
-  int illegalFlag = -1;
-};
-
-InsnRoute routeOf(const Instruction& insn) {
-  InsnRoute r;
-  r.module = moduleOf(insn);
-  const DepFlags d = depOf(insn);
-  const bool flags[4] = {d.popPrev, d.popNext, d.pushPrev, d.pushNext};
-  for (int f = 0; f < 4; ++f) {
-    if (!flags[f]) continue;
-    int q = flagQueue(r.module, f);
-    if (q < 0 && r.illegalFlag < 0) r.illegalFlag = f;
-    if (q >= 0) (f < 2 ? r.pops : r.pushes) |= static_cast<uint8_t>(1u << q);
-  }
-  return r;
-}
 
 /// A fetched instruction waiting in its module's queue.
 struct QueueEntry {

@@ -9,13 +9,11 @@
 #include <vector>
 
 #include "inlay/program/program.h"
+#include "inlay/sim/insn_timing.h"
 #include "inlay/sim/machine.h"
 #include "inlay/sim/simulator.h"
 
 namespace inlay {
-
-/// The four token queues; producer → consumer.
-enum class TokenQueueId : uint8_t { L2G = 0, G2L = 1, G2S = 2, S2G = 3 };
 
 /// Runs the whole program on `machine`; functional effects happen as each instruction starts.
 SimResult runSchedule(const Program& program, Machine& machine, const SimOptions& options);

@@ -1,0 +1,254 @@
+// The timing-only module pipeline of the fast performance model (perfmodel/timed_pipeline.h). next() and start() follow
+// sim/scheduler.cpp's timed driver step for step; capture() and advance() are what the model adds.
+#include "inlay/perfmodel/timed_pipeline.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace inlay {
+
+namespace {
+
+/// Two 64-bit hashes of a sequence of numbers (multiply-rotate mixing with different constants).
+struct StateHash {
+  std::array<uint64_t, 2> h{0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
+  int64_t count = 0;
+  void push_back(int64_t v) {
+    const auto x = static_cast<uint64_t>(v);
+    h[0] = std::rotl((h[0] ^ x) * 0x9E3779B97F4A7C15ull, 29);
+    h[1] = std::rotl((h[1] + x) * 0xC2B2AE3D27D4EB4Full, 31) ^ (h[1] >> 17);
+    ++count;
+  }
+};
+
+}  // namespace
+
+TimedPipeline::TimedPipeline(const Isa& isa, const TimedStream& insns)
+    : insns_(insns),
+      insnDepth_(std::max<int64_t>(1, isa.timing.insnQueueDepth)),
+      tokenDepth_(std::max<int64_t>(1, isa.timing.tokenQueueDepth)),
+      fetchCycles_(isa.timing.fetchCyclesPerInsn) {
+  for (ModuleState& m : modules_) {
+    m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
+    m.queue.resize(static_cast<size_t>(insnDepth_));
+  }
+  for (TokenQueue& tq : tokens_) {
+    tq.pushTime.assign(static_cast<size_t>(tokenDepth_), 0);
+    tq.popTime.assign(static_cast<size_t>(tokenDepth_), 0);
+  }
+}
+
+bool TimedPipeline::finished() const {
+  return counts_.fetched == insns_.size() && std::all_of(modules_.begin(), modules_.end(), [](const ModuleState& m) {
+           return m.count == 0 && m.pendingPushes == 0;
+         });
+}
+
+void TimedPipeline::advanceFetch() {
+  while (counts_.fetched < insns_.size()) {
+    if (!nextInsn_) nextInsn_ = insns_[counts_.fetched];
+    const auto mi = static_cast<size_t>(nextInsn_->route.module);
+    ModuleState& m = modules_[mi];
+    const int64_t fetched = counts_.moduleFetched[mi];
+    if (fetched - counts_.moduleStarted[mi] >= insnDepth_) return;  // full until the head starts
+    const int64_t slotFree =
+        fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((fetched - insnDepth_) % insnDepth_)] : 0;
+    fetchClock_ = std::max(fetchClock_, slotFree) + fetchCycles_;
+    m.queue[static_cast<size_t>((m.head + m.count) % insnDepth_)] = {counts_.fetched, fetchClock_, *nextInsn_};
+    ++m.count;
+    nextInsn_.reset();
+    ++counts_.moduleFetched[mi];
+    ++counts_.fetched;
+  }
+}
+
+void TimedPipeline::tryPushes(int module) {
+  ModuleState& m = modules_[static_cast<size_t>(module)];
+  for (int q = 0; q < kTokenQueues && m.pendingPushes; ++q) {
+    if (!(m.pendingPushes & (1u << q))) continue;
+    const auto qi = static_cast<size_t>(q);
+    TokenQueue& tq = tokens_[qi];
+    const int64_t pushed = counts_.pushed[qi];
+    if (pushed - counts_.popped[qi] >= tokenDepth_) continue;
+    const auto slot = static_cast<size_t>(pushed % tokenDepth_);
+    const int64_t slotFree = pushed >= tokenDepth_ ? tq.popTime[slot] : 0;
+    const int64_t t = std::max(m.pushFrom, slotFree);
+    tq.pushTime[slot] = t;
+    ++counts_.pushed[qi];
+    m.pendingPushes = static_cast<uint8_t>(m.pendingPushes & ~(1u << q));
+    m.freeAt = std::max(m.freeAt, t);
+    lastEnd_ = std::max(lastEnd_, t);
+  }
+}
+
+bool TimedPipeline::canStart(int module, int64_t& at) const {
+  const ModuleState& m = modules_[static_cast<size_t>(module)];
+  if (m.pendingPushes || m.count == 0) return false;
+  const QueueEntry& head = m.front();
+  int64_t t = std::max(m.freeAt, head.arrival);
+  for (int q = 0; q < kTokenQueues; ++q) {
+    if (!(head.timed.route.pops & (1u << q))) continue;
+    const auto qi = static_cast<size_t>(q);
+    if (counts_.pushed[qi] <= counts_.popped[qi]) return false;
+    t = std::max(t, tokens_[qi].pushTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)]);
+  }
+  at = t;
+  return true;
+}
+
+std::optional<NextStart> TimedPipeline::next() {
+  advanceFetch();
+  for (int m = 0; m < kModules; ++m) tryPushes(m);
+  std::optional<NextStart> chosen;
+  for (int m = 0; m < kModules; ++m) {
+    int64_t t = 0;
+    if (canStart(m, t) && (!chosen || t < chosen->at)) {
+      const QueueEntry& head = modules_[static_cast<size_t>(m)].front();
+      chosen = NextStart{m, head.insn, t, head.timed.route.illegalFlag};
+    }
+  }
+  return chosen;
+}
+
+void TimedPipeline::start(const NextStart& s) {
+  const auto mi = static_cast<size_t>(s.module);
+  ModuleState& m = modules_[mi];
+  const TimedInsn timed = m.front().timed;
+  const InsnRoute& route = timed.route;
+  for (int q = 0; q < kTokenQueues; ++q) {
+    if (!(route.pops & (1u << q))) continue;
+    const auto qi = static_cast<size_t>(q);
+    tokens_[qi].popTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)] = s.at;
+    ++counts_.popped[qi];
+  }
+  const InsnCost& cost = timed.cost;
+  int64_t begin = s.at;
+  if (cost.portCycles > 0) {  // one DRAM port: DMAs of different modules serialise on it
+    begin = std::max(s.at, portFree_);
+    portFree_ = begin + cost.portCycles;
+  }
+  const int64_t end = begin + cost.portCycles + cost.localCycles;
+  counts_.busyCycles[mi] += cost.portCycles + cost.localCycles;
+  ++counts_.instructions;
+  m.startRing[static_cast<size_t>(counts_.moduleStarted[mi] % insnDepth_)] = s.at;
+  ++counts_.moduleStarted[mi];
+  m.head = (m.head + 1) % insnDepth_;
+  --m.count;
+  m.freeAt = end;
+  lastEnd_ = std::max(lastEnd_, end);
+  m.pendingPushes = route.pushes;
+  m.pushFrom = end;
+  tryPushes(s.module);
+}
+
+// Every future start is at or after the arrival of its instruction, so at or after the earliest arrival still queued
+// and after the fetch clock; a stored time can only enter the schedule through a max with such a start (or with the
+// fetch clock), so any time below this floor acts as the floor. Clamping makes captures of a steady state equal even
+// where an idle module or queue holds an old time.
+int64_t TimedPipeline::timeFloor() const {
+  int64_t floor = fetchClock_;
+  for (const ModuleState& m : modules_)
+    for (int64_t k = 0; k < m.count; ++k) floor = std::min(floor, m.at(k).arrival);
+  return floor;
+}
+
+PipelineCapture TimedPipeline::capture(const NextStart& s) const {
+  PipelineCapture c;
+  c.time = s.at;
+  c.counts = counts_;
+  c.oldestInsn = counts_.fetched;
+  const int64_t floor = timeFloor();
+  StateHash r;
+  auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
+  // The times a ring holds for counters [from, to), read later in counter order: the leading ones at or below the
+  // floor (and counters below 0, which read as 0) act alike, so only the count of the others and their values matter.
+  // Each ring's times grow with the counter (a module starts, pops and pushes in order, each no earlier than the
+  // last), so the first time above the floor is found by bisection.
+  auto recent = [&](const std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t depth) {
+    int64_t lo = std::max<int64_t>(from, 0), hi = to;
+    while (lo < hi) {
+      const int64_t mid = lo + (hi - lo) / 2;
+      if (ring[static_cast<size_t>(mid % depth)] <= floor)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    r.push_back(to - lo);
+    for (int64_t j = lo; j < to; ++j) r.push_back(ring[static_cast<size_t>(j % depth)] - s.at);
+  };
+  r.push_back(fetchClock_ - s.at);
+  r.push_back(clamped(portFree_));
+  r.push_back(clamped(lastEnd_));
+  r.push_back(counts_.fetched - s.insn);
+  for (size_t mi = 0; mi < modules_.size(); ++mi) {
+    const ModuleState& m = modules_[mi];
+    r.push_back(m.count);
+    for (int64_t k = 0; k < m.count; ++k) {
+      const QueueEntry& e = m.at(k);
+      r.push_back(e.insn - s.insn);
+      r.push_back(e.arrival - s.at);
+      c.oldestInsn = std::min(c.oldestInsn, e.insn);
+    }
+    r.push_back(clamped(m.freeAt));
+    r.push_back(m.pendingPushes);
+    r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
+    // Start times fetch may still read: those of the module's instructions fetched - depth .. started - 1.
+    recent(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], insnDepth_);
+  }
+  for (size_t qi = 0; qi < tokens_.size(); ++qi) {
+    const TokenQueue& tq = tokens_[qi];
+    const int64_t pushed = counts_.pushed[qi], popped = counts_.popped[qi];
+    r.push_back(pushed - popped);
+    recent(tq.pushTime, popped, pushed, tokenDepth_);
+    // Pop times a later push may read: those of tokens pushed - depth .. popped - 1.
+    recent(tq.popTime, pushed - tokenDepth_, popped, tokenDepth_);
+  }
+  c.fingerprint = r.h;
+  c.values = r.count;
+  return c;
+}
+
+void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t periods) {
+  const int64_t dt = cycles * periods;
+  const int64_t floor = timeFloor();
+  auto moved = [&](int64_t t) { return std::max(t, floor) + dt; };
+  // A ring of times indexed by counter % depth: the entries for counters [from, to) move to counter + shift. A counter
+  // below 0 stands for time 0 (what the readers use before the ring has filled); one landing below 0 stays unread.
+  auto shiftRing = [&](std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t shift, int64_t depth) {
+    const std::vector<int64_t> old = ring;
+    for (int64_t j = from; j < to; ++j)
+      if (j + shift >= 0)
+        ring[static_cast<size_t>((j + shift) % depth)] = moved(j < 0 ? 0 : old[static_cast<size_t>(j % depth)]);
+  };
+  const int64_t insnShift = delta.fetched * periods;
+  for (size_t mi = 0; mi < modules_.size(); ++mi) {
+    ModuleState& m = modules_[mi];
+    for (QueueEntry& e : m.queue) {  // the unused slots too: harmless
+      e.insn += insnShift;
+      e.arrival += dt;
+    }
+    const int64_t shift = delta.moduleStarted[mi] * periods;
+    shiftRing(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], shift, insnDepth_);
+    m.freeAt = moved(m.freeAt);
+    m.pushFrom += dt;
+    counts_.moduleFetched[mi] += delta.moduleFetched[mi] * periods;
+    counts_.moduleStarted[mi] += shift;
+    counts_.busyCycles[mi] += delta.busyCycles[mi] * periods;
+  }
+  for (size_t qi = 0; qi < tokens_.size(); ++qi) {
+    TokenQueue& tq = tokens_[qi];
+    const int64_t shift = delta.pushed[qi] * periods;
+    shiftRing(tq.pushTime, counts_.popped[qi], counts_.pushed[qi], shift, tokenDepth_);
+    shiftRing(tq.popTime, counts_.pushed[qi] - tokenDepth_, counts_.popped[qi], shift, tokenDepth_);
+    counts_.pushed[qi] += shift;
+    counts_.popped[qi] += delta.popped[qi] * periods;
+  }
+  counts_.fetched += insnShift;
+  nextInsn_.reset();
+  counts_.instructions += delta.instructions * periods;
+  fetchClock_ += dt;
+  portFree_ = moved(portFree_);
+  lastEnd_ = moved(lastEnd_);
+}
+
+}  // namespace inlay

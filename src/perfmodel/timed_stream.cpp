@@ -1,0 +1,42 @@
+// Timing-equality of two instructions (perfmodel/timed_stream.h).
+#include "inlay/perfmodel/timed_stream.h"
+
+#include <variant>
+
+namespace inlay {
+
+namespace {
+
+/// Equal but for the fields that do not enter the timing model: addresses, strides and micro-op positions.
+bool sameShape(const Instruction& a, const Instruction& b) {
+  if (const auto* ma = std::get_if<MemInsn>(&a)) {
+    const auto* mb = std::get_if<MemInsn>(&b);
+    if (!mb) return false;
+    MemInsn x = *ma;
+    x.sramBase = mb->sramBase;
+    x.dramBase = mb->dramBase;
+    x.xStride = mb->xStride;
+    return x == *mb;
+  }
+  auto sameLoop = [](const UopLoop& x, const UopLoop& y) {
+    return x.iterOut == y.iterOut && x.iterIn == y.iterIn && x.uopEnd - x.uopBgn == y.uopEnd - y.uopBgn;
+  };
+  if (const auto* ga = std::get_if<GemmInsn>(&a)) {
+    const auto* gb = std::get_if<GemmInsn>(&b);
+    return gb && ga->dep == gb->dep && sameLoop(ga->loop, gb->loop);
+  }
+  if (const auto* aa = std::get_if<AluInsn>(&a)) {
+    const auto* ab = std::get_if<AluInsn>(&b);
+    return ab && aa->dep == ab->dep && aa->useImm == ab->useImm && sameLoop(aa->loop, ab->loop);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool TimedStream::sameTiming(int64_t i, int64_t j) const {
+  if (program_) return sameShape(program_->insns[static_cast<size_t>(i)], program_->insns[static_cast<size_t>(j)]);
+  return insns_[static_cast<size_t>(i)] == insns_[static_cast<size_t>(j)];
+}
+
+}  // namespace inlay
