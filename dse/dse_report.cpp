@@ -129,9 +129,18 @@ std::string dseSummaryMarkdown(const DseRunInfo& info, const std::vector<PointRe
   md << "# Design-space exploration\n\n"
      << "Space `" << info.space << "`: " << results.size() << " points, " << valid << " valid, " << complete
      << " complete (every kernel ran under csp" << (info.checked ? " and passed its proxy check" : "") << "). "
-     << "Workload:";
-  for (const std::string& s : info.suites) md << " `" << s << "`";
-  md << ". " << fixed(info.wallSeconds, 1) << " s with " << info.jobs << " job(s).\n\n"
+     << "Workload: ";
+  int kernels = 0;
+  for (const PointResult& r : results) kernels = std::max(kernels, r.kernels);
+  md << kernels << " kernels from ";
+  if (info.suites.size() <= 3)
+    for (size_t i = 0; i < info.suites.size(); ++i) md << (i ? ", `" : "`") << info.suites[i] << "`";
+  else
+    md << info.suites.size() << " suite paths (listed in results.json)";
+  double evaluation = 0;
+  for (const PointResult& r : results) evaluation += r.seconds;
+  md << ". Evaluating the points took " << fixed(evaluation, 1) << " s (this run: " << fixed(info.wallSeconds, 1)
+     << " s with " << info.jobs << " job(s); stored points are not recomputed).\n\n"
      << "## Pareto front: csp cycles against on-chip SRAM\n\n![](pareto_sram.svg)\n\n"
      << frontTable(results, fronts.sram)
      << "\n## Pareto front: csp cycles against MAC lanes\n\n![](pareto_lanes.svg)\n\n"
@@ -165,12 +174,14 @@ std::string paretoSvg(const std::vector<PointResult>& results, HardwareCost x) {
       y0 = std::min(y0, double(results[i].cspCycles)), y1 = std::max(y1, double(results[i].cspCycles));
     }
   }
-  const double lx0 = std::floor(std::log2(x0)) - 0.5, lx1 = std::ceil(std::log2(x1)) + 0.5;
-  const double ly0 = std::floor(std::log10(y0) * 4) / 4 - 0.05, ly1 = std::ceil(std::log10(y1) * 4) / 4 + 0.05;
+  // Log axes with a margin of 8 % of the span (at least a quarter octave / a tenth of a decade) around the data.
+  const double sx = std::max(std::log2(x1) - std::log2(x0), 1.0), sy = std::max(std::log10(y1) - std::log10(y0), 0.5);
+  const double lx0 = std::log2(x0) - 0.08 * sx, lx1 = std::log2(x1) + 0.08 * sx;
+  const double ly0 = std::log10(y0) - 0.08 * sy, ly1 = std::log10(y1) + 0.08 * sy;
   auto px = [&](double v) { return left + (std::log2(v) - lx0) / (lx1 - lx0) * (width - left - right); };
   auto py = [&](double v) { return top + (ly1 - std::log10(v)) / (ly1 - ly0) * (height - top - bottom); };
-  const std::string xName = x == HardwareCost::SramBytes ? "on-chip SRAM (INP + WGT + ACC + UOP), KiB, log2 scale"
-                                                         : "MAC lanes (BATCH × BLOCK_IN × BLOCK_OUT), log2 scale";
+  const std::string xName = x == HardwareCost::SramBytes ? "on-chip SRAM (INP + WGT + ACC + UOP), KiB, log scale"
+                                                         : "MAC lanes (BATCH × BLOCK_IN × BLOCK_OUT), log scale";
   std::ostringstream os;
   os << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
      << "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
@@ -182,17 +193,29 @@ std::string paretoSvg(const std::vector<PointResult>& results, HardwareCost x) {
      << "</text>\n"
      << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << width - left - right << "\" height=\""
      << height - top - bottom << "\" fill=\"none\" stroke=\"black\"/>\n";
-  for (int e = int(std::ceil(lx0)); e <= int(std::floor(lx1)); ++e) {
-    const double v = std::ldexp(1.0, e);
+  // x ticks at the distinct hardware costs of the points (few, by construction of a space), y ticks at 1, 2, 5 × 10^k.
+  std::vector<double> xs;
+  for (size_t i : ids) xs.push_back(xValue(results[i]));
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  double lastLabel = -1e9;
+  for (double v : xs) {
+    if (px(v) - lastLabel < 40) continue;  // keep labels apart
+    lastLabel = px(v);
     const std::string label =
         x == HardwareCost::SramBytes ? std::to_string(int64_t(v) / 1024) : std::to_string(int64_t(v));
-    if (x == HardwareCost::SramBytes && v < 1024) continue;
     os << "<text x=\"" << fixed(px(v), 1) << "\" y=\"" << height - bottom + 16 << "\" text-anchor=\"middle\">" << label
        << "</text>\n";
   }
-  for (int e = int(std::ceil(ly0)); e <= int(std::floor(ly1)); ++e)
-    os << "<text x=\"" << left - 6 << "\" y=\"" << fixed(py(std::pow(10.0, e)) + 4, 1) << "\" text-anchor=\"end\">1e"
-       << e << "</text>\n";
+  for (int e = int(std::floor(ly0)); e <= int(std::ceil(ly1)); ++e)
+    for (double m : {1.0, 2.0, 5.0}) {
+      const double v = m * std::pow(10.0, e);
+      if (std::log10(v) < ly0 || std::log10(v) > ly1) continue;
+      os << "<text x=\"" << left - 6 << "\" y=\"" << fixed(py(v) + 4, 1) << "\" text-anchor=\"end\">" << int(m) << "e"
+         << e << "</text>\n"
+         << "<line x1=\"" << left << "\" x2=\"" << left + 4 << "\" y1=\"" << fixed(py(v), 1) << "\" y2=\""
+         << fixed(py(v), 1) << "\" stroke=\"black\"/>\n";
+    }
   os << "<text x=\"" << (left + width - right) / 2 << "\" y=\"" << height - 18 << "\" text-anchor=\"middle\">"
      << escapeSvg(xName) << "</text>\n"
      << "<text transform=\"translate(20," << (top + height - bottom) / 2
