@@ -40,7 +40,7 @@ struct KernelResult {
   int64_t floorCycles = 0;
   double solveSeconds = 0, genSeconds = 0, simSeconds = 0;
   Verification verified = Verification::NotRun;
-  bool refusedByTvm = false;      // reference: TVM would refuse this layer
+  bool refusedByTvm = false;      // reference: TVM would refuse this layer (run it on the host)
   bool solverStopped = false;     // csp: a solver limit (node budget or time) stopped the search
   int candidates = 0;             // candidate programs the tuner compared (bench/tune.h); 0 when generation failed
   std::string schedule;           // where the chosen schedule came from: "tiler", "tvm-plan" or "tvm-plan-reusing"

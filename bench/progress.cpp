@@ -23,7 +23,7 @@ std::string progressLine(const BenchProgress& p) {
   if (!p.last) return head;
   const KernelResult& r = *p.last;
   std::string line = head + r.kernel + " " + r.strategy + ": ";
-  if (!r.ok) return line + "failed: " + r.error;
+  if (!r.ok) return line + (r.applicable ? "failed: " : "n/a: ") + r.error;
   char body[160];
   std::snprintf(body, sizeof body, "%lld cycles, %.2f x bound, verified %s (%.1f s)", static_cast<long long>(r.cycles),
                 r.cyclesPerBound(), verificationName(r.verified).c_str(), r.solveSeconds + r.genSeconds + r.simSeconds);

@@ -142,9 +142,10 @@ KernelResult runKernel(const Operator& op, const std::string& source, Strategy s
   r.boundCycles = boundCycles(op, options.isa);
   r.floorCycles = floorCycles(op, options.isa);
   if (strategy == Strategy::Reference)
-    if (std::optional<std::string> why = referenceInapplicable(op)) {
+    if (std::optional<ReferenceInapplicable> why = referenceInapplicable(op, options.isa)) {
       r.applicable = false;
-      r.error = *why;
+      r.error = why->reason;
+      r.refusedByTvm = !why->tvmOffloads;
       return r;
     }
   try {

@@ -55,15 +55,15 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
   std::array<int, 4> subsetKernels{};
   std::map<std::string, LogMean> perBound, perFloor;
   LogMean solverTiler;
-  std::set<std::string> seen, failedKernels;
+  std::set<std::string> seen, incompleteKernels;  // kernels where some strategy failed or does not apply
   for (const KernelResult& r : results)
-    if (r.failed()) failedKernels.insert(r.kernel);
+    if (!r.ok) incompleteKernels.insert(r.kernel);
   for (const KernelResult& r : results) {
     if (r.failed()) ++s.failedRows;
     if (!r.applicable) ++s.notApplicableRows;
     if (r.verified == Verification::Mismatch) ++s.mismatches;
     if (r.beatsABound()) ++s.rowsBelowABound;
-    if (r.ok && !failedKernels.count(r.kernel)) {
+    if (!incompleteKernels.count(r.kernel)) {
       if (r.boundCycles > 0) perBound[r.strategy].add(r.cyclesPerBound());
       if (r.floorCycles > 0) perFloor[r.strategy].add(r.cyclesPerFloor());
     }
@@ -72,8 +72,7 @@ BenchSummary summarize(const std::vector<KernelResult>& results, double lowUtilT
     const KernelResult* csp = find(results, r.kernel, "csp");
     const KernelResult* ref = find(results, r.kernel, "reference");
     const KernelResult* fixed = find(results, r.kernel, "fixed");
-    KernelSpeedup k{r.kernel, speedup(ref, csp), speedup(fixed, csp), 0,
-                    ref && (ref->refusedByTvm || !ref->applicable)};
+    KernelSpeedup k{r.kernel, speedup(ref, csp), speedup(fixed, csp), 0, ref && ref->refusedByTvm};
     k.tvmUtilization = ref && ref->ok ? ref->utilization : fixed && fixed->ok ? fixed->utilization : 1.0;
     s.speedups.push_back(k);
     const std::array<bool, 4> in = subsetsOf(k, lowUtilThreshold);

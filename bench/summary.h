@@ -57,7 +57,7 @@ struct BenchSummary {
   // geomean of unmasked_cycles / cycles (what masking gains against csp's best unmasked candidate).
   int maskedPicks = 0;
   Geomean maskedGain;
-  std::map<std::string, Geomean> cyclesPerBound;  // per strategy, over the kernels where every strategy ran
+  std::map<std::string, Geomean> cyclesPerBound;  // per strategy, over the kernels where every strategy ran (ok)
   std::map<std::string, Geomean> cyclesPerFloor;  // likewise
   std::vector<KernelSpeedup> speedups;            // per kernel, in result order
 

@@ -24,18 +24,20 @@ int64_t oneRowCycles(const Isa& isa, MemType t) {
 }  // namespace
 
 int64_t boundCycles(const Operator& op, const Isa& isa) {
-  const int64_t compute = ceilDiv(op.macs(), isa.macsPerUop());
+  const int64_t compute = ceilDiv(nonPaddingIterations(op), isa.macsPerUop());
   const int64_t dma = ceilDiv(footprintBytes(op), isa.busBytes);
   return std::max(compute, dma);
 }
 
 int64_t floorCycles(const Operator& op, const Isa& isa) {
   const IsaTiming& t = isa.timing;
-  const int64_t gemmUops = ceilDiv(op.macs(), isa.macsPerUop());
+  const int64_t gemmUops = ceilDiv(nonPaddingIterations(op), isa.macsPerUop());
   const int64_t accVectors = ceilDiv(op.out.elements(), int64_t{isa.batch()} * isa.blockOut());
   const std::vector<int> shifts = portableShifts(op.epilogue.shift);
-  const int64_t epilogueOps = static_cast<int64_t>(shifts.size()) + 2;  // the SHR parts, MIN, MAX
-  const int64_t epilogueInsns = static_cast<int64_t>(std::set<int>(shifts.begin(), shifts.end()).size()) + 2;
+  // The SHR parts, then MIN and MAX — unless the shift alone brings every int32 into int8 (shift ≥ 24).
+  const int64_t clamp = op.epilogue.shift >= 24 ? 0 : 2;
+  const int64_t epilogueOps = static_cast<int64_t>(shifts.size()) + clamp;
+  const int64_t epilogueInsns = static_cast<int64_t>(std::set<int>(shifts.begin(), shifts.end()).size()) + clamp;
   const int64_t epilogue = accVectors * epilogueOps * t.aluImmCyclesPerUop + epilogueInsns * t.aluFill;
   const int64_t gemm = gemmUops * t.gemmCyclesPerUop + t.gemmFill;
   const int64_t reset = accVectors * t.gemmCyclesPerUop + t.gemmFill;

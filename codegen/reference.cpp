@@ -139,18 +139,35 @@ Embedding referenceEmbedding(const Operator& op, const ReferenceShape& s, const 
   return e;
 }
 
-std::optional<std::string> referenceInapplicable(const Operator& op) {
+std::optional<ReferenceInapplicable> referenceInapplicable(const Operator& op, const Isa& isa) {
   if (matchReferenceShape(op)) return std::nullopt;
   const std::string head = "reference strategy: operator '" + op.name + "': ";
   for (size_t d = 0; d < op.dims.size(); ++d) {
-    auto indexes = [&](const TensorAccess& a) {
-      return std::any_of(a.index.begin(), a.index.end(), [&](const AffineExpr& e) { return e.dependsOn(d); });
-    };
-    if (op.dims[d].extent > 1 && indexes(op.out) && indexes(op.inputs[0]) && indexes(op.inputs[1]))
-      return head + "dim '" + op.dims[d].name +
-             "' indexes both operands and the output (a grouped or depthwise convolution, or a batched GEMM); TVM "
-             "offloads groups only as whole 16-channel blocks, and the reference models only its ungrouped "
-             "conv2d_packed and dense_packed schedules";
+    bool inAll = op.dims[d].extent > 1, wholeBlocks = true;
+    for (const TensorAccess* a : {&op.out, &op.inputs[0], &op.inputs[1]}) {
+      bool indexes = false;
+      for (const AffineExpr& e : a->index)
+        if (e.dependsOn(d)) {
+          indexes = true;
+          // The group dim's coefficient is the channels per group (g·Cg + c): whole lane blocks for TVM.
+          const int64_t block = a == &op.out ? isa.blockOut() : std::min(isa.blockIn(), isa.blockOut());
+          wholeBlocks = wholeBlocks && std::abs(e.coeffs[d]) % block == 0;
+        }
+      inAll = inAll && indexes;
+    }
+    if (!inAll) continue;
+    const std::string what = "dim '" + op.dims[d].name +
+                             "' indexes both operands and the output (a grouped or "
+                             "depthwise convolution, or a batched GEMM)";
+    if (wholeBlocks)
+      return ReferenceInapplicable{head + what +
+                                       " in groups of whole lane blocks, which TVM runs on VTA as "
+                                       "group_conv2d_packed; the reference models only its ungrouped conv2d_packed "
+                                       "and dense_packed schedules",
+                                   true};
+    return ReferenceInapplicable{head + what + " in groups that are not whole " + std::to_string(isa.blockIn()) +
+                                     "-channel blocks; TVM runs it on the host",
+                                 false};
   }
   for (const TensorAccess& input : op.inputs)
     for (const AffineExpr& e : input.index) {
@@ -158,12 +175,16 @@ std::optional<std::string> referenceInapplicable(const Operator& op) {
       for (size_t d = 0; d < op.dims.size(); ++d) outputDim = outputDim || (e.dependsOn(d) && !op.dims[d].reduction);
       for (size_t d = 0; d < op.dims.size() && outputDim; ++d)
         if (op.dims[d].reduction && op.dims[d].extent > 1 && std::abs(e.coeffs[d]) > 1)
-          return head + "window dim '" + op.dims[d].name + "' is dilated (" + std::to_string(std::abs(e.coeffs[d])) +
-                 " in " + input.tensor + "'s index); TVM offloads conv2d to VTA only with dilation 1";
+          return ReferenceInapplicable{head + "window dim '" + op.dims[d].name + "' is dilated (" +
+                                           std::to_string(std::abs(e.coeffs[d])) + " in " + input.tensor +
+                                           "'s index); TVM offloads conv2d to VTA only with dilation 1",
+                                       false};
     }
-  return head +
-         "neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · F[k,c,r,s]) nor a GEMM; the reference models only "
-         "TVM's conv2d_packed and dense_packed schedules";
+  return ReferenceInapplicable{
+      head +
+          "neither a conv2d (O[n,k,p,q] += I[n,c,sh·p+r,sw·q+s] · F[k,c,r,s]) nor a GEMM; the reference models "
+          "only TVM's conv2d_packed and dense_packed schedules",
+      false};
 }
 
 ReferencePlan referencePlanWith(const Operator& op, const ReferenceShape& shape, const Isa& isa,
@@ -180,8 +201,8 @@ ReferencePlan referencePlanWith(const Operator& op, const ReferenceShape& shape,
 
 namespace {
 
-ReferenceShape matchedShape(const Operator& op) {
-  if (std::optional<std::string> why = referenceInapplicable(op)) throw WorkError(*why);
+ReferenceShape matchedShape(const Operator& op, const Isa& isa) {
+  if (std::optional<ReferenceInapplicable> why = referenceInapplicable(op, isa)) throw WorkError(why->reason);
   return *matchReferenceShape(op);
 }
 
@@ -199,7 +220,7 @@ void estimate(ReferencePlan& plan, const InvocationSpace& space, const Isa& isa)
 }  // namespace
 
 std::vector<ReferencePlan> legalReferencePlans(const Operator& op, const Isa& isa) {
-  const ReferenceShape shape = matchedShape(op);
+  const ReferenceShape shape = matchedShape(op, isa);
   const std::vector<ReferenceTiling> legal = legalReferenceTilings(shape, isa);
   if (legal.empty()) return {};
   const InvocationSpace space = referenceSpace(op, shape, isa);
@@ -216,7 +237,7 @@ std::vector<ReferencePlan> legalReferencePlans(const Operator& op, const Isa& is
 }
 
 std::vector<ReferencePlan> referencePlans(const Operator& op, const Isa& isa, size_t maxDensePlans) {
-  const ReferenceShape shape = matchedShape(op);
+  const ReferenceShape shape = matchedShape(op, isa);
   if (shape.kind == ReferenceShape::Kind::Conv2d) {
     ReferencePlan plan = referencePlanWith(op, shape, isa, planReferenceTiling(shape, isa));
     estimate(plan, referenceSpace(op, shape, isa), isa);

@@ -30,10 +30,15 @@ struct ReferencePlan {
 /// TVM's fixed embedding of `shape`: data on inp; batch on b, input channels on i, output channels on o.
 Embedding referenceEmbedding(const Operator& op, const ReferenceShape& shape, const Isa& isa);
 
-/// Why the reference does not apply to `op`, or nothing when it does: the message names the cause — a dim indexing
-/// both operands and the output (grouped, depthwise, batched), a dilated window — or says that the loop nest is
-/// neither a conv2d nor a GEMM. TVM runs such layers on the host, so the benchmark reports them as "n/a".
-std::optional<std::string> referenceInapplicable(const Operator& op);
+/// Why the reference does not apply to `op`, and whether TVM would still run the layer on VTA (a grouped conv whose
+/// groups hold whole lane blocks: TVM's group_conv2d_packed, which the reference does not model) or on the host.
+struct ReferenceInapplicable {
+  std::string reason;  // names the cause: a dim indexing both operands and the output (grouped, depthwise,
+                       // batched), a dilated window, or a loop nest that is neither a conv2d nor a GEMM
+  bool tvmOffloads = false;
+};
+/// Nothing when the reference applies. The benchmark reports the other layers as "n/a".
+std::optional<ReferenceInapplicable> referenceInapplicable(const Operator& op, const Isa& isa);
 
 /// How many dense plans the reference strategy offers for measurement (referencePlans).
 inline constexpr size_t kDenseReferenceCandidates = 8;

@@ -106,6 +106,9 @@ int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
           << " cycles, below its lower bound (bound " << r.boundCycles << ", floor " << r.floorCycles
           << "): the bound or the simulator is wrong\n";
   const bool strictFailure = args.flag("strict") && summary.notApplicableRows > 0;
+  if (strictFailure)
+    for (const KernelResult& r : rows)
+      if (!r.applicable) err << "inlay bench: " << r.source << ": " << r.error << " (a failure under --strict)\n";
   return summary.failedRows > 0 || summary.mismatches > 0 || summary.rowsBelowABound > 0 || strictFailure
              ? kExitWorkFailed
              : kExitOk;

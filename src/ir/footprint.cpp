@@ -170,4 +170,91 @@ int64_t footprintElements(const TensorAccess& access, const std::vector<Dim>& di
   return total;
 }
 
+namespace {
+
+/// Iterations of the dims `group` (the others fixed at 0, as no constraint reads them) that satisfy every
+/// constraint: the largest dim is counted by intersecting intervals, the rest enumerated; nullopt when too many.
+std::optional<int64_t> groupIterations(const std::vector<Dim>& dims, const std::vector<size_t>& group,
+                                       const std::vector<std::pair<const AffineExpr*, int64_t>>& constraints) {
+  size_t last = group[0];
+  for (size_t d : group)
+    if (dims[d].extent > dims[last].extent) last = d;
+  int64_t points = 1;
+  for (size_t d : group)
+    if (d != last) {
+      if (points > kEnumeratePoints / dims[d].extent) return std::nullopt;
+      points *= dims[d].extent;
+    }
+  std::vector<int64_t> point(dims.size(), 0);
+  int64_t total = 0;
+  for (int64_t n = 0; n < points; ++n) {
+    int64_t lo = 0, hi = dims[last].extent - 1;
+    for (const auto& [e, extent] : constraints) {
+      const int64_t c = e->coeffs[last];
+      const int64_t rest = e->eval(point) - c * point[last];
+      if (c == 0) {
+        if (rest < 0 || rest >= extent) hi = -1;
+      } else if (c > 0) {
+        lo = std::max(lo, ceilDiv(-rest, c));
+        hi = std::min(hi, floorDiv(extent - 1 - rest, c));
+      } else {
+        lo = std::max(lo, ceilDiv(rest - extent + 1, -c));
+        hi = std::min(hi, floorDiv(rest, -c));
+      }
+    }
+    total += std::max<int64_t>(0, hi - lo + 1);
+    for (size_t d : group) {  // odometer over the group's other dims
+      if (d == last) continue;
+      if (++point[d] < dims[d].extent) break;
+      point[d] = 0;
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+int64_t nonPaddingIterations(const Operator& op) {
+  std::vector<std::pair<const AffineExpr*, int64_t>> constraints;  // index expression, its tensor extent
+  for (const TensorAccess& input : op.inputs)
+    for (size_t pos = 0; pos < input.index.size(); ++pos) constraints.emplace_back(&input.index[pos], input.shape[pos]);
+  // Union-find over dims: two dims are coupled when one constraint reads both.
+  const size_t n = op.dims.size();
+  std::vector<size_t> parent(n);
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  auto root = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const auto& [e, extent] : constraints) {
+    std::optional<size_t> first;
+    for (size_t d = 0; d < n; ++d) {
+      if (!e->dependsOn(d)) continue;
+      if (first)
+        parent[root(d)] = root(*first);
+      else
+        first = d;
+    }
+    if (!first && (e->constant < 0 || e->constant >= extent)) return 0;  // a constant index outside the tensor
+  }
+  int64_t total = 1;
+  for (size_t r = 0; r < n; ++r) {
+    if (root(r) != r) continue;
+    std::vector<size_t> group;
+    for (size_t d = 0; d < n; ++d)
+      if (root(d) == r) group.push_back(d);
+    std::vector<std::pair<const AffineExpr*, int64_t>> reads;
+    for (const auto& c : constraints)
+      for (size_t d : group)
+        if (c.first->dependsOn(d)) {
+          reads.push_back(c);
+          break;
+        }
+    const std::optional<int64_t> count = groupIterations(op.dims, group, reads);
+    if (!count) return 0;
+    total *= *count;
+  }
+  return total;
+}
+
 }  // namespace inlay

@@ -16,4 +16,10 @@ namespace inlay {
 /// position alone. Never more than the true count, so bounds built on it stay lower bounds.
 int64_t footprintElements(const TensorAccess& access, const std::vector<Dim>& dims);
 
+/// The iterations of `op` whose every input index lies inside its tensor: the multiply-accumulates no program can
+/// skip (the others multiply a padding zero, and a program may leave them out). Exact when each group of dims that
+/// share an input index has at most 2^22 points besides its largest dim (every conv2d and GEMM); 0 for a larger
+/// group, which keeps it a lower bound.
+int64_t nonPaddingIterations(const Operator& op);
+
 }  // namespace inlay

@@ -87,7 +87,19 @@ TEST_CASE("runKernel: the reference names why a dilated or a grouped conv is not
       "shape": {"N": 1, "C": 16, "H": 6, "W": 6, "K": 16, "R": 3, "S": 3}})");
   KernelResult g = runKernel(grouped, "", Strategy::Reference, options(CheckSize::Proxy));
   CHECK_FALSE(g.applicable);
-  CHECK(g.error.starts_with("reference strategy: operator 'grp': dim 'g' indexes both operands and the output"));
+  CHECK(g.error ==
+        "reference strategy: operator 'grp': dim 'g' indexes both operands and the output (a grouped or "
+        "depthwise convolution, or a batched GEMM) in groups that are not whole 16-channel blocks; TVM runs "
+        "it on the host");
+  CHECK(g.refusedByTvm);
+  // Groups of 32 channels are whole blocks: TVM runs the layer on VTA (group_conv2d_packed), the reference is n/a.
+  Operator whole = test::opFromSpec(R"({"name": "whole", "op": "conv2d", "groups": 2,
+      "shape": {"N": 1, "C": 64, "H": 6, "W": 6, "K": 64, "R": 3, "S": 3}})");
+  KernelResult w = runKernel(whole, "", Strategy::Reference, options(CheckSize::Proxy));
+  CHECK_FALSE(w.applicable);
+  CHECK_FALSE(w.refusedByTvm);
+  CHECK(w.error.find("in groups of whole lane blocks, which TVM runs on VTA as group_conv2d_packed") !=
+        std::string::npos);
 }
 
 TEST_CASE("runBench: kernel-major rows in strategy order, identical for 1 and 2 jobs") {

@@ -22,6 +22,11 @@ TEST_CASE("bounds: boundCycles is max(MACs / lanes, footprint bytes / bus)") {
   const Operator strided =
       conv2dOperator({.N = 1, .C = 16, .H = 64, .W = 64, .K = 16, .R = 1, .S = 1, .strideH = 4, .strideW = 4});
   CHECK(boundCycles(strided, defaultIsa()) == 1056);
+  // A padded 3×3 over 7×7 (pad 1): of the 7·3 (p, r) pairs 2 read only padding, so 512·512·19·19 MACs are real:
+  // 369,664 GEMM micro-ops, not the 451,584 of every iteration.
+  const Operator padded =
+      conv2dOperator({.N = 1, .C = 512, .H = 7, .W = 7, .K = 512, .R = 3, .S = 3, .padH = 1, .padW = 1});
+  CHECK(boundCycles(padded, defaultIsa()) == 369664);
 }
 
 TEST_CASE("bounds: floorCycles adds the resets, the epilogue, the fills and the row latencies") {
@@ -30,8 +35,11 @@ TEST_CASE("bounds: floorCycles adds the resets, the epilogue, the fills and the 
   //   compute module: LOAD UOP row 16+1, resets 256+4, GEMM 1024+4, epilogue 256·2 + 2·4 = 520 → 1825
   //   port: 12288 / 8 + 4·16 = 1600; chain: rows (16+1)+(16+2)+(16+32), GEMM 1028, epilogue 520, OUT row 16+2 → 1649
   CHECK(floorCycles(makeGemm(64, 64, 64), defaultIsa()) == 1825);
-  // Shift 31 is SHR 15, SHR 15, SHR 1: five epilogue uops a vector, four distinct ALU instructions.
-  CHECK(floorCycles(makeGemm(64, 64, 64, 31), defaultIsa()) == 1825 + 256 * 3 + 2 * 4);
+  // Shift 31 is SHR 15, SHR 15, SHR 1, and no clamp (acc >> 24 or more is already an int8): three epilogue uops a
+  // vector in two distinct ALU instructions, 256·3 + 2·4 = 776 in place of 520.
+  CHECK(floorCycles(makeGemm(64, 64, 64, 31), defaultIsa()) == 1825 - 520 + 776);
+  // Shift 20: SHR 15, SHR 5, MIN, MAX.
+  CHECK(floorCycles(makeGemm(64, 64, 64, 20), defaultIsa()) == 1825 - 520 + 256 * 4 + 4 * 4);
   // A DMA-bound GEMM: the port term, 4040 / 8 = 505 + 64.
   CHECK(floorCycles(makeGemm(35, 4, 100), defaultIsa()) == 505 + 64);
 }

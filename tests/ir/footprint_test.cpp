@@ -80,3 +80,43 @@ TEST_CASE("footprint: a large coupled access gets a lower bound, the widest posi
   const std::vector<Dim> small{{"i", 30, false}, {"j", 15, false}};
   CHECK(footprintElements({"A", a.index, {30, 45}}, small) == 30 * 15);
 }
+
+TEST_CASE("footprint: non-padding iterations equal enumeration on random loop nests") {
+  std::mt19937_64 rng(11);
+  auto pick = [&](int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng); };
+  for (int trial = 0; trial < 1000; ++trial) {
+    Operator op;
+    for (int64_t d = 0, n = pick(1, 4); d < n; ++d) op.dims.push_back({"d" + std::to_string(d), pick(1, 6), false});
+    for (TensorAccess& input : op.inputs)
+      for (int64_t pos = 0, rank = pick(1, 3); pos < rank; ++pos) {
+        AffineExpr e;
+        e.constant = pick(-3, 3);
+        for (size_t d = 0; d < op.dims.size(); ++d) e.coeffs.push_back(pick(0, 2) == 0 ? 0 : pick(-2, 2));
+        input.index.push_back(e);
+        input.shape.push_back(pick(1, 8));
+      }
+    int64_t expected = 0;
+    std::vector<int64_t> point(op.dims.size(), 0);
+    while (true) {
+      bool inside = true;
+      for (const TensorAccess& input : op.inputs)
+        for (size_t pos = 0; pos < input.index.size(); ++pos) {
+          const int64_t v = input.index[pos].eval(point);
+          inside = inside && v >= 0 && v < input.shape[pos];
+        }
+      expected += inside;
+      size_t d = 0;
+      while (d < op.dims.size() && ++point[d] == op.dims[d].extent) point[d++] = 0;
+      if (d == op.dims.size()) break;
+    }
+    CAPTURE(trial);
+    CHECK(nonPaddingIterations(op) == expected);
+  }
+}
+
+TEST_CASE("footprint: a padded conv's taps on the padding are not real MACs; a GEMM has none") {
+  const Operator padded =
+      conv2dOperator({.N = 1, .C = 2, .H = 7, .W = 7, .K = 3, .R = 3, .S = 3, .padH = 1, .padW = 1});
+  CHECK(nonPaddingIterations(padded) == 2 * 3 * 19 * 19);  // (p, r): 7·3 pairs, 2 on the padding
+  CHECK(nonPaddingIterations(gemmOperator(35, 700, 2048)) == 35 * 700 * 2048);
+}
