@@ -86,7 +86,7 @@ void printTable(std::ostream& out, const Operator& op, const Isa& isa, const Sol
   for (const Embedding& e : r.embeddings)
     if (e.maskedDim() >= 0) {
       out << "[d]: a masked dim, on two lane groups at once; its operand is block-diagonal and the off-diagonal "
-             "lanes are idle (counted in util, not in pad)\n";
+             "lanes are idle: they lower util, and are not in the pad column\n";
       break;
     }
 }
