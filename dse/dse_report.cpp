@@ -105,7 +105,7 @@ std::string dseResultsCsv(const std::vector<PointResult>& results) {
   std::ostringstream csv;
   csv << "index,name";
   for (const std::string& p : dseParameterNames()) csv << "," << p;
-  csv << ",valid,complete,kernels,csp_failed,mismatches,csp_cycles,reference_runs,reference_cycles,"
+  csv << ",valid,complete,kernels,csp_failed,mismatches,below_bound,csp_cycles,reference_runs,reference_cycles,"
          "reference_csp_cycles,sram_bytes,mac_lanes,seconds\n";
   for (const PointResult& r : results) {
     csv << r.index << "," << r.name;
@@ -115,8 +115,8 @@ std::string dseResultsCsv(const std::vector<PointResult>& results) {
         if (name == p) csv << value;
     }
     csv << "," << r.valid << "," << r.complete() << "," << r.kernels << "," << r.cspFailed << "," << r.mismatches << ","
-        << r.cspCycles << "," << r.referenceRuns << "," << r.referenceCycles << "," << r.referenceCspCycles << ","
-        << r.sramBytes << "," << r.macLanes << "," << fixed(r.seconds, 3) << "\n";
+        << r.belowBound << "," << r.cspCycles << "," << r.referenceRuns << "," << r.referenceCycles << ","
+        << r.referenceCspCycles << "," << r.sramBytes << "," << r.macLanes << "," << fixed(r.seconds, 3) << "\n";
   }
   return csv.str();
 }
@@ -152,6 +152,7 @@ std::string dseSummaryMarkdown(const DseRunInfo& info, const std::vector<PointRe
     md << "- " << r.name << ": "
        << (!r.valid           ? r.invalidReason
            : r.mismatches > 0 ? std::to_string(r.mismatches) + " functional check(s) mismatched"
+           : r.belowBound > 0 ? std::to_string(r.belowBound) + " run(s) below their lower bound"
                               : std::to_string(r.cspFailed) + " kernel(s) failed under csp, first " + r.firstFailure)
        << "\n";
   }

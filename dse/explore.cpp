@@ -36,6 +36,7 @@ PointResult evaluatePoint(const DsePoint& point, const std::vector<SuiteKernel>&
     const KernelResult& csp = rows[2 * k];
     const KernelResult& ref = rows[2 * k + 1];
     r.mismatches += (csp.verified == Verification::Mismatch) + (ref.verified == Verification::Mismatch);
+    r.belowBound += csp.beatsABound() + ref.beatsABound();
     if (!csp.passed()) {
       if (r.cspFailed++ == 0) r.firstFailure = csp.kernel + ": " + csp.error;
       continue;

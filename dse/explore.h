@@ -32,6 +32,7 @@ struct PointResult {
   int cspFailed = 0;         // kernels csp could not run (e.g. a weight tile that fits no buffer), or mismatched
   std::string firstFailure;  // "kernel: why" of the first
   int mismatches = 0;        // runs (either strategy) whose functional check failed: a code generator bug
+  int belowBound = 0;        // runs faster than their bound or floor (codegen/bounds.h): a bound or simulator bug
   int64_t cspCycles = 0;     // sum over the kernels csp ran
   int referenceRuns = 0;     // kernels the reference ran (n/a and failed runs are left out of its sum)
   int64_t referenceCycles = 0;
@@ -40,7 +41,7 @@ struct PointResult {
   int64_t macLanes = 0;            // BATCH × BLOCK_IN × BLOCK_OUT
   double seconds = 0;              // wall time of the evaluation
 
-  bool complete() const { return valid && kernels > 0 && cspFailed == 0 && mismatches == 0; }
+  bool complete() const { return valid && kernels > 0 && cspFailed == 0 && mismatches == 0 && belowBound == 0; }
   bool operator==(const PointResult&) const = default;
 };
 

@@ -29,7 +29,8 @@ std::string fnv1aHex(const std::string& text) {
 }  // namespace
 
 std::string dseFingerprint(const DseSpace& space, const std::vector<SuiteKernel>& kernels, const DseOptions& options) {
-  std::string text = std::string("inlay ") + INLAY_VERSION_STRING + "\n" + canonicalSpaceText(space) + "\n";
+  std::string text =
+      std::string("inlay ") + INLAY_VERSION_STRING + " " + INLAY_GIT_REVISION + "\n" + canonicalSpaceText(space) + "\n";
   for (const SuiteKernel& k : kernels) text += printOperator(k.op) + "\n";
   text += "check " + std::to_string(static_cast<int>(options.check)) + " seed " + std::to_string(options.seed) +
           " solver " + std::to_string(static_cast<int>(options.gen.solve.backend)) + " nodes " +
@@ -50,6 +51,7 @@ nlohmann::ordered_json pointToJson(const PointResult& r) {
           {"csp_failed", r.cspFailed},
           {"first_failure", r.firstFailure},
           {"mismatches", r.mismatches},
+          {"below_bound", r.belowBound},
           {"csp_cycles", r.cspCycles},
           {"reference_runs", r.referenceRuns},
           {"reference_cycles", r.referenceCycles},
@@ -75,6 +77,7 @@ PointResult pointFromJson(const nlohmann::json& j, const std::string& file) {
   r.cspFailed = static_cast<int>(integer("csp_failed"));
   r.firstFailure = jr::string(jr::member(j, "first_failure", at), at / "first_failure");
   r.mismatches = static_cast<int>(integer("mismatches"));
+  r.belowBound = static_cast<int>(integer("below_bound"));
   r.cspCycles = integer("csp_cycles");
   r.referenceRuns = static_cast<int>(integer("reference_runs"));
   r.referenceCycles = integer("reference_cycles");

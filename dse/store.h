@@ -17,7 +17,8 @@
 namespace inlay {
 
 /// A stable hash (FNV-1a, hex) of what determines the results: the canonical space, every kernel (name and lowered
-/// loop nest), the check, seed and solver options, and Inlay's version.
+/// loop nest), the check, seed and solver options, and Inlay's version and git revision (taken when the build was
+/// configured: after changing the code without a new configure, use a new directory).
 std::string dseFingerprint(const DseSpace& space, const std::vector<SuiteKernel>& kernels, const DseOptions& options);
 
 nlohmann::ordered_json pointToJson(const PointResult& r);
