@@ -167,21 +167,26 @@ std::string predictionText(const Program& program, const PerfPrediction& p) {
   return o.str();
 }
 
+/// The program checks (unless --no-check), each listed violation reported on stderr.
+std::optional<ProgramCheck> reportedChecks(const ParsedArgs& args, const Program& program, const std::string& dir,
+                                           std::ostream& err) {
+  if (args.flag("no-check")) return std::nullopt;
+  ProgramCheck check = checkProgram(program, kListedViolations);
+  for (const InsnViolation& v : check.violations)
+    err << "inlay sim: " << dir << ": " << describeViolation(program, v) << "\n";
+  if (check.total > static_cast<int64_t>(check.violations.size()))
+    err << "inlay sim: " << dir << ": " << check.total - static_cast<int64_t>(check.violations.size())
+        << " more protocol violations not listed\n";
+  return check;
+}
+
 /// `inlay sim --model fast`: the program checks as for a simulation, then the fast model's timing.
 int predict(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   const std::string dir = args.text("dir");
   if (args.flag("verify"))
     throw InputError(kCommandLine, "--verify", "needs --model sim: the fast model times a program, it does not run it");
   const Program program = readProgramDir(dir);
-  std::optional<ProgramCheck> check;
-  if (!args.flag("no-check")) {
-    check = checkProgram(program, kListedViolations);
-    for (const InsnViolation& v : check->violations)
-      err << "inlay sim: " << dir << ": " << describeViolation(program, v) << "\n";
-    if (check->total > static_cast<int64_t>(check->violations.size()))
-      err << "inlay sim: " << dir << ": " << check->total - static_cast<int64_t>(check->violations.size())
-          << " more protocol violations not listed\n";
-  }
+  const std::optional<ProgramCheck> check = reportedChecks(args, program, dir, err);
   const int64_t violations = check ? check->total : 0;
   const PerfPrediction p = predictCycles(program);
   if (args.flag("json")) {
@@ -210,15 +215,7 @@ int sim(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   const SimOptions options{.dramBase = static_cast<uint64_t>(args.integer("base"))};
   const Program program = readProgramDir(dir);
   // Checked first, and reported before a long simulation starts.
-  std::optional<ProgramCheck> check;
-  if (!args.flag("no-check")) {
-    check = checkProgram(program, kListedViolations);
-    for (const InsnViolation& v : check->violations)
-      err << "inlay sim: " << dir << ": " << describeViolation(program, v) << "\n";
-    if (check->total > static_cast<int64_t>(check->violations.size()))
-      err << "inlay sim: " << dir << ": " << check->total - static_cast<int64_t>(check->violations.size())
-          << " more protocol violations not listed\n";
-  }
+  const std::optional<ProgramCheck> check = reportedChecks(args, program, dir, err);
   const int64_t violations = check ? check->total : 0;
   const Program relocated = relocate(program, options.dramBase, kCommandLine, "--base");
   VerifyResult result;
