@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "deepbench_specs.h"
 #include "inlay/bench/tune.h"
 #include "inlay/ir/spec_reader.h"
 #include "inlay/isa/shipped_isa.h"
@@ -50,14 +51,6 @@ struct Row {
   double error = 0, simSeconds = 0, modelSeconds = 0;
 };
 
-std::vector<std::string> defaultSpecs() {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator("operators/deepbench"))
-    if (e.path().extension() == ".json") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,7 +68,7 @@ int main(int argc, char** argv) {
     else
       specs.push_back(arg);
   }
-  if (specs.empty()) specs = defaultSpecs();
+  if (specs.empty()) specs = deepbenchSpecFiles();
   if (isas.empty()) isas = shippedIsaNames();
   std::vector<Row> rows;
   int failed = 0;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "deepbench_specs.h"
 #include "inlay/codegen/bounds.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/error.h"
@@ -27,14 +28,6 @@ struct Row {
   int64_t cycles = 0, bound = 0;
   bool computeBound = false;
 };
-
-std::vector<std::string> defaultSpecs() {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator("operators/deepbench"))
-    if (e.path().extension() == ".json") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 void summarise(const char* strategy, const std::vector<Row>& rows) {
   double logSum = 0, maxGen = 0;
@@ -71,7 +64,7 @@ int main(int argc, char** argv) {
     } else
       specs.push_back(arg);
   }
-  if (specs.empty()) specs = defaultSpecs();
+  if (specs.empty()) specs = deepbenchSpecFiles();
   std::printf("%-48s %-9s %9s %9s %12s %12s %7s\n", "kernel", "strategy", "solve_s", "gen_s", "cycles", "bound",
               "ratio");
   for (Strategy strategy : strategies) {

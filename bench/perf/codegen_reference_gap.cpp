@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "deepbench_specs.h"
 #include "inlay/codegen/emit.h"
 #include "inlay/codegen/reference.h"
 #include "inlay/ir/error.h"
@@ -34,14 +35,6 @@ struct Row {
   std::string name;
   double ratio = 1;
 };
-
-std::vector<std::string> defaultSpecs() {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator("operators/deepbench"))
-    if (e.path().extension() == ".json") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 /// Simulated cycles of one plan (timing only); nothing when it cannot be emitted or faults.
 std::optional<int64_t> planCycles(const Operator& op, const Isa& isa, const ReferencePlan& plan) {
@@ -92,7 +85,7 @@ int main(int argc, char** argv) {
     else
       specs.push_back(arg);
   }
-  if (specs.empty()) specs = defaultSpecs();
+  if (specs.empty()) specs = deepbenchSpecFiles();
   std::vector<Row> convRows, denseRows;
   for (const std::string& spec : specs)
     for (const Operator& op : readOperatorFile(spec)) {

@@ -3,6 +3,7 @@
 #include "inlay/ir/footprint.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 #include <optional>
 
@@ -94,6 +95,44 @@ int64_t positionFootprint(const AffineExpr& e, const std::vector<Dim>& dims, int
   return n;
 }
 
+/// Partitions [0, n) into the sets `join` links (union-find with path halving); `sets` lists each set's members in
+/// order, sets in order of their smallest member. Both footprints group what one affine index couples.
+class DisjointSets {
+public:
+  explicit DisjointSets(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), size_t{0}); }
+  void join(size_t a, size_t b) { parent_[root(a)] = root(b); }
+  std::vector<std::vector<size_t>> sets() {
+    std::vector<std::vector<size_t>> out;
+    std::vector<size_t> slot(parent_.size(), SIZE_MAX);
+    for (size_t x = 0; x < parent_.size(); ++x) {
+      size_t& s = slot[root(x)];
+      if (s == SIZE_MAX) s = out.size(), out.emplace_back();
+      out[s].push_back(x);
+    }
+    return out;
+  }
+
+private:
+  size_t root(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  std::vector<size_t> parent_;
+};
+
+/// Joins the members of `items` (indices) for which `linked(item)` holds into one set.
+template <class Linked>
+void joinAll(DisjointSets& sets, size_t items, const Linked& linked) {
+  std::optional<size_t> first;
+  for (size_t i = 0; i < items; ++i) {
+    if (!linked(i)) continue;
+    if (first)
+      sets.join(i, *first);
+    else
+      first = i;
+  }
+}
+
 /// Distinct in-shape index tuples of coupled positions, by enumerating their dims' box; nullopt when too large.
 std::optional<int64_t> enumerateGroup(const TensorAccess& a, const std::vector<Dim>& dims,
                                       const std::vector<size_t>& positions, const std::vector<size_t>& groupDims) {
@@ -124,31 +163,15 @@ std::optional<int64_t> enumerateGroup(const TensorAccess& a, const std::vector<D
 }  // namespace
 
 int64_t footprintElements(const TensorAccess& access, const std::vector<Dim>& dims) {
-  // Union-find over positions: two positions are coupled when some dim of extent > 1 appears in both.
+  // Two positions are coupled when some dim of extent > 1 appears in both.
   const size_t n = access.index.size();
-  std::vector<size_t> parent(n);
-  std::iota(parent.begin(), parent.end(), size_t{0});
-  auto root = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (size_t d = 0; d < dims.size(); ++d) {
-    if (dims[d].extent == 1) continue;
-    std::optional<size_t> first;
-    for (size_t pos = 0; pos < n; ++pos) {
-      if (!access.index[pos].dependsOn(d)) continue;
-      if (first)
-        parent[root(pos)] = root(*first);
-      else
-        first = pos;
-    }
-  }
+  DisjointSets coupled(n);
+  for (size_t d = 0; d < dims.size(); ++d)
+    if (dims[d].extent > 1) joinAll(coupled, n, [&](size_t pos) { return access.index[pos].dependsOn(d); });
   int64_t total = 1;
-  for (size_t r = 0; r < n; ++r) {
-    if (root(r) != r) continue;
-    std::vector<size_t> positions, groupDims;
-    for (size_t pos = 0; pos < n; ++pos)
-      if (root(pos) == r) positions.push_back(pos);
+  for (const std::vector<size_t>& positions : coupled.sets()) {
+    const size_t r = positions.front();
+    std::vector<size_t> groupDims;
     int64_t count = 0;
     if (positions.size() == 1) {
       count = positionFootprint(access.index[r], dims, access.shape[r]);
@@ -218,31 +241,17 @@ int64_t nonPaddingIterations(const Operator& op) {
   std::vector<std::pair<const AffineExpr*, int64_t>> constraints;  // index expression, its tensor extent
   for (const TensorAccess& input : op.inputs)
     for (size_t pos = 0; pos < input.index.size(); ++pos) constraints.emplace_back(&input.index[pos], input.shape[pos]);
-  // Union-find over dims: two dims are coupled when one constraint reads both.
-  const size_t n = op.dims.size();
-  std::vector<size_t> parent(n);
-  std::iota(parent.begin(), parent.end(), size_t{0});
-  auto root = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
+  // Two dims are coupled when one constraint reads both.
+  DisjointSets coupled(op.dims.size());
   for (const auto& [e, extent] : constraints) {
-    std::optional<size_t> first;
-    for (size_t d = 0; d < n; ++d) {
-      if (!e->dependsOn(d)) continue;
-      if (first)
-        parent[root(d)] = root(*first);
-      else
-        first = d;
-    }
-    if (!first && (e->constant < 0 || e->constant >= extent)) return 0;  // a constant index outside the tensor
+    const AffineExpr* expr = e;
+    joinAll(coupled, op.dims.size(), [&](size_t d) { return expr->dependsOn(d); });
+    if (e->coeffs.end() == std::find_if(e->coeffs.begin(), e->coeffs.end(), [](int64_t c) { return c != 0; }) &&
+        (e->constant < 0 || e->constant >= extent))
+      return 0;  // a constant index outside the tensor
   }
   int64_t total = 1;
-  for (size_t r = 0; r < n; ++r) {
-    if (root(r) != r) continue;
-    std::vector<size_t> group;
-    for (size_t d = 0; d < n; ++d)
-      if (root(d) == r) group.push_back(d);
+  for (const std::vector<size_t>& group : coupled.sets()) {
     std::vector<std::pair<const AffineExpr*, int64_t>> reads;
     for (const auto& c : constraints)
       for (size_t d : group)

@@ -15,6 +15,18 @@ DepFlags depOf(const Instruction& insn) {
   return std::visit([](const auto& i) { return i.dep; }, insn);
 }
 
+std::string memTypeName(MemType t) {
+  switch (t) {
+    case MemType::Uop: return "UOP";
+    case MemType::Wgt: return "WGT";
+    case MemType::Inp: return "INP";
+    case MemType::Acc: return "ACC";
+    case MemType::Out: return "OUT";
+    case MemType::Acc8: return "ACC_8BIT";
+  }
+  return "?";
+}
+
 std::vector<int> portableShifts(int shift) {
   std::vector<int> parts;
   for (int left = shift; left > 0; left -= kMaxPortableShift) parts.push_back(std::min(left, kMaxPortableShift));

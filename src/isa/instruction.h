@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -86,6 +87,9 @@ inline constexpr int kMaxPortableShift = 15;
 /// An arithmetic right shift by `shift` (0..31) as SHR immediates of at most kMaxPortableShift each, in order:
 /// 20 → {15, 5}; 0 → {}. Equal to one shift because (x >> a) >> b == x >> (a + b) for a + b ≤ 31.
 std::vector<int> portableShifts(int shift);
+
+/// A memory type's name as VTA and the program directory write it: "UOP", "WGT", "INP", "ACC", "OUT", "ACC_8BIT".
+std::string memTypeName(MemType t);
 
 /// The DMA unit in DRAM of a memory type: the SRAM element of its buffer (ACC_8BIT: one int8 per accumulator lane).
 int64_t dramElemBytes(const Isa& isa, MemType t);

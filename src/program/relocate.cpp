@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "inlay/ir/error.h"
+#include "inlay/isa/instruction.h"
 
 namespace inlay {
 
@@ -13,21 +14,9 @@ namespace {
 // The width of dram_base in VTA's LOAD/STORE word (docs/formats.md §3.1).
 constexpr uint64_t kDramBaseLimit = uint64_t{1} << 32;
 
-const char* typeName(MemType t) {
-  switch (t) {
-    case MemType::Uop: return "UOP";
-    case MemType::Wgt: return "WGT";
-    case MemType::Inp: return "INP";
-    case MemType::Acc: return "ACC";
-    case MemType::Out: return "OUT";
-    case MemType::Acc8: return "ACC_8BIT";
-  }
-  return "?";
-}
-
 std::string insnName(size_t index, const MemInsn& m) {
   return "instruction " + std::to_string(index) + " (" + (m.opcode == Opcode::Store ? "STORE " : "LOAD ") +
-         typeName(m.memType) + ")";
+         memTypeName(m.memType) + ")";
 }
 
 }  // namespace
@@ -41,7 +30,7 @@ Program relocate(const Program& program, uint64_t base, const std::string& origi
     if (base % elem != 0)
       throw InputError(origin, path,
                        std::to_string(base) + " is not a multiple of the " + std::to_string(elem) + "-byte " +
-                           typeName(m->memType) + " element that " + insnName(i, *m) + " moves");
+                           memTypeName(m->memType) + " element that " + insnName(i, *m) + " moves");
     const uint64_t moved = m->dramBase + base / elem;
     if (base / elem >= kDramBaseLimit || moved >= kDramBaseLimit)
       throw InputError(origin, path,

@@ -3,18 +3,6 @@
 
 namespace inlay {
 
-std::string memTypeName(MemType t) {
-  switch (t) {
-    case MemType::Uop: return "UOP";
-    case MemType::Wgt: return "WGT";
-    case MemType::Inp: return "INP";
-    case MemType::Acc: return "ACC";
-    case MemType::Out: return "OUT";
-    case MemType::Acc8: return "ACC_8BIT";
-  }
-  return "?";
-}
-
 std::string aluOpName(AluOp op) {
   switch (op) {
     case AluOp::Min: return "MIN";

@@ -8,7 +8,6 @@
 
 namespace inlay {
 
-std::string memTypeName(MemType t);
 std::string aluOpName(AluOp op);
 std::string moduleName(Module m);
 std::string describeDeps(const DepFlags& dep);
