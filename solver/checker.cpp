@@ -3,13 +3,12 @@
 #include "inlay/solver/checker.h"
 
 #include <algorithm>
-#include <map>
 #include <random>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "inlay/solver/dataflow.h"
+#include "inlay/solver/element_ids.h"
 #include "inlay/solver/objective.h"
 
 namespace inlay {
@@ -161,28 +160,33 @@ std::optional<std::string> checkStructure(const Operator& op, const IntrinsicGra
 class InvocationChecker {
 public:
   InvocationChecker(const Operator& op, const IntrinsicGraph& g, const Embedding& e, const Tiling& tiling)
-      : op_(op), graph_(op), g_(g), e_(e), tiling_(tiling) {}
+      : op_(op),
+        graph_(op),
+        g_(g),
+        tiling_(tiling),
+        access_{&op.out, &op.inputs[e.inpInput], &op.inputs[1 - e.inpInput]},
+        ids_{ElementIds(op, op.out), ElementIds(op, op.inputs[e.inpInput]), ElementIds(op, op.inputs[1 - e.inpInput])} {
+  }
 
   std::optional<std::string> check(const std::array<int64_t, 3>& t, const std::vector<int64_t>& loopValues) {
-    std::unordered_set<int64_t> points;
-    std::array<std::unordered_map<int64_t, std::vector<int64_t>>, 3> elementOfNode;
-    std::unordered_map<std::string, int64_t> accNodeOfOutput;
+    points_.clear();
+    for (auto& m : elementOfNode_) m.clear();
+    accNodeOfOutput_.clear();
     std::array<int64_t, 3> lane{};
-    std::vector<int64_t> x;
     for (lane[0] = 0; lane[0] < g_.laneCounts[0]; ++lane[0])
       for (lane[1] = 0; lane[1] < g_.laneCounts[1]; ++lane[1])
         for (lane[2] = 0; lane[2] < g_.laneCounts[2]; ++lane[2]) {
-          if (!tiling_.point(t, loopValues, lane, x)) continue;  // a padding lane maps to nothing
-          if (!graph_.inDomain(x)) return "tileability: lane (" + laneText(lane) + ") maps outside the domain";
-          if (!points.insert(graph_.pointId(x)).second)
-            return "injectivity: two multiplies of one invocation map to point (" + joinInts(x) + ")";
+          if (!tiling_.point(t, loopValues, lane, x_)) continue;  // a padding lane maps to nothing
+          if (!graph_.inDomain(x_)) return "tileability: lane (" + laneText(lane) + ") maps outside the domain";
+          if (!points_.insert(graph_.pointId(x_)).second)
+            return "injectivity: two multiplies of one invocation map to point (" + joinInts(x_) + ")";
           for (Operand operand : {Operand::Inp, Operand::Wgt, Operand::Acc})
-            if (auto why = sameElement(operand, lane, x, elementOfNode[static_cast<int>(operand)])) return why;
-          std::string out = joinInts(graph_.outputElement(x));
-          int64_t accNode = g_.operandNode(Operand::Acc, lane);
-          auto [it, fresh] = accNodeOfOutput.emplace(out, accNode);
+            if (auto why = sameElement(operand, lane)) return why;
+          const int64_t out = ids_[0].id(x_);
+          const int64_t accNode = g_.operandNode(Operand::Acc, lane);
+          auto [it, fresh] = accNodeOfOutput_.emplace(out, accNode);
           if (!fresh && it->second != accNode)
-            return "dataflow equivalence (acc): output " + op_.out.tensor + "[" + out +
+            return "dataflow equivalence (acc): output " + op_.out.tensor + "[" + joinInts(ids_[0].element(out)) +
                    "] receives two distinct accumulators (lane (" + laneText(lane) + "))";
         }
     return std::nullopt;
@@ -196,26 +200,29 @@ private:
   }
 
   /// Multiplies sharing an operand node must touch one element of the operator tensor playing that operand.
-  std::optional<std::string> sameElement(Operand operand, const std::array<int64_t, 3>& lane,
-                                         const std::vector<int64_t>& x,
-                                         std::unordered_map<int64_t, std::vector<int64_t>>& seen) const {
-    const TensorAccess& access = operand == Operand::Acc   ? op_.out
-                                 : operand == Operand::Inp ? op_.inputs[e_.inpInput]
-                                                           : op_.inputs[1 - e_.inpInput];
-    std::vector<int64_t> element = accessElement(access, x);
-    auto [it, fresh] = seen.emplace(g_.operandNode(operand, lane), element);
+  std::optional<std::string> sameElement(Operand operand, const std::array<int64_t, 3>& lane) {
+    const auto k = static_cast<size_t>(operand);
+    const int64_t element = ids_[k].id(x_);
+    auto [it, fresh] = elementOfNode_[k].emplace(g_.operandNode(operand, lane), element);
     if (fresh || it->second == element) return std::nullopt;
     static const char* names[] = {"acc", "inp", "wgt"};
-    std::string name = names[static_cast<int>(operand)];
+    const std::string name = names[k], tensor = access_[k]->tensor;
     return "dataflow equivalence (" + name + "): one " + name + " node (lane (" + laneText(lane) + ")) meets " +
-           access.tensor + "[" + joinInts(it->second) + "] and " + access.tensor + "[" + joinInts(element) + "]";
+           tensor + "[" + joinInts(ids_[k].element(it->second)) + "] and " + tensor + "[" +
+           joinInts(ids_[k].element(element)) + "]";
   }
 
   const Operator& op_;
   OperatorGraph graph_;
   const IntrinsicGraph& g_;
-  const Embedding& e_;
   const Tiling& tiling_;
+  std::array<const TensorAccess*, 3> access_;  // by Operand: acc, inp, wgt
+  std::array<ElementIds, 3> ids_;
+  // Per invocation, reused across invocations: points seen, each operand node's element, each output's acc node.
+  std::vector<int64_t> x_;
+  std::unordered_set<int64_t> points_;
+  std::array<std::unordered_map<int64_t, int64_t>, 3> elementOfNode_;
+  std::unordered_map<int64_t, int64_t> accNodeOfOutput_;
 };
 
 /// First, last and (when it exists) a middle value of each invocation coordinate; their combinations, capped by a
@@ -282,40 +289,44 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
       blocks.push_back(k < 2 ? k * (tiling.blocks(j) - 1) : static_cast<int64_t>(rng() % tiling.blocks(j)));
   }
   const std::array<const TensorAccess*, 3> access = {&op.out, &op.inputs[e.inpInput], &op.inputs[1 - e.inpInput]};
+  std::array<ElementIds, 3> ids = {ElementIds(op, *access[0]), ElementIds(op, *access[1]), ElementIds(op, *access[2])};
   static const char* names[] = {"acc", "inp", "wgt"};
   std::vector<int64_t> loopValues(tiling.loops().size(), 0), x;
-  std::map<std::vector<int64_t>, int64_t> homeLane;  // output element → the lane j it accumulates in
+  std::unordered_map<int64_t, int64_t> homeLane;  // output element → the lane j it accumulates in
+  std::unordered_set<int64_t> outputs;
   for (int64_t tj : blocks) {
     ++visited;
     std::array<int64_t, 3> t{}, lane{};
     t[j] = tj;
     tiling.tie(t);
-    std::array<std::vector<int64_t>, 3> first;
-    std::set<std::vector<int64_t>> outputs;
+    std::array<std::optional<int64_t>, 3> first;
+    outputs.clear();
     for (lane[j] = 0; lane[j] < g.laneCounts[j]; ++lane[j]) {
       if (!tiling.point(t, loopValues, lane, x)) continue;
-      for (int k = 0; k < 3; ++k) {
-        std::vector<int64_t> element = accessElement(*access[k], x);
+      for (size_t k = 0; k < 3; ++k) {
+        const int64_t element = ids[k].id(x);
         if (g.indexes(static_cast<Operand>(k), j)) {
           if (k == 0 && !outputs.insert(element).second)
             return "dataflow equivalence (acc): distinct accumulators along lanes " + g.dimNames[j] + " (block " +
-                   std::to_string(tj) + ") write one output element " + op.out.tensor + "[" + joinInts(element) + "]";
+                   std::to_string(tj) + ") write one output element " + op.out.tensor + "[" +
+                   joinInts(ids[0].element(element)) + "]";
           // The accumulation chain of an output element stays in one lane across invocations.
           if (k == 0) {
             auto [home, fresh] = homeLane.emplace(element, lane[j]);
             if (!fresh && home->second != lane[j])
-              return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(element) +
+              return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(ids[0].element(element)) +
                      "] accumulates in lanes " + g.dimNames[j] + "=" + std::to_string(home->second) + " and " +
                      g.dimNames[j] + "=" + std::to_string(lane[j]);
           }
           continue;
         }
-        if (first[k].empty())
+        if (!first[k])
           first[k] = element;
-        else if (first[k] != element)
+        else if (*first[k] != element)
           return std::string("dataflow equivalence (") + names[k] + "): one " + names[k] + " node (lanes " +
                  g.dimNames[j] + ", block " + std::to_string(tj) + ") meets " + access[k]->tensor + "[" +
-                 joinInts(first[k]) + "] and " + access[k]->tensor + "[" + joinInts(element) + "]";
+                 joinInts(ids[k].element(*first[k])) + "] and " + access[k]->tensor + "[" +
+                 joinInts(ids[k].element(element)) + "]";
       }
     }
   }
@@ -327,24 +338,9 @@ std::optional<std::string> sweepGroup(const Operator& op, const IntrinsicGraph& 
 std::optional<std::string> checkCoverExhaustive(const Operator& op, const IntrinsicGraph& g, const Tiling& tiling) {
   OperatorGraph graph(op);
   std::vector<uint8_t> hits(static_cast<size_t>(op.macs()), 0);
-  // Output element → acc-lane fused indices, keyed by a mixed-radix id over the output indices' value ranges (ids,
-  // not index vectors: one entry per iteration point), or by the index vector when the ids would overflow.
-  std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorOf;
-  std::map<std::vector<int64_t>, std::array<int64_t, 3>> accumulatorOfElement;
-  bool byElement = false;
-  std::vector<int64_t> outLow, outStride(op.out.index.size(), 1);
-  for (const AffineExpr& e : op.out.index) {
-    int64_t lo = e.constant;
-    for (size_t d = 0; d < op.dims.size(); ++d) lo += std::min<int64_t>(0, e.coeffs[d] * (op.dims[d].extent - 1));
-    outLow.push_back(lo);
-  }
-  for (size_t j = op.out.index.size(); j-- > 1;) {
-    int64_t hi = op.out.index[j].constant;
-    for (size_t d = 0; d < op.dims.size(); ++d)
-      hi += std::max<int64_t>(0, op.out.index[j].coeffs[d] * (op.dims[d].extent - 1));
-    byElement = byElement || __builtin_mul_overflow(outStride[j], hi - outLow[j] + 1, &outStride[j - 1]);
-  }
-  if (!byElement) accumulatorOf.reserve(static_cast<size_t>(std::min<int64_t>(op.macs(), kExhaustiveCoverWork)));
+  ElementIds outIds(op, op.out);
+  std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorOf;  // output element → acc-lane fused indices
+  accumulatorOf.reserve(static_cast<size_t>(std::min<int64_t>(op.macs(), kExhaustiveCoverWork)));
   std::vector<int64_t> extents;
   for (int j = 0; j < 3; ++j) extents.push_back(tiling.blocks(j));
   for (int d : tiling.loops()) extents.push_back(op.dims[d].extent);
@@ -363,15 +359,10 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
               std::array<int64_t, 3> accumulator{-1, -1, -1};
               for (int j = 0; j < 3; ++j)
                 if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
-              int64_t id = 0;
-              for (size_t j = 0; j < op.out.index.size() && !byElement; ++j)
-                id += (op.out.index[j].eval(x) - outLow[j]) * outStride[j];
-              const std::array<int64_t, 3>& home =
-                  byElement ? accumulatorOfElement.emplace(accessElement(op.out, x), accumulator).first->second
-                            : accumulatorOf.emplace(id, accumulator).first->second;
+              const int64_t element = outIds.id(x);
+              const std::array<int64_t, 3>& home = accumulatorOf.emplace(element, accumulator).first->second;
               if (home != accumulator)
-                return "dataflow equivalence (acc): output " + op.out.tensor + "[" +
-                       joinInts(accessElement(op.out, x)) +
+                return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(outIds.element(element)) +
                        "] would get partial sums from two accumulator lanes (no STORE adds them)";
             }
     size_t k = 0;

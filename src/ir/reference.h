@@ -1,4 +1,4 @@
-// The CPU reference of any Operator: the oracle every generated kernel is checked against. Deliberately plain:
+// The CPU reference of any Operator: the oracle every generated kernel is checked against. Plain arithmetic:
 // one loop over the iteration domain, int8 × int8 products accumulated in int32 (wrapping), then the epilogue.
 #pragma once
 

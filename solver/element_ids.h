@@ -1,0 +1,34 @@
+// Integer ids of the tensor elements one access touches, for the checker's bookkeeping: comparing and hashing
+// integers instead of index vectors keeps the check of an embedding cheap enough to run on every solver answer.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <vector>
+
+#include "inlay/ir/operator.h"
+
+namespace inlay {
+
+/// Equal ids ⇔ equal elements. Over the box domain each index takes values in a known range, so an element's id is
+/// its mixed-radix position in the product of those ranges; when that product does not fit 64 bits, elements are
+/// numbered as they are first met instead.
+class ElementIds {
+public:
+  ElementIds(const Operator& op, const TensorAccess& access);
+
+  /// The id of the element the access touches at `point`.
+  int64_t id(std::span<const int64_t> point);
+  /// The element of an id handed out before.
+  std::vector<int64_t> element(int64_t id) const;
+
+private:
+  const TensorAccess& access_;
+  bool dense_ = true;
+  std::vector<int64_t> low_, radix_;
+  std::map<std::vector<int64_t>, int64_t> numbered_;  // when not dense
+  std::vector<std::vector<int64_t>> byNumber_;
+};
+
+}  // namespace inlay
