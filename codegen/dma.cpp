@@ -21,7 +21,7 @@ Span spanOf(const KeyCoord& c, int64_t lo, int64_t n) {
 }
 
 /// LOADs writing `elems` zero elements from `sram` on, as pad-only transfers (y_size 0, up to 30 pad rows each).
-void zeroFill(std::vector<MemInsn>& out, MemType type, int64_t sram, int64_t rows, int64_t width) {
+void zeroFill(std::vector<Instruction>& out, MemType type, int64_t sram, int64_t rows, int64_t width) {
   INLAY_CHECK(width >= 1 && width <= kDmaFieldMax, "zero-fill row wider than the size field");
   while (rows > 0) {
     MemInsn z;
@@ -39,21 +39,20 @@ void zeroFill(std::vector<MemInsn>& out, MemType type, int64_t sram, int64_t row
 
 }  // namespace
 
-std::vector<MemInsn> dmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBase, int64_t sramBase,
-                               Opcode opcode, MemType memType) {
+void appendDmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBase, int64_t sramBase, Opcode opcode,
+                     MemType memType, std::vector<Instruction>& insns) {
   const int M = static_cast<int>(box.n.size());
   std::vector<Span> span(static_cast<size_t>(M));
   for (int c = 0; c < M; ++c)
     span[static_cast<size_t>(c)] =
         spanOf(keys.coords[static_cast<size_t>(c)], box.lo[static_cast<size_t>(c)], box.n[static_cast<size_t>(c)]);
-  std::vector<MemInsn> insns;
   auto at = [&](int c) -> const Span& { return span[static_cast<size_t>(c)]; };
   auto n = [&](int c) { return box.n[static_cast<size_t>(c)]; };
   for (int c = 0; c < M; ++c)
     if (at(c).inside == 0) {  // the whole box lies in a halo
       INLAY_CHECK(opcode == Opcode::Load, "a STORE box outside its tensor");
       zeroFill(insns, memType, sramBase, box.elements() / n(M - 1), n(M - 1));
-      return insns;
+      return;
     }
   // x: merge inner coordinates while everything merged so far is stored whole in DRAM (so stays contiguous); only
   // the outermost merged coordinate may carry a halo, as x padding.
@@ -126,7 +125,6 @@ std::vector<MemInsn> dmaForBox(const OperandKeys& keys, const KeyBox& box, int64
     }
     if (l == static_cast<size_t>(-1)) break;
   }
-  return insns;
 }
 
 }  // namespace inlay

@@ -17,9 +17,9 @@ namespace inlay {
 /// The DMA field limit for sizes and strides (16 bits).
 inline constexpr int64_t kDmaFieldMax = 65535;
 
-/// LOADs (opcode Load) or STOREs (opcode Store) moving `box` of `keys` between DRAM, whose packed buffer starts at
-/// element `dramBase`, and SRAM starting at element `sramBase`. Token flags are left clear.
-std::vector<MemInsn> dmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBase, int64_t sramBase,
-                               Opcode opcode, MemType memType);
+/// Appends to `insns` the LOADs (opcode Load) or STOREs (opcode Store) moving `box` of `keys` between DRAM, whose
+/// packed buffer starts at element `dramBase`, and SRAM starting at element `sramBase`. Token flags are left clear.
+void appendDmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBase, int64_t sramBase, Opcode opcode,
+                     MemType memType, std::vector<Instruction>& insns);
 
 }  // namespace inlay

@@ -31,7 +31,6 @@ uint64_t alignPage(uint64_t v) { return (v + kDramPageBytes - 1) / kDramPageByte
 struct StepPlan {
   std::array<int, 2> slot{};  // inp, wgt
   std::array<bool, 2> load{};
-  std::array<KeyBox, 2> box;
   bool popG2l = false;   // its first LOAD waits for a GEMM to release the slots it overwrites
   bool pushG2l = false;  // its GEMM releases slots a later LOAD waits for
 };
@@ -45,11 +44,12 @@ std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule&
   std::array<std::array<int64_t, 2>, 2> lastUse{{{-1, -1}, {-1, -1}}};
   std::array<int, 2> lastSlot{1, 1};
   int64_t lastWaited = -1;
+  KeyBox box;
   for (size_t s = 0; s < steps.size(); ++s) {
     StepPlan& plan = plans[s];
     int64_t wait = -1;
     for (int x = 0; x < 2; ++x) {
-      const KeyBox box = keyBox(space.operand(x), steps[s].tile);
+      assignKeyBox(space.operand(x), steps[s].tile, box);
       int slot = -1;
       for (int z = 0; z < copies[x]; ++z)
         if (sched.reuseResidentOperands && resident[x][z] && *resident[x][z] == box) slot = z;
@@ -60,7 +60,6 @@ std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule&
         plan.load[x] = true;
       }
       plan.slot[x] = slot;
-      plan.box[x] = box;
       lastUse[x][slot] = static_cast<int64_t>(s);
       lastSlot[x] = slot;
     }
@@ -106,7 +105,7 @@ private:
   void layoutBuffers();
   void sizeSlots();
   void emitStep(const Step& step, const StepPlan& plan, int64_t outputTiles);
-  void emitRange(int64_t base, int64_t count, bool gemmReset, AluOp op, int32_t imm);
+  void emitRange(const std::vector<Kernel>& range, bool gemmReset, AluOp op, int32_t imm);
   void emitEnd();
   void requireFewSteps() const;
   const Kernel& tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot);
@@ -121,6 +120,7 @@ private:
   int64_t scratch_ = 0;
   std::optional<UopCache> cache_;
   std::map<std::tuple<std::vector<int64_t>, int, int, int>, Kernel> kernels_;
+  KeyBox box_;  // the current step's operand or output box
 };
 
 void Emitter::layoutBuffers() {
@@ -147,13 +147,12 @@ void Emitter::layoutBuffers() {
 }
 
 void Emitter::sizeSlots() {
-  const TileBox full{std::vector<int64_t>(space_.dims.size(), 0), sched_.tile};
   const std::array<int, 3> copies{sched_.inpCopies, sched_.wgtCopies, sched_.accCopies};
   scratch_ = isa_.accDepth() - isa_.accDepDistance;
   const std::array<int64_t, 3> capacity{isa_.inpDepth(), isa_.wgtDepth(), scratch_};
   const std::array<const char*, 3> names{"INP", "WGT", "ACC"};
   for (int x = 0; x < 3; ++x) {
-    slotElems_[static_cast<size_t>(x)] = keyBox(space_.operand(x), full).elements();
+    slotElems_[static_cast<size_t>(x)] = keyBoxElements(space_.operand(x), sched_.tile);
     if (slotElems_[static_cast<size_t>(x)] * copies[static_cast<size_t>(x)] > capacity[static_cast<size_t>(x)])
       throw WorkError(std::string("the schedule's tile needs ") + std::to_string(slotElems_[static_cast<size_t>(x)]) +
                       " " + names[x] + " elements × " + std::to_string(copies[static_cast<size_t>(x)]) +
@@ -175,8 +174,8 @@ const Kernel& Emitter::tileKernel(const std::vector<int64_t>& len, int inpSlot, 
   return kernels_.emplace(key, gemmKernel(isa_, space_, len, p, sched_, scratch_)).first->second;
 }
 
-void Emitter::emitRange(int64_t base, int64_t count, bool gemmReset, AluOp aluOp, int32_t imm) {
-  for (const Kernel& k : rangeKernels(base, count)) {
+void Emitter::emitRange(const std::vector<Kernel>& range, bool gemmReset, AluOp aluOp, int32_t imm) {
+  for (const Kernel& k : range) {
     auto [bgn, end] = cache_->place(k.uops, program_.insns, program_.uops);
     UopLoop loop = k.loop;
     loop.uopBgn = bgn;
@@ -205,10 +204,10 @@ void Emitter::emitStep(const Step& step, const StepPlan& plan, int64_t outputTil
   const size_t firstLoad = program_.insns.size();
   for (int x = 0; x < 2; ++x) {
     if (!plan.load[static_cast<size_t>(x)]) continue;
-    for (MemInsn& m : dmaForBox(space_.operand(x), plan.box[static_cast<size_t>(x)], dramBase_[static_cast<size_t>(x)],
-                                plan.slot[static_cast<size_t>(x)] * slotElems_[static_cast<size_t>(x)], Opcode::Load,
-                                x == 0 ? MemType::Inp : MemType::Wgt))
-      program_.insns.push_back(m);
+    assignKeyBox(space_.operand(x), step.tile, box_);
+    appendDmaForBox(space_.operand(x), box_, dramBase_[static_cast<size_t>(x)],
+                    plan.slot[static_cast<size_t>(x)] * slotElems_[static_cast<size_t>(x)], Opcode::Load,
+                    x == 0 ? MemType::Inp : MemType::Wgt, program_.insns);
   }
   const bool loaded = program_.insns.size() > firstLoad;
   INLAY_CHECK(loaded || !plan.popG2l, "a WAR wait on a step without loads");
@@ -217,10 +216,11 @@ void Emitter::emitStep(const Step& step, const StepPlan& plan, int64_t outputTil
     depRef(program_.insns.back()).pushNext = true;
   }
   // Compute: reset on the first reduction tile, then the tile's GEMM.
-  const KeyBox outBox = keyBox(space_.out, step.tile);
+  assignKeyBox(space_.out, step.tile, box_);
+  const std::vector<Kernel> accRange = rangeKernels(accBase, box_.elements());
   size_t firstCompute = program_.insns.size();
   if (step.firstReduction) {
-    emitRange(accBase, outBox.elements(), true, AluOp::Min, 0);
+    emitRange(accRange, true, AluOp::Min, 0);
     while (!std::holds_alternative<GemmInsn>(program_.insns[firstCompute])) ++firstCompute;  // skip LOAD UOP
   }
   const Kernel& kernel = tileKernel(step.tile.len, plan.slot[0], plan.slot[1], accSlot);
@@ -239,14 +239,14 @@ void Emitter::emitStep(const Step& step, const StepPlan& plan, int64_t outputTil
   first.popNext = step.firstReduction && step.outputTile >= sched_.accCopies;
   if (!step.lastReduction) return;
   // Epilogue on the ALU: out = clamp(acc >> shift, -128, 127); the OUT shadow takes the low 8 bits.
-  for (int part : portableShifts(op_.epilogue.shift)) emitRange(accBase, outBox.elements(), false, AluOp::Shr, part);
-  emitRange(accBase, outBox.elements(), false, AluOp::Min, 127);
-  emitRange(accBase, outBox.elements(), false, AluOp::Max, -128);
+  for (int part : portableShifts(op_.epilogue.shift)) emitRange(accRange, false, AluOp::Shr, part);
+  emitRange(accRange, false, AluOp::Min, 127);
+  emitRange(accRange, false, AluOp::Max, -128);
   depRef(program_.insns.back()).pushNext = true;
-  std::vector<MemInsn> stores = dmaForBox(space_.out, outBox, dramBase_[2], accBase, Opcode::Store, MemType::Out);
-  stores.front().dep.popPrev = true;
-  stores.back().dep.pushPrev = step.outputTile + sched_.accCopies < outputTiles;
-  program_.insns.insert(program_.insns.end(), stores.begin(), stores.end());
+  const size_t firstStore = program_.insns.size();
+  appendDmaForBox(space_.out, box_, dramBase_[2], accBase, Opcode::Store, MemType::Out, program_.insns);
+  depRef(program_.insns[firstStore]).popPrev = true;
+  depRef(program_.insns.back()).pushPrev = step.outputTile + sched_.accCopies < outputTiles;
 }
 
 void Emitter::emitEnd() {

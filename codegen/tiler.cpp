@@ -31,7 +31,7 @@ BoxCost boxCost(const OperandKeys& keys, const std::vector<double>& len) {
     n[m] = std::min(span, static_cast<double>(keys.coords[m].extent));
     c.elements *= n[m];
   }
-  // The contiguous DMA row: inner coordinates merged while they span their full extent (as dmaForBox does).
+  // The contiguous DMA row: inner coordinates merged while they span their full extent (as appendDmaForBox does).
   double x = 1;
   for (size_t m = keys.coords.size(); m-- > 0;) {
     x *= n[m];
@@ -39,10 +39,6 @@ BoxCost boxCost(const OperandKeys& keys, const std::vector<double>& len) {
   }
   c.rows = c.elements / std::min<double>(x, kDmaFieldMax);
   return c;
-}
-
-int64_t boxElementsExact(const OperandKeys& keys, const std::vector<int64_t>& len) {
-  return keyBox(keys, TileBox{std::vector<int64_t>(len.size(), 0), len}).elements();
 }
 
 /// Π of tile counts of the loops from the outermost down to the innermost one `keys` depends on.
@@ -81,8 +77,8 @@ CycleEstimate estimateInLayout(const InvocationSpace& space, const Isa& isa, con
   const IsaTiming& t = isa.timing;
   const size_t n = space.dims.size();
   // Fit: exact boxes of the full tile.
-  const int64_t inpBox = boxElementsExact(space.inp, s.tile), wgtBox = boxElementsExact(space.wgt, s.tile);
-  const int64_t accBox = boxElementsExact(space.out, s.tile);
+  const int64_t inpBox = keyBoxElements(space.inp, s.tile), wgtBox = keyBoxElements(space.wgt, s.tile);
+  const int64_t accBox = keyBoxElements(space.out, s.tile);
   const int64_t kernel = kernelUops(space, isa, s.tile, accBox);
   e.fits = inpBox * s.inpCopies <= isa.inpDepth() && wgtBox * s.wgtCopies <= isa.wgtDepth() &&
            accBox * s.accCopies <= isa.accDepth() - isa.accDepDistance &&

@@ -2,6 +2,7 @@
 #include "inlay/codegen/tiles.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "inlay/ir/error.h"
 
@@ -15,6 +16,13 @@ int64_t KeyBox::elements() const {
 
 KeyBox keyBox(const OperandKeys& keys, const TileBox& tile) {
   KeyBox box;
+  assignKeyBox(keys, tile, box);
+  return box;
+}
+
+void assignKeyBox(const OperandKeys& keys, const TileBox& tile, KeyBox& box) {
+  box.lo.clear();
+  box.n.clear();
   for (const KeyCoord& c : keys.coords) {
     int64_t lo = 0, hi = 0;
     for (size_t d = 0; d < tile.lo.size(); ++d) {
@@ -25,7 +33,16 @@ KeyBox keyBox(const OperandKeys& keys, const TileBox& tile) {
     box.lo.push_back(lo);
     box.n.push_back(hi - lo + 1);
   }
-  return box;
+}
+
+int64_t keyBoxElements(const OperandKeys& keys, const std::vector<int64_t>& len) {
+  int64_t elements = 1;
+  for (const KeyCoord& c : keys.coords) {
+    int64_t n = 1;
+    for (size_t d = 0; d < len.size(); ++d) n += std::abs(c.coeffs[d]) * (len[d] - 1);
+    elements *= n;
+  }
+  return elements;
 }
 
 int64_t SramMap::at(const std::vector<int64_t>& u) const {

@@ -23,6 +23,10 @@ struct KeyBox {
 };
 
 KeyBox keyBox(const OperandKeys& keys, const TileBox& tile);
+/// keyBox into `box`, reusing its storage: the emitter computes boxes for every step.
+void assignKeyBox(const OperandKeys& keys, const TileBox& tile, KeyBox& box);
+/// The elements of the key box of a tile of extents `len`, wherever the tile lies.
+int64_t keyBoxElements(const OperandKeys& keys, const std::vector<int64_t>& len);
 
 /// SRAM element of the invocation at offset u inside a tile of extents `len`, relative to the box's SRAM base:
 /// constant + Σ_d coeffs[d]·u_d.

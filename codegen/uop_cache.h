@@ -4,8 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,13 +24,15 @@ public:
 
 private:
   struct Resident {
-    int64_t begin = 0, size = 0;
-    std::string key;
+    int64_t begin = 0, size = 0, imageOffset = 0;  // where in the buffer, and which kernel of the image
   };
+  /// The kernel's offset in the image, appending it when it is not there yet.
+  int64_t imageOffsetOf(const std::vector<Uop>& uops, std::vector<Uop>& image);
+
   int64_t depth_, imageDramBase_;
   int64_t cursor_ = 0;
   std::vector<Resident> resident_;
-  std::map<std::string, int64_t> imageOffset_;  // kernel bytes → offset in the image
+  std::unordered_map<uint64_t, std::vector<int64_t>> imageOffsets_;  // kernel hash → offsets of kernels in the image
 };
 
 }  // namespace inlay

@@ -37,9 +37,10 @@ TEST_CASE("dma: a padded conv input tile is one LOAD with y and x zero padding")
     tile.len[d] = n == "p" ? 3 : (n == "q" || n == "r" || n == "s") ? space.dims[d].extent : 1;
   }
   const KeyBox box = keyBox(space.inp, tile);
-  const std::vector<MemInsn> loads = dmaForBox(space.inp, box, 100, 7, Opcode::Load, MemType::Inp);
+  std::vector<Instruction> loads;
+  appendDmaForBox(space.inp, box, 100, 7, Opcode::Load, MemType::Inp, loads);
   REQUIRE(loads.size() == 1);
-  const MemInsn& m = loads[0];
+  const MemInsn& m = std::get<MemInsn>(loads[0]);
   CHECK(m.sramBase == 7);
   CHECK(m.dramBase == 100);  // row (h 0, w 0)
   CHECK(m.ySize == 4);       // h 0..3 stored, h −1 is the top pad
