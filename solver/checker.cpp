@@ -170,7 +170,7 @@ public:
 
   std::optional<std::string> check(const std::array<int64_t, 3>& t, const std::vector<int64_t>& loopValues) {
     points_.clear();
-    for (auto& m : elementOfNode_) m.clear();
+    for (auto& elements : elementOfNode_) elements.assign(static_cast<size_t>(g_.multiplies()), kNone);
     accNodeOfOutput_.clear();
     std::array<int64_t, 3> lane{};
     for (lane[0] = 0; lane[0] < g_.laneCounts[0]; ++lane[0])
@@ -203,12 +203,13 @@ private:
   std::optional<std::string> sameElement(Operand operand, const std::array<int64_t, 3>& lane) {
     const auto k = static_cast<size_t>(operand);
     const int64_t element = ids_[k].id(x_);
-    auto [it, fresh] = elementOfNode_[k].emplace(g_.operandNode(operand, lane), element);
-    if (fresh || it->second == element) return std::nullopt;
+    int64_t& seen = elementOfNode_[k][static_cast<size_t>(g_.operandNode(operand, lane))];
+    if (seen == kNone) seen = element;
+    if (seen == element) return std::nullopt;
     static const char* names[] = {"acc", "inp", "wgt"};
     const std::string name = names[k], tensor = access_[k]->tensor;
     return "dataflow equivalence (" + name + "): one " + name + " node (lane (" + laneText(lane) + ")) meets " +
-           tensor + "[" + joinInts(ids_[k].element(it->second)) + "] and " + tensor + "[" +
+           tensor + "[" + joinInts(ids_[k].element(seen)) + "] and " + tensor + "[" +
            joinInts(ids_[k].element(element)) + "]";
   }
 
@@ -221,7 +222,8 @@ private:
   // Per invocation, reused across invocations: points seen, each operand node's element, each output's acc node.
   std::vector<int64_t> x_;
   std::unordered_set<int64_t> points_;
-  std::array<std::unordered_map<int64_t, int64_t>, 3> elementOfNode_;
+  static constexpr int64_t kNone = -1;                 // element ids are ≥ 0
+  std::array<std::vector<int64_t>, 3> elementOfNode_;  // by operand node (< the intrinsic's multiplies)
   std::unordered_map<int64_t, int64_t> accNodeOfOutput_;
 };
 
@@ -339,8 +341,18 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
   OperatorGraph graph(op);
   std::vector<uint8_t> hits(static_cast<size_t>(op.macs()), 0);
   ElementIds outIds(op, op.out);
-  std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorOf;  // output element → acc-lane fused indices
-  accumulatorOf.reserve(static_cast<size_t>(std::min<int64_t>(op.macs(), kExhaustiveCoverWork)));
+  // Output element → acc-lane fused indices: a table by element id when the ids are few (the usual case, as output
+  // indices rarely skip values), a hash map otherwise.
+  constexpr std::array<int64_t, 3> kUnset{-2, -2, -2};
+  const bool flat = outIds.span() >= 0 && outIds.span() <= 4 * kExhaustiveCoverWork;
+  std::vector<std::array<int64_t, 3>> accumulatorTable(flat ? static_cast<size_t>(outIds.span()) : 0, kUnset);
+  std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorMap;
+  auto homeOf = [&](int64_t element, const std::array<int64_t, 3>& accumulator) -> const std::array<int64_t, 3>& {
+    if (!flat) return accumulatorMap.emplace(element, accumulator).first->second;
+    std::array<int64_t, 3>& home = accumulatorTable[static_cast<size_t>(element)];
+    if (home == kUnset) home = accumulator;
+    return home;
+  };
   std::vector<int64_t> extents;
   for (int j = 0; j < 3; ++j) extents.push_back(tiling.blocks(j));
   for (int d : tiling.loops()) extents.push_back(op.dims[d].extent);
@@ -360,7 +372,7 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
               for (int j = 0; j < 3; ++j)
                 if (g.indexes(Operand::Acc, j)) accumulator[j] = t[j] * g.laneCounts[j] + lane[j];
               const int64_t element = outIds.id(x);
-              const std::array<int64_t, 3>& home = accumulatorOf.emplace(element, accumulator).first->second;
+              const std::array<int64_t, 3>& home = homeOf(element, accumulator);
               if (home != accumulator)
                 return "dataflow equivalence (acc): output " + op.out.tensor + "[" + joinInts(outIds.element(element)) +
                        "] would get partial sums from two accumulator lanes (no STORE adds them)";

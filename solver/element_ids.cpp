@@ -8,7 +8,6 @@
 namespace inlay {
 
 ElementIds::ElementIds(const Operator& op, const TensorAccess& access) : access_(access) {
-  int64_t product = 1;
   for (const AffineExpr& e : access.index) {
     int64_t lo = e.constant, hi = e.constant;
     for (size_t d = 0; d < op.dims.size(); ++d) {
@@ -18,7 +17,7 @@ ElementIds::ElementIds(const Operator& op, const TensorAccess& access) : access_
     }
     low_.push_back(lo);
     radix_.push_back(hi - lo + 1);
-    dense_ = dense_ && !__builtin_mul_overflow(product, hi - lo + 1, &product);
+    dense_ = dense_ && !__builtin_mul_overflow(span_, hi - lo + 1, &span_);
   }
 }
 

@@ -22,10 +22,13 @@ public:
   int64_t id(std::span<const int64_t> point);
   /// The element of an id handed out before.
   std::vector<int64_t> element(int64_t id) const;
+  /// Ids lie in [0, span()) when they are mixed-radix positions; -1 when elements are numbered as met.
+  int64_t span() const { return dense_ ? span_ : -1; }
 
 private:
   const TensorAccess& access_;
   bool dense_ = true;
+  int64_t span_ = 1;
   std::vector<int64_t> low_, radix_;
   std::map<std::vector<int64_t>, int64_t> numbered_;  // when not dense
   std::vector<std::vector<int64_t>> byNumber_;
