@@ -26,4 +26,9 @@ inline constexpr int64_t kEmitProgressSteps = int64_t{1} << 16;
 Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, const Schedule& schedule,
                     const EmitProgress& progress = {});
 
+/// Whether `schedule` with reuseResidentOperands would skip a load because its operand box is still resident; when
+/// not, the program is the same with and without reuse. Walks the tiles without emitting; throws WorkError for a
+/// schedule emitProgram would refuse as ill-formed.
+bool reusesResidentOperands(const Operator& op, const Isa& isa, const Embedding& emb, Schedule schedule);
+
 }  // namespace inlay

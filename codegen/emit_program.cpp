@@ -335,4 +335,13 @@ Program emitProgram(const Operator& op, const Isa& isa, const Embedding& emb, co
   return Emitter(op, isa, emb, schedule).run(progress);
 }
 
+bool reusesResidentOperands(const Operator& op, const Isa& isa, const Embedding& emb, Schedule schedule) {
+  schedule.reuseResidentOperands = true;
+  InvocationSpace space = buildInvocationSpace(op, isa, emb);
+  if (schedule.laneBlocksOuter) putLaneBlocksOuter(space);
+  validateSchedule(space, schedule);
+  const std::vector<StepPlan> plans = planOperands(space, schedule, walkTiles(space, schedule));
+  return std::any_of(plans.begin(), plans.end(), [](const StepPlan& p) { return !p.load[0] || !p.load[1]; });
+}
+
 }  // namespace inlay

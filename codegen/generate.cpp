@@ -92,8 +92,8 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
 
 /// Appends the candidates of one embedding: Inlay's tiler's choice (`tiled[0]`), its best schedule in the other DRAM
 /// layout (`tiled[1]`: the estimate ranks layouts less reliably than tiles), then — when the embedding is TVM's and
-/// TVM's plan is not offered yet — TVM's plan as TVM runs it and with resident operands reused. Emission failures are
-/// collected in `firstError` (the first one) and skipped.
+/// TVM's plan is not offered yet — TVM's plan as TVM runs it and with resident operands reused (when a box is resident
+/// to reuse). Emission failures are collected in `firstError` (the first one) and skipped.
 void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, const Isa& isa, const Embedding& emb,
                             const InvocationSpace& space, const std::array<Schedule, 2>& tiled, int rank,
                             bool firstOnly, const GenOptions& options, std::string& firstError) {
@@ -126,11 +126,14 @@ void addEmbeddingCandidates(std::vector<Generated>& out, const Operator& op, con
       std::any_of(out.begin(), out.end(), [](const Generated& g) { return g.scheduleSource != ScheduleSource::Tiler; });
   if (tvmPlanOffered) return;
   for (ReferencePlan& tvm : referencePlansFor(op, isa, emb)) {
+    const size_t before = out.size();
     attempt(ScheduleSource::TvmPlan, tvm.embedding, true,
             [&] { return emitProgram(op, isa, tvm.embedding, tvm.schedule, progress); });
     tvm.schedule.reuseResidentOperands = true;
-    attempt(ScheduleSource::TvmPlanReusing, tvm.embedding, true,
-            [&] { return emitProgram(op, isa, tvm.embedding, tvm.schedule, progress); });
+    // Without a resident box to reuse, the program would be the plan's again (which wins the tie anyway).
+    if (out.size() == before || reusesResidentOperands(op, isa, tvm.embedding, tvm.schedule))
+      attempt(ScheduleSource::TvmPlanReusing, tvm.embedding, true,
+              [&] { return emitProgram(op, isa, tvm.embedding, tvm.schedule, progress); });
   }
 }
 

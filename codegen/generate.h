@@ -58,8 +58,9 @@ struct Generated {
 /// Every program a strategy offers, best estimate first: for csp the solver's top `options.candidates` embeddings
 /// (when some are masked, on to the `options.candidates`-th unmasked one, docs/design.md §5.5) and, as a baseline
 /// whatever its estimate, TVM's fixed embedding (after them unless among them); for fixed TVM's fixed embedding; each
-/// under the schedule candidates (Inlay's tiler's choice, then TVM's plans — each as TVM runs it and with resident
-/// operands reused — when the embedding is TVM's up to what does not change the mapping); for reference exactly TVM's
+/// under the schedule candidates (Inlay's tiler's choice, then TVM's plans — each as TVM runs it and, when some operand
+/// box is still resident to reuse, with it reused — when the embedding is TVM's up to what does not change the
+/// mapping); for reference exactly TVM's
 /// plans (referencePlans: a conv2d's one, a dense's best-estimated legal ones). Candidates that fail to emit are left
 /// out. The simulator (a later stage) ranks them: bench/tune.h. solveSeconds and genSeconds are those of the whole
 /// call, on every candidate. Throws WorkError when no embedding exists or no candidate could be emitted (with the first

@@ -15,9 +15,19 @@ ElementIds::ElementIds(const Operator& op, const TensorAccess& access) : access_
       lo += std::min<int64_t>(0, reach);
       hi += std::max<int64_t>(0, reach);
     }
+    int64_t values = 0;  // hi − lo + 1, which a range across most of int64 would overflow
+    dense_ = dense_ && !__builtin_sub_overflow(hi, lo, &values) && !__builtin_add_overflow(values, 1, &values) &&
+             !__builtin_mul_overflow(span_, values, &span_);
     low_.push_back(lo);
-    radix_.push_back(hi - lo + 1);
-    dense_ = dense_ && !__builtin_mul_overflow(span_, hi - lo + 1, &span_);
+    radix_.push_back(dense_ ? values : 1);
+  }
+  // Horner over the indices, in unsigned arithmetic: intermediate terms may wrap, the id on the domain does not.
+  idCoeff_.assign(op.dims.size(), 0);
+  for (size_t j = 0; j < access.index.size(); ++j) {
+    const auto radix = static_cast<uint64_t>(radix_[j]);
+    idBase_ = idBase_ * radix + static_cast<uint64_t>(access.index[j].constant) - static_cast<uint64_t>(low_[j]);
+    for (size_t d = 0; d < op.dims.size(); ++d)
+      idCoeff_[d] = idCoeff_[d] * radix + static_cast<uint64_t>(access.index[j].coeffs[d]);
   }
 }
 
@@ -27,9 +37,9 @@ int64_t ElementIds::id(std::span<const int64_t> point) {
     if (fresh) byNumber_.push_back(it->first);
     return it->second;
   }
-  int64_t id = 0;
-  for (size_t j = 0; j < access_.index.size(); ++j) id = id * radix_[j] + (access_.index[j].eval(point) - low_[j]);
-  return id;
+  uint64_t id = idBase_;
+  for (size_t d = 0; d < idCoeff_.size(); ++d) id += idCoeff_[d] * static_cast<uint64_t>(point[d]);
+  return static_cast<int64_t>(id);
 }
 
 std::vector<int64_t> ElementIds::element(int64_t id) const {

@@ -30,6 +30,9 @@ private:
   bool dense_ = true;
   int64_t span_ = 1;
   std::vector<int64_t> low_, radix_;
+  // Dense ids are affine in the point: id = idBase_ + Σ_d idCoeff_[d]·x_d (mod 2^64, exact on the domain).
+  uint64_t idBase_ = 0;
+  std::vector<uint64_t> idCoeff_;
   std::map<std::vector<int64_t>, int64_t> numbered_;  // when not dense
   std::vector<std::vector<int64_t>> byNumber_;
 };
