@@ -1,5 +1,6 @@
-// A small worker pool over (kernel, strategy) jobs: workers take the next job index from an atomic counter and
-// write into that job's slot, so the output order never depends on scheduling.
+// A small worker pool over (kernel, strategy) jobs: workers take the next job from an atomic counter and write into
+// that job's slot, so the output order never depends on scheduling. Jobs start largest kernel first (by MACs), so
+// that no long kernel is left running alone at the end while the other workers idle.
 #include "inlay/bench/runner.h"
 
 #include <algorithm>
@@ -19,9 +20,15 @@ std::vector<KernelResult> runBench(const std::vector<SuiteKernel>& kernels, cons
   std::mutex progressMutex;
   size_t done = 0;
   auto start = std::chrono::steady_clock::now();
+  std::vector<size_t> order(total);
+  for (size_t job = 0; job < total; ++job) order[job] = job;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return kernels[a / strategies].op.macs() > kernels[b / strategies].op.macs();
+  });
 
   auto worker = [&] {
-    for (size_t job = next++; job < total; job = next++) {
+    for (size_t taken = next++; taken < total; taken = next++) {
+      const size_t job = order[taken];
       const SuiteKernel& k = kernels[job / strategies];
       results[job] = runKernel(k.op, k.source, options.strategies[job % strategies], options.run);
       std::lock_guard<std::mutex> lock(progressMutex);
