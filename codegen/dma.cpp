@@ -2,6 +2,9 @@
 #include "inlay/codegen/dma.h"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
+#include <memory_resource>
 
 #include "inlay/ir/error.h"
 
@@ -42,7 +45,10 @@ void zeroFill(std::vector<Instruction>& out, MemType type, int64_t sram, int64_t
 void appendDmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBase, int64_t sramBase, Opcode opcode,
                      MemType memType, std::vector<Instruction>& insns) {
   const int M = static_cast<int>(box.n.size());
-  std::vector<Span> span(static_cast<size_t>(M));
+  // Scratch on the stack (the emitter calls this for every tile step); the heap only for boxes of many coordinates.
+  std::array<std::byte, 1024> scratch;
+  std::pmr::monotonic_buffer_resource arena(scratch.data(), scratch.size());
+  std::pmr::vector<Span> span(static_cast<size_t>(M), &arena);
   for (int c = 0; c < M; ++c)
     span[static_cast<size_t>(c)] =
         spanOf(keys.coords[static_cast<size_t>(c)], box.lo[static_cast<size_t>(c)], box.n[static_cast<size_t>(c)]);
@@ -76,10 +82,10 @@ void appendDmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBas
                  at(y).before > kMaxDmaPad || at(y).after > kMaxDmaPad))
     y = -1;
   // Every other coordinate outside x is looped over, one instruction per value (zero fill for halo values).
-  std::vector<int> loops;
+  std::pmr::vector<int> loops(&arena);
   for (int c = 0; c <= m; ++c)
     if (c != y && n(c) > 1) loops.push_back(c);
-  std::vector<int64_t> sramStride(static_cast<size_t>(M), 1);
+  std::pmr::vector<int64_t> sramStride(static_cast<size_t>(M), 1, &arena);
   for (int c = M - 1; c > 0; --c) sramStride[static_cast<size_t>(c - 1)] = sramStride[static_cast<size_t>(c)] * n(c);
   int64_t dramFirst = dramBase;
   for (int c = 0; c < M; ++c)
@@ -87,7 +93,7 @@ void appendDmaForBox(const OperandKeys& keys, const KeyBox& box, int64_t dramBas
       dramFirst += keys.dramStride[static_cast<size_t>(c)] * at(c).first;
   const int64_t slabRows = y >= 0 ? n(y) : 1;
 
-  std::vector<int64_t> index(loops.size(), 0);
+  std::pmr::vector<int64_t> index(loops.size(), 0, &arena);
   for (;;) {
     int64_t dram = dramFirst, sram = sramBase;
     bool halo = false;

@@ -27,6 +27,7 @@ void assignKeyBox(const OperandKeys& keys, const TileBox& tile, KeyBox& box) {
     int64_t lo = 0, hi = 0;
     for (size_t d = 0; d < tile.lo.size(); ++d) {
       const int64_t a = c.coeffs[d];
+      if (a == 0) continue;  // most coordinates depend on one or two dims
       lo += a * (a < 0 ? tile.lo[d] + tile.len[d] - 1 : tile.lo[d]);
       hi += a * (a < 0 ? tile.lo[d] : tile.lo[d] + tile.len[d] - 1);
     }
