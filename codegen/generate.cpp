@@ -12,6 +12,7 @@
 #include "inlay/codegen/tiler.h"
 #include "inlay/ir/capture_errors.h"
 #include "inlay/ir/error.h"
+#include "inlay/solver/check_cache.h"
 #include "inlay/solver/checker.h"
 
 namespace inlay {
@@ -37,9 +38,10 @@ struct EmbeddingList {
 };
 
 /// TVM's fixed embedding of `op`, scored; nothing (and the reason in `why`) when it does not fit.
-std::optional<Embedding> checkedFixedEmbedding(const Operator& op, const Isa& isa, std::string& why) {
+std::optional<Embedding> checkedFixedEmbedding(const Operator& op, const Isa& isa, const SolveOptions& options,
+                                               std::string& why) {
   const Embedding e = fixedEmbedding(op);
-  const CheckResult check = checkEmbedding(op, isa, e);
+  const CheckResult check = options.checkCache ? options.checkCache->check(op, isa, e) : checkEmbedding(op, isa, e);
   if (!check.ok) {
     why = check.reason;
     return std::nullopt;
@@ -80,9 +82,9 @@ EmbeddingList strategyEmbeddings(const Operator& op, const Isa& isa, Strategy st
       list.embeddings.push_back(r.embeddings[rank]);
       list.ranks.push_back(static_cast<int>(rank));
     }
-    list.baseline = checkedFixedEmbedding(op, isa, why);
+    list.baseline = checkedFixedEmbedding(op, isa, options.solve, why);
   } else if (strategy == Strategy::Fixed) {
-    const std::optional<Embedding> e = checkedFixedEmbedding(op, isa, why);
+    const std::optional<Embedding> e = checkedFixedEmbedding(op, isa, options.solve, why);
     if (!e) throw WorkError("TVM's fixed embedding does not fit '" + op.name + "': " + why);
     list.embeddings.push_back(*e);
     list.ranks.push_back(0);

@@ -2,6 +2,7 @@
 // into an operator. Outcomes are three-valued with a reason: feasible, infeasible (explained), unknown (time limit).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 namespace inlay {
 
 enum class SolverBackend { Gecode, Z3 };
+class CheckCache;
 
 /// The default node budget: far above what any DeepBench kernel needs (at most 256 table rows and a few hundred
 /// search nodes for the top 4), and reached within seconds by the largest loop nests.
@@ -28,6 +30,9 @@ struct SolveOptions {
   // of its search tree; Z3: its deterministic resource count, kZ3ResourcePerNode units to a node).
   int64_t nodeLimit = kDefaultNodeLimit;
   double timeLimitSeconds = 0;  // wall-clock bound on the whole solve; 0: none
+  /// Where to look up and keep the checker's verdicts on the answers (solver/check_cache.h), for runs that solve
+  /// one operator on many ISAs; none: every answer is checked.
+  std::shared_ptr<CheckCache> checkCache;
 };
 
 struct SolverStats {

@@ -13,6 +13,7 @@
 #include "inlay/dse/dse_report.h"
 #include "inlay/dse/store.h"
 #include "inlay/ir/error.h"
+#include "inlay/solver/check_cache.h"
 
 namespace inlay::cli {
 
@@ -107,6 +108,7 @@ Run loadRun(const ParsedArgs& args) {
   run.space = readDseSpaceFile(args.text("space"));
   run.kernels = loadSuites(args.texts("suite"));
   run.options.gen.solve = solveOptions(args);
+  run.options.gen.solve.checkCache = std::make_shared<CheckCache>();  // the points share GEMM shapes
   run.options.check = args.flag("no-check") ? CheckSize::None : CheckSize::Proxy;
   run.info.space = args.text("space");
   run.info.suites = args.texts("suite");
