@@ -119,7 +119,7 @@ private:
   std::array<int64_t, 3> slotElems_{};  // inp, wgt, acc
   int64_t scratch_ = 0;
   std::optional<UopCache> cache_;
-  std::map<std::tuple<std::vector<int64_t>, int, int, int>, Kernel> kernels_;
+  std::map<std::tuple<std::vector<int64_t>, int, int, int>, Kernel, std::less<>> kernels_;
   KeyBox box_;  // the current step's operand or output box
 };
 
@@ -161,8 +161,7 @@ void Emitter::sizeSlots() {
 }
 
 const Kernel& Emitter::tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot) {
-  auto key = std::make_tuple(len, inpSlot, wgtSlot, accSlot);
-  auto it = kernels_.find(key);
+  auto it = kernels_.find(std::forward_as_tuple(len, inpSlot, wgtSlot, accSlot));  // no copy of `len` to look up
   if (it != kernels_.end()) return it->second;
   TilePlacement p;
   p.acc = sramMap(space_.out, len);
@@ -171,7 +170,9 @@ const Kernel& Emitter::tileKernel(const std::vector<int64_t>& len, int inpSlot, 
   p.accBase = accSlot * slotElems_[2];
   p.inpBase = inpSlot * slotElems_[0];
   p.wgtBase = wgtSlot * slotElems_[1];
-  return kernels_.emplace(key, gemmKernel(isa_, space_, len, p, sched_, scratch_)).first->second;
+  return kernels_
+      .emplace(std::make_tuple(len, inpSlot, wgtSlot, accSlot), gemmKernel(isa_, space_, len, p, sched_, scratch_))
+      .first->second;
 }
 
 void Emitter::emitRange(const std::vector<Kernel>& range, bool gemmReset, AluOp aluOp, int32_t imm) {
