@@ -145,3 +145,18 @@ TEST_CASE("emit: an explicit micro-op order must name every unfolded dim a tile 
   CHECK(errorOf(op, plan.embedding, twice) ==
         "invalid schedule: dim '" + space.dims[2].name + "' appears twice in the micro-op order");
 }
+
+TEST_CASE("reusesResidentOperands: false exactly when reuse would emit the same program") {
+  int reusing = 0, same = 0;
+  for (const Operator& op : {smallConv(), makeGemm(64, 96, 512), makeGemm(35, 700, 2048), makeGemm(1, 4096, 64)})
+    for (ReferencePlan plan : referencePlans(op, defaultIsa())) {
+      const Program plain = emitProgram(op, defaultIsa(), plan.embedding, plan.schedule);
+      plan.schedule.reuseResidentOperands = true;
+      const Program reused = emitProgram(op, defaultIsa(), plan.embedding, plan.schedule);
+      const bool reuses = reusesResidentOperands(op, defaultIsa(), plan.embedding, plan.schedule);
+      CHECK(reuses == (plain.insns != reused.insns));
+      (reuses ? reusing : same) += 1;
+    }
+  CHECK(reusing > 0);  // both cases occur
+  CHECK(same > 0);
+}
