@@ -47,10 +47,78 @@ void layerNormRow(const int8_t* x, int8_t* y, size_t n) {
   for (size_t i = 0; i < n; ++i) y[i] = roundToInt8(16.0 * (x[i] - mean) / std::sqrt(variance + 1.0));
 }
 
+Tensor8 upsampleNearest(const Tensor8& x, const std::vector<int64_t>& outShape) {
+  Tensor8 y = Tensor8::zeros(outShape);
+  const int64_t fh = outShape[2] / x.shape[2], fw = outShape[3] / x.shape[3];
+  size_t o = 0;
+  for (int64_t nc = 0; nc < outShape[0] * outShape[1]; ++nc)
+    for (int64_t h = 0; h < outShape[2]; ++h)
+      for (int64_t w = 0; w < outShape[3]; ++w, ++o)
+        y.data[o] = x.data[static_cast<size_t>((nc * x.shape[2] + h / fh) * x.shape[3] + w / fw)];
+  return y;
+}
+
+// Row-major concatenation along axis 1: each input contributes a run of shape[1]·(inner) elements per outer index.
+Tensor8 concat(const std::vector<const Tensor8*>& inputs, const std::vector<int64_t>& outShape) {
+  Tensor8 y = Tensor8::zeros(outShape);
+  const int64_t outer = outShape[0];
+  auto o = y.data.begin();
+  for (int64_t n = 0; n < outer; ++n)
+    for (const Tensor8* x : inputs) {
+      const int64_t run = elementCount(x->shape) / outer;
+      auto from = x->data.begin() + n * run;
+      o = std::copy(from, from + run, o);
+    }
+  return y;
+}
+
+bool elementWise(const std::string& function) {
+  return function == "gelu" || function == "softmax" || function == "layer_norm";
+}
+
 }  // namespace
 
 bool hasHostReference(const std::string& function) {
-  return function == "gelu" || function == "softmax" || function == "layer_norm";
+  return elementWise(function) || function == "upsample_nearest" || function == "concat";
+}
+
+std::vector<int64_t> defaultHostShape(const std::string& function, const std::vector<std::vector<int64_t>>& inputs) {
+  std::vector<int64_t> out = inputs.at(0);
+  if (function != "concat" || out.size() < 2) return out;
+  for (size_t i = 1; i < inputs.size(); ++i) out[1] += inputs[i].size() > 1 ? inputs[i][1] : 0;
+  return out;
+}
+
+std::string hostShapeError(const std::string& function, const std::vector<std::vector<int64_t>>& inputs,
+                           const std::vector<int64_t>& out) {
+  auto text = [](const std::vector<int64_t>& s) {
+    std::string t = "[";
+    for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+    return t + "]";
+  };
+  if (elementWise(function) || function == "upsample_nearest") {
+    if (inputs.size() != 1) return function + " takes one input, got " + std::to_string(inputs.size());
+  }
+  if (elementWise(function) && out != inputs[0])
+    return function + " keeps its input's shape " + text(inputs[0]) + ", not " + text(out);
+  if (function == "upsample_nearest") {
+    const auto& in = inputs[0];
+    if (in.size() != 4 || out.size() != 4 || out[0] != in[0] || out[1] != in[1] || out[2] % in[2] != 0 ||
+        out[3] % in[3] != 0)
+      return "upsample_nearest needs NCHW shapes with the output's H and W multiples of the input's, got " + text(in) +
+             " → " + text(out);
+  }
+  if (function == "concat") {
+    std::vector<int64_t> joined = defaultHostShape(function, inputs);
+    for (const auto& in : inputs) {
+      std::vector<int64_t> a = in, b = inputs[0];
+      if (a.size() < 2 || a.size() != b.size()) return "concat needs inputs of one rank ≥ 2, got " + text(in);
+      a[1] = b[1] = 0;
+      if (a != b) return "concat joins along axis 1 only: " + text(in) + " and " + text(inputs[0]) + " differ";
+    }
+    if (out != joined) return "concat of these inputs has shape " + text(joined) + ", not " + text(out);
+  }
+  return "";
 }
 
 Tensor8 runHostFunction(const Node& node, const std::vector<const Tensor8*>& inputs,
@@ -58,9 +126,9 @@ Tensor8 runHostFunction(const Node& node, const std::vector<const Tensor8*>& inp
   const std::string& f = std::get<Host>(node.op).function;
   if (!hasHostReference(f))
     throw WorkError("node " + node.name + ": the host function '" + f +
-                    "' has no CPU reference (known: gelu, softmax, layer_norm)");
-  if (inputs.size() != 1 || inputs[0]->shape != outShape)
-    throw WorkError("node " + node.name + ": the host function '" + f + "' takes one input and keeps its shape");
+                    "' has no CPU reference (known: gelu, softmax, layer_norm, upsample_nearest, concat)");
+  if (f == "concat") return concat(inputs, outShape);
+  if (f == "upsample_nearest") return upsampleNearest(*inputs[0], outShape);
   if (f == "gelu") return gelu(*inputs[0]);
   if (f == "softmax") return perRow(*inputs[0], softmaxRow);
   return perRow(*inputs[0], layerNormRow);

@@ -74,14 +74,16 @@ struct Relu {
   bool operator==(const Relu&) const = default;
 };
 
-/// A window over H and W of an NCHW tensor; windows must each hold at least one input element (pad < kernel).
+/// A window over H and W of an NCHW tensor; windows must each hold at least one input element (each pad < kernel).
 /// Max pool: the maximum of the window's input elements (padding takes no part). Average pool: floor(sum / (R·S)),
-/// padding counting as zeros (a constant divisor, so that a power-of-two window is one ALU SHR on VTA).
+/// padding counting as zeros (a constant divisor, so that a power-of-two window is one ALU SHR on VTA). Padding
+/// may differ at the end (Darknet's 2×2 stride-1 max pool pads only the bottom and right).
 struct Pool {
   enum class Kind { Max, Average } kind = Kind::Max;
   Pair kernel{1, 1};
   Pair stride{1, 1};
-  Pair pad{0, 0};
+  Pair pad{0, 0};     // before the first row and column
+  Pair padEnd{0, 0};  // after the last
   bool operator==(const Pool&) const = default;
 };
 

@@ -45,7 +45,10 @@ struct OpFields {
     if (a.relu) j["relu"] = true;
   }
   void operator()(const Relu&) const {}
-  void operator()(const Pool& p) const { writeWindow(p.kernel, p.stride, p.pad, j); }
+  void operator()(const Pool& p) const {
+    writeWindow(p.kernel, p.stride, p.pad, j);
+    if (p.padEnd != p.pad) j["pad"] = J::array({p.pad[0], p.pad[1], p.padEnd[0], p.padEnd[1]});
+  }
   void operator()(const GlobalAveragePool&) const {}
   void operator()(const Reshape& r) const { j["shape"] = r.shape; }
   void operator()(const Host& h) const {

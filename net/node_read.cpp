@@ -89,10 +89,23 @@ Add readAdd(const J& node, const Where& at) {
   return {readShift(node, at), readFlag(node, "relu", at)};
 }
 
+// "pad": [h, w] (symmetric) or [top, left, bottom, right], as ONNX orders its pads.
+void readPoolPad(const J& node, const Where& at, Pool& p) {
+  if (!node.contains("pad")) return;
+  const J& v = json_read::array(node.at("pad"), at / "pad");
+  if (v.size() != 2 && v.size() != 4)
+    (at / "pad").fail("expected [h, w] or [top, left, bottom, right], got " + std::to_string(v.size()) + " values");
+  int64_t pads[4];
+  for (size_t i = 0; i < v.size(); ++i) pads[i] = json_read::integerIn(v[i], (at / "pad")[i], 0, INT64_MAX);
+  p.pad = {pads[0], pads[1]};
+  p.padEnd = v.size() == 4 ? Pair{pads[2], pads[3]} : p.pad;
+}
+
 Pool readPool(const J& node, const Where& at, Pool::Kind kind) {
   json_read::rejectUnknownFields(node, fields({{"kernel", "stride", "pad"}}), at);
-  return {kind, readPair(node, "kernel", at, 1, std::nullopt), readPair(node, "stride", at, 1, Pair{1, 1}),
-          readPair(node, "pad", at, 0, Pair{0, 0})};
+  Pool p{kind, readPair(node, "kernel", at, 1, std::nullopt), readPair(node, "stride", at, 1, Pair{1, 1})};
+  readPoolPad(node, at, p);
+  return p;
 }
 
 Host readHost(const J& node, const Where& at) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "inlay/net/host_functions.h"
+
 namespace inlay::net {
 namespace {
 
@@ -25,11 +27,12 @@ void requireRank(const Shape& s, size_t lo, size_t hi, const Where& at, const st
   if (s.size() < lo || s.size() > hi) at.fail(opText + " needs " + layout + " input, got shape " + shapeText(s));
 }
 
-// Output extent of a window of `window` elements (already dilated) over `in` padded by `pad` on each side.
-int64_t windowOutput(int64_t in, int64_t pad, int64_t window, int64_t stride, const Where& at, const std::string& what,
-                     const std::string& axis) {
+// Output extent of a window of `window` elements (already dilated) over `in` padded by `pad` before and `padEnd`
+// after.
+int64_t windowOutput(int64_t in, int64_t pad, int64_t padEnd, int64_t window, int64_t stride, const Where& at,
+                     const std::string& what, const std::string& axis) {
   int64_t padded = 0;
-  if (__builtin_mul_overflow(pad, 2, &padded) || __builtin_add_overflow(padded, in, &padded))
+  if (__builtin_add_overflow(pad, padEnd, &padded) || __builtin_add_overflow(padded, in, &padded))
     at.fail("the padded input " + axis + " overflows 64 bits");
   if (window > padded)
     at.fail(what + " " + axis + " " + std::to_string(window) + " exceeds the padded input " + axis + " " +
@@ -49,8 +52,8 @@ Shape conv2dShape(const Conv2d& c, const Shape& in, const Where& at) {
   for (int a = 0; a < 2; ++a)
     dilated[a] = checkedMul(c.kernel[a] - 1, c.dilation[a], at / "dilation", "the dilated filter") + 1;
   const char* what = c.dilation == Pair{1, 1} ? "the filter" : "the dilated filter";
-  const int64_t P = windowOutput(in[2], c.pad[0], dilated[0], c.stride[0], at / "kernel", what, "height");
-  const int64_t Q = windowOutput(in[3], c.pad[1], dilated[1], c.stride[1], at / "kernel", what, "width");
+  const int64_t P = windowOutput(in[2], c.pad[0], c.pad[0], dilated[0], c.stride[0], at / "kernel", what, "height");
+  const int64_t Q = windowOutput(in[3], c.pad[1], c.pad[1], dilated[1], c.stride[1], at / "kernel", what, "width");
   Shape out{in[0], c.channels, P, Q};
   int64_t macs = product(out, at, "the MAC count");
   product({macs, C / G, c.kernel[0], c.kernel[1]}, at, "the MAC count");
@@ -112,12 +115,14 @@ Shape sameShape(const std::vector<Shape>& in, const Where& at) {
 Shape poolShape(const Pool& p, const Shape& in, const Where& at) {
   requireRank(in, 4, 4, (at / "inputs")[0], p.kind == Pool::Kind::Max ? "max_pool" : "avg_pool", "an NCHW");
   for (int a = 0; a < 2; ++a)
-    if (p.pad[a] >= p.kernel[a])
-      ((at / "pad")[a])
+    if (std::max(p.pad[a], p.padEnd[a]) >= p.kernel[a])
+      ((at / "pad")[p.pad[a] >= p.kernel[a] ? a : a + 2])
           .fail("must be less than the window (" + std::to_string(p.kernel[a]) +
                 "), so that every window holds an input element");
-  const int64_t P = windowOutput(in[2], p.pad[0], p.kernel[0], p.stride[0], at / "kernel", "the window", "height");
-  const int64_t Q = windowOutput(in[3], p.pad[1], p.kernel[1], p.stride[1], at / "kernel", "the window", "width");
+  const int64_t P =
+      windowOutput(in[2], p.pad[0], p.padEnd[0], p.kernel[0], p.stride[0], at / "kernel", "the window", "height");
+  const int64_t Q =
+      windowOutput(in[3], p.pad[1], p.padEnd[1], p.kernel[1], p.stride[1], at / "kernel", "the window", "width");
   return {in[0], in[1], P, Q};
 }
 
@@ -161,9 +166,12 @@ Shape inferOutputShape(const Node& node, const std::vector<Shape>& in, const Whe
     }
     Shape operator()(const Reshape& r) const { return reshapeShape(r, in[0], at); }
     Shape operator()(const Host& h) const {
-      if (h.shape.empty()) return in[0];
-      checkShape(h.shape, at / "shape");
-      return h.shape;
+      Shape out = h.shape.empty() ? defaultHostShape(h.function, in) : h.shape;
+      Where shapeAt = h.shape.empty() ? at : at / "shape";
+      checkShape(out, shapeAt);
+      std::string why = hostShapeError(h.function, in, out);
+      if (!why.empty()) shapeAt.fail(why);
+      return out;
     }
   };
   return std::visit(Infer{in, at}, node.op);

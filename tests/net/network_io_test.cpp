@@ -54,9 +54,9 @@ TEST_CASE("network reader: fields, defaults and inferred shapes") {
                                          .pad = {1, 1},
                                          .groups = 2,
                                          .epilogue = {.bias = true, .shift = 6, .relu = true}}});
-  CHECK(net.nodes[1].op == NodeOp{Pool{Pool::Kind::Max, {2, 2}, {2, 2}, {0, 0}}});
+  CHECK(net.nodes[1].op == NodeOp{Pool{Pool::Kind::Max, {2, 2}, {2, 2}, {0, 0}, {0, 0}}});
   CHECK(net.nodes[2].op == NodeOp{Add{1, true}});
-  CHECK(net.nodes[3].op == NodeOp{Pool{Pool::Kind::Average, {3, 3}, {1, 1}, {1, 1}}});
+  CHECK(net.nodes[3].op == NodeOp{Pool{Pool::Kind::Average, {3, 3}, {1, 1}, {1, 1}, {1, 1}}});
   CHECK(net.nodes[6].op == NodeOp{Dense{10, {.bias = true}}});
   CHECK(net.nodes[8].op == NodeOp{Matmul{"mk", "nk", "mn", {.shift = 3}}});
   CHECK(net.nodes[9].op == NodeOp{Host{"softmax", {}}});
@@ -231,4 +231,45 @@ TEST_CASE("network reader: sizes that overflow 64 bits") {
   CHECK(parseError(netDoc(R"({"name": "c", "op": "conv2d", "inputs": ["data"], "output": "y", "channels": 8,
                               "kernel": [3, 3], "dilation": [4611686018427387904, 1]})")) ==
         "t.json: nodes[0].dilation: the dilated filter overflows 64 bits");
+}
+
+TEST_CASE("network reader: pool padding and host function shapes") {
+  Network net = parseNetwork(netDoc(R"({"name": "p", "op": "max_pool", "inputs": ["data"], "output": "y",
+                                        "kernel": [2, 2], "pad": [0, 0, 1, 1]})"),
+                             "t.json");
+  CHECK(net.tensor("y").shape == std::vector<int64_t>{1, 4, 8, 8});
+  CHECK(parseNetwork(writeNetwork(net), "w.json") == net);
+  CHECK(parseError(netDoc(R"({"name": "p", "op": "max_pool", "inputs": ["data"], "output": "y", "kernel": [2, 2],
+                              "pad": [0, 0, 2, 0]})")) ==
+        "t.json: nodes[0].pad[2]: must be less than the window (2), so that every window holds an input element");
+  CHECK(parseError(netDoc(R"({"name": "p", "op": "max_pool", "inputs": ["data"], "output": "y", "kernel": [2, 2],
+                              "pad": [0, 0, 1]})")) ==
+        "t.json: nodes[0].pad: expected [h, w] or [top, left, bottom, right], got 3 values");
+  const std::string two = R"({"data": [1, 1, 2, 2], "x": [1, 1, 2, 3]})";
+  CHECK(parseError(netDoc(R"({"name": "c", "op": "host", "inputs": ["data", "x"], "output": "y",
+                              "function": "concat"})",
+                          "", two)) ==
+        "t.json: nodes[0]: concat joins along axis 1 only: [1, 1, 2, 3] and [1, 1, 2, 2] differ");
+  CHECK(parseError(netDoc(R"({"name": "c", "op": "host", "inputs": ["data", "data"], "output": "y",
+                              "function": "concat", "shape": [1, 3, 2, 2]})",
+                          "", two)) ==
+        "t.json: nodes[0].shape: concat of these inputs has shape [1, 2, 2, 2], not [1, 3, 2, 2]");
+  CHECK(parseError(netDoc(R"({"name": "u", "op": "host", "inputs": ["data"], "output": "y",
+                              "function": "upsample_nearest", "shape": [1, 1, 5, 4]})",
+                          "", two)) ==
+        "t.json: nodes[0].shape: upsample_nearest needs NCHW shapes with the output's H and W multiples of the "
+        "input's, got [1, 1, 2, 2] → [1, 1, 5, 4]");
+  CHECK(parseError(netDoc(R"({"name": "g", "op": "host", "inputs": ["data"], "output": "y", "function": "gelu",
+                              "shape": [4]})",
+                          "", two)) == "t.json: nodes[0].shape: gelu keeps its input's shape [1, 1, 2, 2], not [4]");
+  CHECK(parseError(netDoc(R"({"name": "g", "op": "host", "inputs": ["data", "x"], "output": "y",
+                              "function": "softmax"})",
+                          "", two)) == "t.json: nodes[0]: softmax takes one input, got 2");
+  // A function without a reference keeps any declared shape: it is host work, reported, not run.
+  CHECK(parseNetwork(netDoc(R"({"name": "g", "op": "host", "inputs": ["data", "x"], "output": "y",
+                                "function": "nms", "shape": [100, 6]})",
+                            "", two),
+                     "t.json")
+            .tensor("y")
+            .shape == std::vector<int64_t>{100, 6});
 }

@@ -145,6 +145,23 @@ TEST_CASE("reference: host functions") {
   const char* unknown = R"({"name": "t", "inputs": {"x": [2, 2]}, "outputs": ["y"],
     "nodes": [{"name": "top", "op": "host", "inputs": ["x"], "output": "y", "function": "topk", "shape": [2, 1]}]})";
   CHECK_THROWS_WITH_AS(run(unknown, {x}, {}, "y"),
-                       "node top: the host function 'topk' has no CPU reference (known: gelu, softmax, layer_norm)",
+                       "node top: the host function 'topk' has no CPU reference (known: gelu, softmax, layer_norm, "
+                       "upsample_nearest, concat)",
                        WorkError);
+}
+
+TEST_CASE("reference: a max pool padded only at the end, upsampling and concatenation") {
+  const char* text = R"({"name": "t", "inputs": {"x": [1, 1, 3, 3], "a": [2, 1, 1, 2], "b": [2, 1, 1, 2]},
+    "outputs": ["m", "u", "c"],
+    "nodes": [{"name": "max", "op": "max_pool", "inputs": ["x"], "output": "m", "kernel": [2, 2],
+               "pad": [0, 0, 1, 1]},
+              {"name": "up", "op": "host", "inputs": ["x"], "output": "u", "function": "upsample_nearest",
+               "shape": [1, 1, 6, 3]},
+              {"name": "cat", "op": "host", "inputs": ["a", "b"], "output": "c", "function": "concat"}]})";
+  Tensor8 x = t8({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+  Tensor8 a = t8({2, 1, 1, 2}, {1, 2, 3, 4}), b = t8({2, 1, 1, 2}, {5, 6, 7, 8});
+  // Windows of 2×2 at stride 1; the last row and column see the padding, which takes no part.
+  CHECK(run(text, {x, a, b}, {}, "m") == t8({1, 1, 3, 3}, {5, 6, 6, 8, 9, 9, 8, 9, 9}));
+  CHECK(run(text, {x, a, b}, {}, "u") == t8({1, 1, 6, 3}, {1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6, 7, 8, 9, 7, 8, 9}));
+  CHECK(run(text, {x, a, b}, {}, "c") == t8({2, 2, 1, 2}, {1, 2, 5, 6, 3, 4, 7, 8}));  // per batch: a's then b's
 }
