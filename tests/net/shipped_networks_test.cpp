@@ -69,11 +69,11 @@ TEST_CASE("shipped networks: ResNet-50 (v1.5)") {
   CHECK(net.nodes.size() == 57);
   CHECK(opCounts(net) == std::map<std::string, int>{
                              {"conv2d", 53}, {"dense", 1}, {"global_avg_pool", 1}, {"max_pool", 1}, {"reshape", 1}});
-  // conv1 118,013,952. A bottleneck block that keeps its width (1×1 4p→p, 3×3 p→p, 1×1 p→4p at side h) costs
-  // h²·(4p·p + 9p·p + p·4p) = 17·p²·h² = 218,365,952 at every stage (p·h is 3,584 throughout). A stage's first block:
-  // stage 1 (p 64, h 56, input 64 channels): 56²·(64·64 + 9·64·64 + 64·256 + 64·256 (downsample)) = 231,211,008;
-  // stages 2-4: the 1×1 reduce at the input side 2h (4·p·(2p)·... = 102,760,448), the strided 3×3 115,605,504, the
-  // 1×1 expand 51,380,224 and the strided downsample 102,760,448 = 372,506,624.
+  // conv1 118,013,952. With p the stage's planes and h its output side, p·h = 3,584 at every stage, p²h² =
+  // 12,845,056. A block that keeps its width: 1×1 4p→p (4p²h²), 3×3 (9p²h²), 1×1 p→4p (4p²h²): 17p²h² = 218,365,952.
+  // A stage's first block, stages 2-4 (input 2p channels at side 2h): 1×1 reduce at 2h (8p²h²), strided 3×3 (9p²h²),
+  // expand (4p²h²), strided 1×1 downsample 2p→4p (8p²h²): 29p²h² = 372,506,624. Stage 1's first block (input 64):
+  // 1 + 9 + 4 + 4 (downsample 64→256) = 18p²h² = 231,211,008.
   // Stages: 231,211,008 + 2 × 218,365,952 = 667,942,912; 372,506,624 + 3 × 218,365,952 = 1,027,604,480;
   // 372,506,624 + 5 × 218,365,952 = 1,464,336,384; 372,506,624 + 2 × 218,365,952 = 809,238,528; fc 2048·1000.
   // Total 118,013,952 + 667,942,912 + 1,027,604,480 + 1,464,336,384 + 809,238,528 + 2,048,000 = 4,089,184,256.
@@ -86,16 +86,13 @@ TEST_CASE("shipped networks: MobileNetV2") {
   CHECK(net.nodes.size() == 55);
   CHECK(opCounts(net) ==
         std::map<std::string, int>{{"conv2d", 52}, {"dense", 1}, {"global_avg_pool", 1}, {"reshape", 1}});
-  // conv1 32·112²·27 = 10,838,016. Block 0 (t 1): depthwise 32·112²·9 = 3,612,672, project 16·112²·32 = 6,422,528.
-  // An expanding block from c channels at side h to c' at side h' (stride h/h'), hidden 6c:
-  //   6c·h²·c (expand) + 6c·h'²·9 (depthwise) + c'·h'²·6c (project).
-  // Blocks 1-2 (16→24 at 112→56, 24→24 at 56): 2,408,448 + 1,806,336 + 2,709,504; 2,709,504 + 2,709,504 + 2,709,504;
-  // blocks 3-5 (24→32 at 56→28, 32→32 ×2): 4,064,256 + 1,354,752 + 903,168; 2 × (1,204,224 + 1,806,336 + 1,204,224);
-  // blocks 6-9 (32→64 at 28→14, 64→64 ×3): 1,204,224 + 451,584 + 602,112; 3 × (1,204,224 + 903,168 + 1,204,224);
-  // blocks 10-12 (64→96, 96→96 ×2 at 14): 1,204,224 + 903,168 + 1,806,336; 2 × (2,709,504 + 1,354,752 + 2,709,504);
-  // blocks 13-15 (96→160 at 14→7, 160→160 ×2): 2,709,504 + 338,688 + 4,515,840; 2 × (1,881,600 + 564,480 +
-  // 1,881,600); block 16 (160→320 at 7): 1,881,600 + 564,480 + 3,763,200; conv_last 1280·7²·320 = 20,070,400;
-  // fc 1280·1000 = 1,280,000. Sum: 300,774,272 (the commonly quoted 300 M).
+  // Per block, expand (hidden·h²·c, absent when t = 1) + depthwise (hidden·h'²·9) + project (c'·h'²·hidden), with
+  // hidden = t·c, h the input side and h' the output side. E.g. block 1 (16→24, 112→56, hidden 96):
+  // 96·112²·16 + 96·56²·9 + 24·56²·96 = 19,267,584 + 2,709,504 + 7,225,344 = 29,202,432. Every block so:
+  //   block 0 10,035,200; 1 29,202,432; 2 25,740,288; 3 15,466,752; 4-5 2 × 10,988,544; 6 7,564,032;
+  //   7-9 3 × 10,311,168; 10 12,719,616; 11-12 2 × 22,692,096; 13 15,607,872; 14-15 2 × 15,476,160; 16 23,002,560;
+  // plus conv1 32·112²·27 = 10,838,016, conv_last 1280·7²·320 = 20,070,400 and fc 1280·1000 = 1,280,000.
+  // Total 300,774,272 (the commonly quoted 300 M).
   CHECK(networkMacs(net) == 300'774'272);
   // Ten blocks keep their width at stride 1 and fuse the residual into their projection (no ReLU there).
   int residuals = 0;
@@ -113,7 +110,7 @@ TEST_CASE("shipped networks: YOLOv3-tiny") {
   // 3×3 convs at sides 416, 208, 104, 52, 26, 13 with 3→16, 16→32, ... 256→512 channels:
   //   16·416²·27 = 74,760,192, then five of 199,360,512 each (channels double as the side halves);
   // conv12 1024·13²·4608 = 797,442,048; conv13 256·169·1024 = 44,302,336; conv14 512·169·2304 = 199,360,512;
-  // conv15 255·169·512 = 22,063,104; conv18 128·169·256 = 5,537,792; conv21 256·26²·(384·9) = 598,081,536;
+  // conv15 255·169·512 = 22,064,640; conv18 128·169·256 = 5,537,792; conv21 256·26²·(384·9) = 598,081,536;
   // conv22 255·676·256 = 44,129,280.  Total 2,782,480,896 (Darknet reports 5.57 BFLOPs = 2 × MACs).
   CHECK(networkMacs(net) == 2'782'480'896);
   CHECK(net.tensor("pool11").shape == std::vector<int64_t>{1, 512, 13, 13});
@@ -146,7 +143,10 @@ TEST_CASE("shipped networks: DeepSpeech2's convolutional front end") {
 
 TEST_CASE("shipped networks: the reduced ResNet-18 runs through the reference, deterministically") {
   Network net = shipped("resnet18_56");
-  // At 56×56 the sides are 28 (conv1), 14, 14, 7, 4, 2: 64·28²·147 + 4·64·14²·576 + ... = 129,588,224.
+  // At 56×56 the sides are 28 (conv1), 14 (pool, layer1), 7, 4, 2: conv1 64·28²·147 = 7,375,872; layer1
+  // 4 × 64·14²·576 = 28,901,376; layer2 128·7²·576 + 3 × 128·7²·1152 + 128·7²·64 = 25,690,112; layer3
+  // 256·4²·1152 + 3 × 256·4²·2304 + 256·4²·128 = 33,554,432; layer4 512·2²·2304 + 3 × 512·2²·4608 + 512·2²·256 =
+  // 33,554,432; fc 512,000.  Total 129,588,224.
   CHECK(networkMacs(net) == 129'588'224);
   std::vector<Tensor8> tensors = runNetworkReference(net, randomNetworkData(net, 1));
   const Tensor8& out = tensors[static_cast<size_t>(net.tensorIndex("fc"))];
