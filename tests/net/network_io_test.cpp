@@ -2,6 +2,7 @@
 // error path with its exact message.
 #include <doctest/doctest.h>
 
+#include "inlay/ir/file_io.h"
 #include "inlay/net/network_io.h"
 #include "net/net_test_util.h"
 
@@ -272,4 +273,14 @@ TEST_CASE("network reader: pool padding and host function shapes") {
                      "t.json")
             .tensor("y")
             .shape == std::vector<int64_t>{100, 6});
+}
+
+TEST_CASE("network reader: the example of docs/formats.md §5.2 reads as documented") {
+  std::string doc = readTextFile("docs/formats.md");
+  size_t section = doc.find("## 5. Networks");
+  REQUIRE(section != std::string::npos);
+  size_t from = doc.find("```json\n", section) + 8, to = doc.find("```", from);
+  Network net = parseNetwork(doc.substr(from, to - from), "formats.md");
+  CHECK(net.nodes.size() == 4);
+  CHECK(net.tensor("fc").shape == std::vector<int64_t>{1, 10});
 }
