@@ -22,7 +22,7 @@ struct Producers {
 
 std::string producerText(int node) { return node < 0 ? "a graph input" : "nodes[" + std::to_string(node) + "]"; }
 
-size_t expectedInputs(const NodeOp& op, const Where& at, size_t given) {
+size_t expectedInputs(const NodeOp& op, size_t given) {
   if (std::holds_alternative<Matmul>(op) || std::holds_alternative<Add>(op)) return 2;
   if (std::holds_alternative<Host>(op)) return given == 0 ? 1 : given;  // one or more
   return 1;
@@ -71,7 +71,7 @@ void addNode(Network& net, Producers& p, size_t n, const std::string& origin) {
   const Node& node = net.nodes[n];
   Where at = (Where{origin, "nodes"})[n];
   const int self = static_cast<int>(n);
-  size_t want = expectedInputs(node.op, at, node.inputs.size());
+  size_t want = expectedInputs(node.op, node.inputs.size());
   if (node.inputs.size() != want)
     (at / "inputs")
         .fail(opName(node.op) + " takes " + std::to_string(want) + " input" + (want == 1 ? "" : "s") + ", got " +
