@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "inlay/ir/error.h"
 #include "inlay/net/node_arithmetic.h"
@@ -85,7 +86,8 @@ bool hasHostReference(const std::string& function) {
 std::vector<int64_t> defaultHostShape(const std::string& function, const std::vector<std::vector<int64_t>>& inputs) {
   std::vector<int64_t> out = inputs.at(0);
   if (function != "concat" || out.size() < 2) return out;
-  for (size_t i = 1; i < inputs.size(); ++i) out[1] += inputs[i].size() > 1 ? inputs[i][1] : 0;
+  for (size_t i = 1; i < inputs.size(); ++i)
+    if (inputs[i].size() > 1 && __builtin_add_overflow(out[1], inputs[i][1], &out[1])) out[1] = INT64_MAX;
   return out;
 }
 
@@ -116,6 +118,7 @@ std::string hostShapeError(const std::string& function, const std::vector<std::v
       a[1] = b[1] = 0;
       if (a != b) return "concat joins along axis 1 only: " + text(in) + " and " + text(inputs[0]) + " differ";
     }
+    if (joined[1] == INT64_MAX) return "concat: the joined axis overflows 64 bits";
     if (out != joined) return "concat of these inputs has shape " + text(joined) + ", not " + text(out);
   }
   return "";

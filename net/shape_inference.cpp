@@ -50,7 +50,9 @@ Shape conv2dShape(const Conv2d& c, const Shape& in, const Where& at) {
         .fail("channels = " + std::to_string(c.channels) + " is not divisible by groups = " + std::to_string(G));
   int64_t dilated[2];
   for (int a = 0; a < 2; ++a)
-    dilated[a] = checkedMul(c.kernel[a] - 1, c.dilation[a], at / "dilation", "the dilated filter") + 1;
+    if (__builtin_add_overflow(checkedMul(c.kernel[a] - 1, c.dilation[a], at / "dilation", "the dilated filter"), 1,
+                               &dilated[a]))
+      (at / "dilation").fail("the dilated filter overflows 64 bits");
   const char* what = c.dilation == Pair{1, 1} ? "the filter" : "the dilated filter";
   const int64_t P = windowOutput(in[2], c.pad[0], c.pad[0], dilated[0], c.stride[0], at / "kernel", what, "height");
   const int64_t Q = windowOutput(in[3], c.pad[1], c.pad[1], dilated[1], c.stride[1], at / "kernel", what, "width");

@@ -284,3 +284,13 @@ TEST_CASE("network reader: the example of docs/formats.md §5.2 reads as documen
   CHECK(net.nodes.size() == 4);
   CHECK(net.tensor("fc").shape == std::vector<int64_t>{1, 10});
 }
+
+TEST_CASE("network reader: sums that overflow 64 bits") {
+  CHECK(parseError(netDoc(R"({"name": "c", "op": "conv2d", "inputs": ["data"], "output": "y", "channels": 8,
+                              "kernel": [2, 1], "dilation": [9223372036854775807, 1]})")) ==
+        "t.json: nodes[0].dilation: the dilated filter overflows 64 bits");
+  CHECK(parseError(netDoc(R"({"name": "c", "op": "host", "inputs": ["data", "data"], "output": "y",
+                              "function": "concat"})",
+                          "", R"({"data": [1, 4611686018427387904]})")) ==
+        "t.json: nodes[0]: concat: the joined axis overflows 64 bits");
+}
