@@ -25,7 +25,7 @@ int fusableProducer(const Network& net, const std::string& tensor) {
   return -1;
 }
 
-FusedEpilogue& epilogueOf(Node& node) { return *const_cast<FusedEpilogue*>(fusedEpilogue(node.op)); }
+FusedEpilogue& epilogueOf(Node& node) { return *fusedEpilogue(node.op); }
 
 // Moves producer `p` into the place of consumer `c` (p < c), taking over c's output name.
 void replace(Network& net, size_t p, size_t c) {

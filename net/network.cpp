@@ -41,6 +41,10 @@ const FusedEpilogue* fusedEpilogue(const NodeOp& op) {
   return nullptr;
 }
 
+FusedEpilogue* fusedEpilogue(NodeOp& op) {
+  return const_cast<FusedEpilogue*>(fusedEpilogue(static_cast<const NodeOp&>(op)));
+}
+
 int64_t elementCount(const std::vector<int64_t>& shape) {
   int64_t n = 1;
   for (int64_t e : shape) n *= e;

@@ -137,6 +137,7 @@ std::string opName(const NodeOp& op);
 /// conv2d, dense and matmul: the nodes that run on VTA's GEMM core, with a fused epilogue.
 bool isGemmCore(const NodeOp& op);
 const FusedEpilogue* fusedEpilogue(const NodeOp& op);  // nullptr for other nodes
+FusedEpilogue* fusedEpilogue(NodeOp& op);
 
 /// Element count of a shape (the caller has checked that it fits 64 bits).
 int64_t elementCount(const std::vector<int64_t>& shape);

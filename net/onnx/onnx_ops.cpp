@@ -163,7 +163,7 @@ bool foldBiasAdd(Graph& g, const onnx::NodeProto& node, const Where& at) {
   const std::string& value = node.input(1 - constantSide);
   const std::string& producer = g.tensor(value, at);
   Node* last = g.net.nodes.empty() ? nullptr : &g.net.nodes.back();
-  FusedEpilogue* e = last && last->output == producer ? const_cast<FusedEpilogue*>(fusedEpilogue(last->op)) : nullptr;
+  FusedEpilogue* e = last && last->output == producer ? fusedEpilogue(last->op) : nullptr;
   if (!e || e->bias || g.readers[value] != 1)
     at.fail("an Add of the constant '" + node.input(constantSide) +
             "' is imported only as the bias of the MatMul, Gemm or Conv just before it");
