@@ -55,17 +55,23 @@ public:
       historyRegion_ = c;
       unmatched_ = 0;
     }
-    // Captures cost about the queues' depths: spaced by captureSpacing instructions, and twice as far after every
-    // captureHistory·2 that found no steady state, so a region that never settles costs little more than stepping.
+    // Captures are spaced by captureSpacing instructions, and twice as far after every captureHistory·2 that found no
+    // steady state, so a region that never settles costs little more than stepping (where summaries recur without a
+    // steady state, each capture costs a fingerprint, about the queues' depths).
     const int64_t spacing = options_.captureSpacing
                             << std::min<int64_t>(unmatched_ / (2 * options_.captureHistory), 24);
     const int64_t stride = std::max<int64_t>(1, (spacing + region.period - 1) / region.period);
     if ((offset / region.period) % stride != 0) return false;
     PipelineCapture now = pipe.capture(s);
+    // A fingerprint hashes a few numbers per instruction in flight, stepping an instruction costs about ten times more:
+    // where captures are that far apart, one is worth taking at once (a steady state is then confirmed one capture
+    // sooner); otherwise only where the summary recurs.
+    if (4 * region.period * stride >= now.counts.fetched - now.oldestInsn) pipe.fingerprint(now, s);
     for (auto earlier = history_.rbegin(); earlier != history_.rend(); ++earlier) {
-      if (earlier->fingerprint != now.fingerprint || earlier->values != now.values ||
-          earlier->oldestInsn < region.begin)
-        continue;
+      if (earlier->summary != now.summary || earlier->oldestInsn < region.begin) continue;
+      // Fingerprinted only where the summary recurs; the next recurrence then compares whole states.
+      if (now.values == 0) pipe.fingerprint(now, s);
+      if (earlier->values == 0 || earlier->fingerprint != now.fingerprint || earlier->values != now.values) continue;
       const PipelineCounts delta = now.counts - earlier->counts;
       const int64_t periods = (region.end() - 1 - now.counts.fetched) / delta.fetched;
       if (periods < 1) break;

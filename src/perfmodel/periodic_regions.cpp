@@ -88,6 +88,9 @@ private:
     // could add little).
     auto evaluate = [&](int64_t period) {
       if (std::find(tried.begin(), tried.end(), period) != tried.end()) return false;
+      // A multiple of a period that repeats here beyond the window repeats at least as far, and rarely further: its
+      // comparisons (a window and a sampled pass each) would be spent for nothing.
+      if (best.repeats > 0 && best.period * best.repeats > options_.window && period % best.period == 0) return false;
       tried.push_back(period);
       const int64_t repeats = repeatsAt(s, period, breakAt);
       if (repeats >= options_.minRepeats && period * repeats > best.period * best.repeats)

@@ -27,14 +27,16 @@ TimedPipeline::TimedPipeline(const Isa& isa, const TimedStream& insns)
     : insns_(insns),
       insnDepth_(std::max<int64_t>(1, isa.timing.insnQueueDepth)),
       tokenDepth_(std::max<int64_t>(1, isa.timing.tokenQueueDepth)),
-      fetchCycles_(isa.timing.fetchCyclesPerInsn) {
+      fetchCycles_(isa.timing.fetchCyclesPerInsn),
+      insnMask_(static_cast<int64_t>(std::bit_ceil(static_cast<uint64_t>(insnDepth_))) - 1),
+      tokenMask_(static_cast<int64_t>(std::bit_ceil(static_cast<uint64_t>(tokenDepth_))) - 1) {
   for (ModuleState& m : modules_) {
-    m.startRing.assign(static_cast<size_t>(insnDepth_), 0);
-    m.queue.resize(static_cast<size_t>(insnDepth_));
+    m.startRing.assign(static_cast<size_t>(insnMask_ + 1), 0);
+    m.queue.resize(static_cast<size_t>(insnMask_ + 1));
   }
   for (TokenQueue& tq : tokens_) {
-    tq.pushTime.assign(static_cast<size_t>(tokenDepth_), 0);
-    tq.popTime.assign(static_cast<size_t>(tokenDepth_), 0);
+    tq.pushTime.assign(static_cast<size_t>(tokenMask_ + 1), 0);
+    tq.popTime.assign(static_cast<size_t>(tokenMask_ + 1), 0);
   }
 }
 
@@ -51,10 +53,9 @@ void TimedPipeline::advanceFetch() {
     ModuleState& m = modules_[mi];
     const int64_t fetched = counts_.moduleFetched[mi];
     if (fetched - counts_.moduleStarted[mi] >= insnDepth_) return;  // full until the head starts
-    const int64_t slotFree =
-        fetched >= insnDepth_ ? m.startRing[static_cast<size_t>((fetched - insnDepth_) % insnDepth_)] : 0;
+    const int64_t slotFree = fetched >= insnDepth_ ? m.startRing[slot(fetched - insnDepth_, insnMask_)] : 0;
     fetchClock_ = std::max(fetchClock_, slotFree) + fetchCycles_;
-    m.queue[static_cast<size_t>((m.head + m.count) % insnDepth_)] = {counts_.fetched, fetchClock_, *nextInsn_};
+    m.queue[slot(m.head + m.count, insnMask_)] = {counts_.fetched, fetchClock_, *nextInsn_};
     ++m.count;
     nextInsn_.reset();
     ++counts_.moduleFetched[mi];
@@ -70,10 +71,10 @@ void TimedPipeline::tryPushes(int module) {
     TokenQueue& tq = tokens_[qi];
     const int64_t pushed = counts_.pushed[qi];
     if (pushed - counts_.popped[qi] >= tokenDepth_) continue;
-    const auto slot = static_cast<size_t>(pushed % tokenDepth_);
-    const int64_t slotFree = pushed >= tokenDepth_ ? tq.popTime[slot] : 0;
+    const size_t at = slot(pushed, tokenMask_);
+    const int64_t slotFree = pushed >= tokenDepth_ ? tq.popTime[at] : 0;
     const int64_t t = std::max(m.pushFrom, slotFree);
-    tq.pushTime[slot] = t;
+    tq.pushTime[at] = t;
     ++counts_.pushed[qi];
     m.pendingPushes = static_cast<uint8_t>(m.pendingPushes & ~(1u << q));
     m.freeAt = std::max(m.freeAt, t);
@@ -90,7 +91,7 @@ bool TimedPipeline::canStart(int module, int64_t& at) const {
     if (!(head.timed.route.pops & (1u << q))) continue;
     const auto qi = static_cast<size_t>(q);
     if (counts_.pushed[qi] <= counts_.popped[qi]) return false;
-    t = std::max(t, tokens_[qi].pushTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)]);
+    t = std::max(t, tokens_[qi].pushTime[slot(counts_.popped[qi], tokenMask_)]);
   }
   at = t;
   return true;
@@ -118,7 +119,7 @@ void TimedPipeline::start(const NextStart& s) {
   for (int q = 0; q < kTokenQueues; ++q) {
     if (!(route.pops & (1u << q))) continue;
     const auto qi = static_cast<size_t>(q);
-    tokens_[qi].popTime[static_cast<size_t>(counts_.popped[qi] % tokenDepth_)] = s.at;
+    tokens_[qi].popTime[slot(counts_.popped[qi], tokenMask_)] = s.at;
     ++counts_.popped[qi];
   }
   const InsnCost& cost = timed.cost;
@@ -130,9 +131,9 @@ void TimedPipeline::start(const NextStart& s) {
   const int64_t end = begin + cost.portCycles + cost.localCycles;
   counts_.busyCycles[mi] += cost.portCycles + cost.localCycles;
   ++counts_.instructions;
-  m.startRing[static_cast<size_t>(counts_.moduleStarted[mi] % insnDepth_)] = s.at;
+  m.startRing[slot(counts_.moduleStarted[mi], insnMask_)] = s.at;
   ++counts_.moduleStarted[mi];
-  m.head = (m.head + 1) % insnDepth_;
+  m.head = (m.head + 1) & insnMask_;
   --m.count;
   m.freeAt = end;
   lastEnd_ = std::max(lastEnd_, end);
@@ -145,10 +146,11 @@ void TimedPipeline::start(const NextStart& s) {
 // and after the fetch clock; a stored time can only enter the schedule through a max with such a start (or with the
 // fetch clock), so any time below this floor acts as the floor. Clamping makes captures of a steady state equal even
 // where an idle module or queue holds an old time.
+// A queue's arrivals grow from head to tail (the fetch clock never goes back), so its head holds the earliest.
 int64_t TimedPipeline::timeFloor() const {
   int64_t floor = fetchClock_;
   for (const ModuleState& m : modules_)
-    for (int64_t k = 0; k < m.count; ++k) floor = std::min(floor, m.at(k).arrival);
+    if (m.count > 0) floor = std::min(floor, m.front().arrival);
   return floor;
 }
 
@@ -160,21 +162,47 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
   const int64_t floor = timeFloor();
   StateHash r;
   auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
+  r.push_back(fetchClock_ - s.at);
+  r.push_back(clamped(portFree_));
+  r.push_back(clamped(lastEnd_));
+  r.push_back(counts_.fetched - s.insn);
+  for (const ModuleState& m : modules_) {
+    r.push_back(m.count);
+    if (m.count > 0) {
+      const QueueEntry& back = m.queue[slot(m.head + m.count - 1, insnMask_)];
+      r.push_back(m.front().insn - s.insn);
+      r.push_back(m.front().arrival - s.at);
+      r.push_back(back.arrival - s.at);
+      c.oldestInsn = std::min(c.oldestInsn, m.front().insn);  // a queue holds its instructions in stream order
+    }
+    r.push_back(clamped(m.freeAt));
+    r.push_back(m.pendingPushes);
+    r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
+  }
+  for (size_t qi = 0; qi < tokens_.size(); ++qi) r.push_back(counts_.pushed[qi] - counts_.popped[qi]);
+  c.summary = r.h;
+  return c;
+}
+
+void TimedPipeline::fingerprint(PipelineCapture& c, const NextStart& s) const {
+  const int64_t floor = timeFloor();
+  StateHash r;
+  auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
   // The times a ring holds for counters [from, to), read later in counter order: the leading ones at or below the
   // floor (and counters below 0, which read as 0) act alike, so only the count of the others and their values matter.
   // Each ring's times grow with the counter (a module starts, pops and pushes in order, each no earlier than the
   // last), so the first time above the floor is found by bisection.
-  auto recent = [&](const std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t depth) {
+  auto recent = [&](const std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t mask) {
     int64_t lo = std::max<int64_t>(from, 0), hi = to;
     while (lo < hi) {
       const int64_t mid = lo + (hi - lo) / 2;
-      if (ring[static_cast<size_t>(mid % depth)] <= floor)
+      if (ring[slot(mid, mask)] <= floor)
         lo = mid + 1;
       else
         hi = mid;
     }
     r.push_back(to - lo);
-    for (int64_t j = lo; j < to; ++j) r.push_back(ring[static_cast<size_t>(j % depth)] - s.at);
+    for (int64_t j = lo; j < to; ++j) r.push_back(ring[slot(j, mask)] - s.at);
   };
   r.push_back(fetchClock_ - s.at);
   r.push_back(clamped(portFree_));
@@ -184,41 +212,38 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
     const ModuleState& m = modules_[mi];
     r.push_back(m.count);
     for (int64_t k = 0; k < m.count; ++k) {
-      const QueueEntry& e = m.at(k);
+      const QueueEntry& e = m.queue[slot(m.head + k, insnMask_)];
       r.push_back(e.insn - s.insn);
       r.push_back(e.arrival - s.at);
-      c.oldestInsn = std::min(c.oldestInsn, e.insn);
     }
     r.push_back(clamped(m.freeAt));
     r.push_back(m.pendingPushes);
     r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
     // Start times fetch may still read: those of the module's instructions fetched - depth .. started - 1.
-    recent(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], insnDepth_);
+    recent(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], insnMask_);
   }
   for (size_t qi = 0; qi < tokens_.size(); ++qi) {
     const TokenQueue& tq = tokens_[qi];
     const int64_t pushed = counts_.pushed[qi], popped = counts_.popped[qi];
     r.push_back(pushed - popped);
-    recent(tq.pushTime, popped, pushed, tokenDepth_);
+    recent(tq.pushTime, popped, pushed, tokenMask_);
     // Pop times a later push may read: those of tokens pushed - depth .. popped - 1.
-    recent(tq.popTime, pushed - tokenDepth_, popped, tokenDepth_);
+    recent(tq.popTime, pushed - tokenDepth_, popped, tokenMask_);
   }
   c.fingerprint = r.h;
   c.values = r.count;
-  return c;
 }
 
 void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t periods) {
   const int64_t dt = cycles * periods;
   const int64_t floor = timeFloor();
   auto moved = [&](int64_t t) { return std::max(t, floor) + dt; };
-  // A ring of times indexed by counter % depth: the entries for counters [from, to) move to counter + shift. A counter
+  // A ring of times indexed by counter & mask: the entries for counters [from, to) move to counter + shift. A counter
   // below 0 stands for time 0 (what the readers use before the ring has filled); one landing below 0 stays unread.
-  auto shiftRing = [&](std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t shift, int64_t depth) {
+  auto shiftRing = [&](std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t shift, int64_t mask) {
     const std::vector<int64_t> old = ring;
     for (int64_t j = from; j < to; ++j)
-      if (j + shift >= 0)
-        ring[static_cast<size_t>((j + shift) % depth)] = moved(j < 0 ? 0 : old[static_cast<size_t>(j % depth)]);
+      if (j + shift >= 0) ring[slot(j + shift, mask)] = moved(j < 0 ? 0 : old[slot(j, mask)]);
   };
   const int64_t insnShift = delta.fetched * periods;
   for (size_t mi = 0; mi < modules_.size(); ++mi) {
@@ -228,7 +253,7 @@ void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t
       e.arrival += dt;
     }
     const int64_t shift = delta.moduleStarted[mi] * periods;
-    shiftRing(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], shift, insnDepth_);
+    shiftRing(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], shift, insnMask_);
     m.freeAt = moved(m.freeAt);
     m.pushFrom += dt;
     counts_.moduleFetched[mi] += delta.moduleFetched[mi] * periods;
@@ -238,8 +263,8 @@ void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t
   for (size_t qi = 0; qi < tokens_.size(); ++qi) {
     TokenQueue& tq = tokens_[qi];
     const int64_t shift = delta.pushed[qi] * periods;
-    shiftRing(tq.pushTime, counts_.popped[qi], counts_.pushed[qi], shift, tokenDepth_);
-    shiftRing(tq.popTime, counts_.pushed[qi] - tokenDepth_, counts_.popped[qi], shift, tokenDepth_);
+    shiftRing(tq.pushTime, counts_.popped[qi], counts_.pushed[qi], shift, tokenMask_);
+    shiftRing(tq.popTime, counts_.pushed[qi] - tokenDepth_, counts_.popped[qi], shift, tokenMask_);
     counts_.pushed[qi] += shift;
     counts_.popped[qi] += delta.popped[qi] * periods;
   }

@@ -9,14 +9,12 @@ namespace {
 
 /// Equal but for the fields that do not enter the timing model: addresses, strides and micro-op positions.
 bool sameShape(const Instruction& a, const Instruction& b) {
+  if (a.index() != b.index()) return false;
   if (const auto* ma = std::get_if<MemInsn>(&a)) {
     const auto* mb = std::get_if<MemInsn>(&b);
-    if (!mb) return false;
-    MemInsn x = *ma;
-    x.sramBase = mb->sramBase;
-    x.dramBase = mb->dramBase;
-    x.xStride = mb->xStride;
-    return x == *mb;
+    return ma->opcode == mb->opcode && ma->dep == mb->dep && ma->memType == mb->memType && ma->ySize == mb->ySize &&
+           ma->xSize == mb->xSize && ma->yPad0 == mb->yPad0 && ma->yPad1 == mb->yPad1 && ma->xPad0 == mb->xPad0 &&
+           ma->xPad1 == mb->xPad1;
   }
   auto sameLoop = [](const UopLoop& x, const UopLoop& y) {
     return x.iterOut == y.iterOut && x.iterIn == y.iterIn && x.uopEnd - x.uopBgn == y.uopEnd - y.uopBgn;
