@@ -2,7 +2,9 @@
 // directories (as perf_bench_perfmodel_accuracy --save writes the largest ones), without tuning anything: for speed
 // work on the model, where re-tuning every DeepBench kernel per measurement would take minutes. Per program: both
 // runs alternated `--reps` times (medians of CPU time, so the shared machine's noise hits both alike), the ratio,
-// and whether the cycles agree. Usage: perf_bench_perfmodel_speed [--reps N] DIR...
+// and whether the cycles agree. `--only model|sim N` runs just that one N times per program and prints nothing else,
+// for a profiler (callgrind's instruction counts do not depend on the machine's load).
+// Usage: perf_bench_perfmodel_speed [--reps N] [--only model|sim N] DIR...
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -46,13 +48,17 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int reps = 5;
+  int reps = 5, onlyRuns = 0;
+  std::string only;
   std::vector<std::string> dirs;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "--reps" && a + 1 < argc)
       reps = std::max(1, std::stoi(argv[++a]));
-    else
+    else if (arg == "--only" && a + 2 < argc) {
+      only = argv[++a];
+      onlyRuns = std::stoi(argv[++a]);
+    } else
       dirs.push_back(arg);
   }
   double logSum = 0, minRatio = 1e300;
@@ -60,12 +66,19 @@ int main(int argc, char** argv) {
   for (const std::string& dir : dirs) {
     const Program program = readProgramDir(dir);
     std::vector<uint8_t> none;
+    if (!only.empty()) {
+      for (int r = 0; r < onlyRuns; ++r)
+        if (only == "model")
+          predictCycles(program);
+        else
+          simulate(program, none, SimOptions{.functional = false});
+      continue;
+    }
     SimResult sim;
     PerfPrediction p;
     std::vector<double> simTimes, modelTimes;
     for (int r = 0; r < reps; ++r) {
-      simTimes.push_back(
-          secondsPerCall([&] { sim = simulate(program, none, SimOptions{.functional = false}); }, 0.01));
+      simTimes.push_back(secondsPerCall([&] { sim = simulate(program, none, SimOptions{.functional = false}); }, 0.01));
       modelTimes.push_back(secondsPerCall([&] { p = predictCycles(program); }, 0.01));
     }
     const double simS = median(simTimes), modelS = median(modelTimes), ratio = simS / modelS;

@@ -44,12 +44,24 @@ public:
 
   /// Called before `s` starts; true when it advanced the pipeline (then `s` is stale).
   bool beforeStart(TimedPipeline& pipe, const NextStart& s) {
-    size_t& c = cursor_[static_cast<size_t>(s.module)];  // a module starts its instructions in stream order
+    // A module starts its instructions in stream order: below its next boundary, nothing to do (the common case, at
+    // the cost of a comparison per instruction; the division finding the boundary runs about once per period).
+    const auto m = static_cast<size_t>(s.module);
+    if (s.insn < nextBoundary_[m]) return false;
+    size_t& c = cursor_[m];
     while (c < regions_.size() && regions_[c].end() <= s.insn) ++c;
-    if (c == regions_.size()) return false;
+    if (c == regions_.size()) {
+      nextBoundary_[m] = INT64_MAX;
+      return false;
+    }
     const PeriodicRegion& region = regions_[c];
-    const int64_t offset = s.insn - region.begin;
-    if (offset < 0 || offset % region.period != 0) return false;
+    if (s.insn < region.begin) {
+      nextBoundary_[m] = region.begin;
+      return false;
+    }
+    const int64_t offset = s.insn - region.begin, past = offset % region.period;
+    nextBoundary_[m] = s.insn - past + region.period;  // at most the region's end
+    if (past != 0) return false;
     if (historyRegion_ != c) {
       history_.clear();
       historyRegion_ = c;
@@ -91,7 +103,8 @@ public:
 private:
   const std::vector<PeriodicRegion>& regions_;
   const PerfModelOptions& options_;
-  std::array<size_t, kModules> cursor_{};
+  std::array<size_t, kModules> cursor_{};         // per module, the first region not ended before its last start
+  std::array<int64_t, kModules> nextBoundary_{};  // per module, no region boundary below this instruction
   size_t historyRegion_ = SIZE_MAX;
   std::deque<PipelineCapture> history_;
   int64_t unmatched_ = 0;  // captures in this region that matched none before them
