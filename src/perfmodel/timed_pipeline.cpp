@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <memory>
 
 namespace inlay {
 
@@ -31,12 +32,14 @@ TimedPipeline::TimedPipeline(const Isa& isa, const TimedStream& insns)
       insnMask_(static_cast<int64_t>(std::bit_ceil(static_cast<uint64_t>(insnDepth_))) - 1),
       tokenMask_(static_cast<int64_t>(std::bit_ceil(static_cast<uint64_t>(tokenDepth_))) - 1) {
   for (ModuleState& m : modules_) {
-    m.startRing.assign(static_cast<size_t>(insnMask_ + 1), 0);
+    // Uninitialised: every ring slot is written before it is read (the readers below check the counters), and
+    // zeroing deep rings would cost as much as stepping a hundred instructions.
+    m.startRing = std::make_unique_for_overwrite<int64_t[]>(static_cast<size_t>(insnMask_ + 1));
     m.queue.resize(static_cast<size_t>(insnMask_ + 1));
   }
   for (TokenQueue& tq : tokens_) {
-    tq.pushTime.assign(static_cast<size_t>(tokenMask_ + 1), 0);
-    tq.popTime.assign(static_cast<size_t>(tokenMask_ + 1), 0);
+    tq.pushTime = std::make_unique_for_overwrite<int64_t[]>(static_cast<size_t>(tokenMask_ + 1));
+    tq.popTime = std::make_unique_for_overwrite<int64_t[]>(static_cast<size_t>(tokenMask_ + 1));
   }
 }
 
@@ -71,10 +74,10 @@ void TimedPipeline::tryPushes(int module) {
     TokenQueue& tq = tokens_[qi];
     const int64_t pushed = counts_.pushed[qi];
     if (pushed - counts_.popped[qi] >= tokenDepth_) continue;
-    const size_t at = slot(pushed, tokenMask_);
-    const int64_t slotFree = pushed >= tokenDepth_ ? tq.popTime[at] : 0;
+    // The slot frees when token pushed - depth is popped.
+    const int64_t slotFree = pushed >= tokenDepth_ ? tq.popTime[slot(pushed - tokenDepth_, tokenMask_)] : 0;
     const int64_t t = std::max(m.pushFrom, slotFree);
-    tq.pushTime[at] = t;
+    tq.pushTime[slot(pushed, tokenMask_)] = t;
     ++counts_.pushed[qi];
     m.pendingPushes = static_cast<uint8_t>(m.pendingPushes & ~(1u << q));
     m.freeAt = std::max(m.freeAt, t);
@@ -99,7 +102,8 @@ bool TimedPipeline::canStart(int module, int64_t& at) const {
 
 std::optional<NextStart> TimedPipeline::next() {
   advanceFetch();
-  for (int m = 0; m < kModules; ++m) tryPushes(m);
+  for (int m = 0; m < kModules; ++m)
+    if (modules_[static_cast<size_t>(m)].pendingPushes) tryPushes(m);
   std::optional<NextStart> chosen;
   for (int m = 0; m < kModules; ++m) {
     int64_t t = 0;
@@ -166,7 +170,8 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
   r.push_back(clamped(portFree_));
   r.push_back(clamped(lastEnd_));
   r.push_back(counts_.fetched - s.insn);
-  for (const ModuleState& m : modules_) {
+  for (size_t mi = 0; mi < modules_.size(); ++mi) {
+    const ModuleState& m = modules_[mi];
     r.push_back(m.count);
     if (m.count > 0) {
       const QueueEntry& back = m.queue[slot(m.head + m.count - 1, insnMask_)];
@@ -178,8 +183,17 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
     r.push_back(clamped(m.freeAt));
     r.push_back(m.pendingPushes);
     r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
+    if (m.count > 2) r.push_back(m.queue[slot(m.head + m.count / 2, insnMask_)].arrival - s.at);
+    const int64_t started = counts_.moduleStarted[mi];
+    r.push_back(started > 0 ? clamped(m.startRing[slot(started - 1, insnMask_)]) : 0);
   }
-  for (size_t qi = 0; qi < tokens_.size(); ++qi) r.push_back(counts_.pushed[qi] - counts_.popped[qi]);
+  for (size_t qi = 0; qi < tokens_.size(); ++qi) {  // the latest push and pop: rings still filling differ there
+    const TokenQueue& tq = tokens_[qi];
+    const int64_t pushed = counts_.pushed[qi], popped = counts_.popped[qi];
+    r.push_back(pushed - popped);
+    r.push_back(pushed > 0 ? clamped(tq.pushTime[slot(pushed - 1, tokenMask_)]) : 0);
+    r.push_back(popped > 0 ? clamped(tq.popTime[slot(popped - 1, tokenMask_)]) : 0);
+  }
   c.summary = r.h;
   return c;
 }
@@ -192,7 +206,7 @@ void TimedPipeline::fingerprint(PipelineCapture& c, const NextStart& s) const {
   // floor (and counters below 0, which read as 0) act alike, so only the count of the others and their values matter.
   // Each ring's times grow with the counter (a module starts, pops and pushes in order, each no earlier than the
   // last), so the first time above the floor is found by bisection.
-  auto recent = [&](const std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t mask) {
+  auto recent = [&](const std::unique_ptr<int64_t[]>& ring, int64_t from, int64_t to, int64_t mask) {
     int64_t lo = std::max<int64_t>(from, 0), hi = to;
     while (lo < hi) {
       const int64_t mid = lo + (hi - lo) / 2;
@@ -240,15 +254,18 @@ void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t
   auto moved = [&](int64_t t) { return std::max(t, floor) + dt; };
   // A ring of times indexed by counter & mask: the entries for counters [from, to) move to counter + shift. A counter
   // below 0 stands for time 0 (what the readers use before the ring has filled); one landing below 0 stays unread.
-  auto shiftRing = [&](std::vector<int64_t>& ring, int64_t from, int64_t to, int64_t shift, int64_t mask) {
-    const std::vector<int64_t> old = ring;
+  std::vector<int64_t> old;
+  auto shiftRing = [&](std::unique_ptr<int64_t[]>& ring, int64_t from, int64_t to, int64_t shift, int64_t mask) {
+    old.resize(static_cast<size_t>(std::max<int64_t>(0, to - from)));
+    for (int64_t j = from; j < to; ++j) old[static_cast<size_t>(j - from)] = j < 0 ? 0 : ring[slot(j, mask)];
     for (int64_t j = from; j < to; ++j)
-      if (j + shift >= 0) ring[slot(j + shift, mask)] = moved(j < 0 ? 0 : old[slot(j, mask)]);
+      if (j + shift >= 0) ring[slot(j + shift, mask)] = moved(old[static_cast<size_t>(j - from)]);
   };
   const int64_t insnShift = delta.fetched * periods;
   for (size_t mi = 0; mi < modules_.size(); ++mi) {
     ModuleState& m = modules_[mi];
-    for (QueueEntry& e : m.queue) {  // the unused slots too: harmless
+    for (int64_t k = 0; k < m.count; ++k) {
+      QueueEntry& e = m.queue[slot(m.head + k, insnMask_)];
       e.insn += insnShift;
       e.arrival += dt;
     }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -32,7 +33,7 @@ struct PipelineCounts {
 /// (thousands of numbers under deep queues), so a capture first takes only a summary of a few dozen of them; only
 /// captures whose summaries recur are worth fingerprinting.
 struct PipelineCapture {
-  std::array<uint64_t, 2> summary{};      // scalars, queue fills and the queues' ends: equal for equal states
+  std::array<uint64_t, 2> summary{};      // scalars, fills, the queues' ends and middles, the latest ring times
   std::array<uint64_t, 2> fingerprint{};  // of the whole relative state, once fingerprint() has run
   int64_t values = 0;                     // how many numbers the fingerprint covers; 0: not fingerprinted
   int64_t time = 0;
@@ -84,13 +85,13 @@ private:
     std::vector<QueueEntry> queue;  // a ring (indexed & insnMask_): the fetched instructions not yet started
     int64_t head = 0, count = 0;
     const QueueEntry& front() const { return queue[static_cast<size_t>(head)]; }
-    std::vector<int64_t> startRing;  // start times of the last started instructions, indexed started & insnMask_
+    std::unique_ptr<int64_t[]> startRing;  // start times of the last started instructions, indexed started & insnMask_
     int64_t freeAt = 0;
     uint8_t pendingPushes = 0;
     int64_t pushFrom = 0;
   };
   struct TokenQueue {
-    std::vector<int64_t> pushTime, popTime;  // rings indexed by token number & tokenMask_
+    std::unique_ptr<int64_t[]> pushTime, popTime;  // rings indexed by token number & tokenMask_
   };
 
   void advanceFetch();
