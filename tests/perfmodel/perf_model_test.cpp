@@ -108,6 +108,19 @@ TEST_CASE("shallow queues: the token queues fill and the steady state still extr
   CHECK(p.steppedInstructions < 20000);
 }
 
+TEST_CASE("queue depths that are not powers of two: exact (the model's rings are larger than the queues)") {
+  for (const auto& [insnDepth, tokenDepth] : {std::pair{5, 3}, std::pair{3, 6}, std::pair{600, 700}}) {
+    CAPTURE(insnDepth);
+    CAPTURE(tokenDepth);
+    Isa isa = defaultIsa();
+    isa.timing.insnQueueDepth = insnDepth;
+    isa.timing.tokenQueueDepth = tokenDepth;
+    const PerfPrediction p = checkExact(tileStream(20000, 8, isa));
+    CHECK(p.extrapolations >= 1);
+    CHECK(p.steppedInstructions * 4 < p.instructions);
+  }
+}
+
 TEST_CASE("generated programs of every shipped ISA and strategy: exactly the simulator's timing") {
   const std::vector<Operator> ops{makeGemm(35, 7, 40, 3), makeGemm(16, 64, 4000), makeGemm(200, 48, 96, 2),
                                   makeConv({.c = 16, .h = 14, .w = 14, .k = 32, .r = 3, .s = 3, .ph = 1, .pw = 1}),
