@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   }
   if (specs.empty()) specs = deepbenchSpecFiles();
   if (isas.empty()) isas = shippedIsaNames();
-  int64_t ranked = 0, single = 0, sameCandidate = 0, sameCycles = 0, within = 0, failed = 0;
+  int64_t ranked = 0, single = 0, sameCandidate = 0, sameCycles = 0, within = 0, sameCategories = 0, failed = 0;
   double simSeconds = 0, modelSeconds = 0, generateSeconds = 0, worst = 0;
   std::string worstName;
   for (const std::string& isaName : isas) {
@@ -72,6 +72,9 @@ int main(int argc, char** argv) {
             const int64_t simCycles = bySim.timing->cycles, modelCycles = byModel.timing->cycles;
             const double excess = static_cast<double>(modelCycles - simCycles) / static_cast<double>(simCycles);
             const bool same = bySim.generated.program.insns == byModel.generated.program.insns;
+            // The categories the bench reports beside the winner (bench/tune.h TunedProgram), simulated both ways.
+            sameCategories +=
+                bySim.solverTilerCycles == byModel.solverTilerCycles && bySim.unmaskedCycles == byModel.unmaskedCycles;
             ++ranked;
             sameCandidate += same;
             sameCycles += !same && modelCycles == simCycles;
@@ -102,6 +105,8 @@ int main(int argc, char** argv) {
   std::printf("within 0.5 %% of the simulator's choice: %lld (%.2f %%); worst %+.4f %% (%s)\n",
               static_cast<long long>(within), 100 * static_cast<double>(within) / n, 100 * worst,
               worstName.empty() ? "none" : worstName.c_str());
+  std::printf("the same category bests (solver tiler, unmasked): %lld (%.2f %%)\n",
+              static_cast<long long>(sameCategories), 100 * static_cast<double>(sameCategories) / n);
   std::printf(
       "ranking CPU time: simulator %.3f s, model %.3f s (incl. the winner's simulation): %.1fx, %.3f s saved; "
       "candidate generation %.3f s\n",

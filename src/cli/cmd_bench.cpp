@@ -50,7 +50,7 @@ CommandSpec benchSpec() {
             .choices = {"csp", "fixed", "reference"},
             .list = true},
            {.name = "rank",
-            .defaultValue = "sim",
+            .defaultValue = "model",
             .valueName = "BY",
             .description = "how the tuner ranks candidates: by simulation, or by the fast model (the winner simulated)",
             .choices = {"sim", "model"}},
