@@ -68,8 +68,8 @@ void TimedPipeline::advanceFetch() {
 
 void TimedPipeline::tryPushes(int module) {
   ModuleState& m = modules_[static_cast<size_t>(module)];
-  for (int q = 0; q < kTokenQueues && m.pendingPushes; ++q) {
-    if (!(m.pendingPushes & (1u << q))) continue;
+  for (unsigned bits = m.pendingPushes; bits; bits &= bits - 1) {  // the queues it pushes to, lowest first
+    const int q = std::countr_zero(bits);
     const auto qi = static_cast<size_t>(q);
     TokenQueue& tq = tokens_[qi];
     const int64_t pushed = counts_.pushed[qi];
@@ -90,9 +90,8 @@ bool TimedPipeline::canStart(int module, int64_t& at) const {
   if (m.pendingPushes || m.count == 0) return false;
   const QueueEntry& head = m.front();
   int64_t t = std::max(m.freeAt, head.arrival);
-  for (int q = 0; q < kTokenQueues; ++q) {
-    if (!(head.timed.route.pops & (1u << q))) continue;
-    const auto qi = static_cast<size_t>(q);
+  for (unsigned bits = head.timed.route.pops; bits; bits &= bits - 1) {
+    const auto qi = static_cast<size_t>(std::countr_zero(bits));
     if (counts_.pushed[qi] <= counts_.popped[qi]) return false;
     t = std::max(t, tokens_[qi].pushTime[slot(counts_.popped[qi], tokenMask_)]);
   }
@@ -120,9 +119,8 @@ void TimedPipeline::start(const NextStart& s) {
   ModuleState& m = modules_[mi];
   const TimedInsn timed = m.front().timed;
   const InsnRoute& route = timed.route;
-  for (int q = 0; q < kTokenQueues; ++q) {
-    if (!(route.pops & (1u << q))) continue;
-    const auto qi = static_cast<size_t>(q);
+  for (unsigned bits = route.pops; bits; bits &= bits - 1) {
+    const auto qi = static_cast<size_t>(std::countr_zero(bits));
     tokens_[qi].popTime[slot(counts_.popped[qi], tokenMask_)] = s.at;
     ++counts_.popped[qi];
   }

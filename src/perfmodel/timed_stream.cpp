@@ -9,9 +9,7 @@ namespace {
 
 /// A hash of the fields sameShape compares (some of them: a collision only costs a decode).
 uint64_t shapeHash(const Instruction& insn) {
-  auto depBits = [](const DepFlags& d) {
-    return uint64_t{d.popPrev} | uint64_t{d.popNext} << 1 | uint64_t{d.pushPrev} << 2 | uint64_t{d.pushNext} << 3;
-  };
+  auto depBits = [](const DepFlags& d) { return uint64_t{depWord(d)}; };
   uint64_t h = insn.index();
   if (const auto* m = std::get_if<MemInsn>(&insn))
     h += depBits(m->dep) << 4 ^ static_cast<uint64_t>(m->memType) << 8 ^ uint64_t { m->ySize } * 0x9E3779B97F4A7C15ull ^

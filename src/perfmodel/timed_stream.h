@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <variant>
 #include <vector>
@@ -20,25 +21,31 @@ struct TimedInsn {
   bool operator==(const TimedInsn&) const = default;
 };
 
+/// The four token flags as one word (bools are 0 or 1): equal words, equal flags, in one comparison.
+inline uint32_t depWord(const DepFlags& d) {
+  static_assert(sizeof(DepFlags) == sizeof(uint32_t));
+  return std::bit_cast<uint32_t>(d);
+}
+
 /// Equal but for the fields that do not enter the timing model: addresses, strides and micro-op positions.
 inline bool sameShape(const Instruction& a, const Instruction& b) {
   if (a.index() != b.index()) return false;
   if (const auto* ma = std::get_if<MemInsn>(&a)) {
     const auto* mb = std::get_if<MemInsn>(&b);
-    return ma->opcode == mb->opcode && ma->dep == mb->dep && ma->memType == mb->memType && ma->ySize == mb->ySize &&
-           ma->xSize == mb->xSize && ma->yPad0 == mb->yPad0 && ma->yPad1 == mb->yPad1 && ma->xPad0 == mb->xPad0 &&
-           ma->xPad1 == mb->xPad1;
+    return ma->opcode == mb->opcode && depWord(ma->dep) == depWord(mb->dep) && ma->memType == mb->memType &&
+           ma->ySize == mb->ySize && ma->xSize == mb->xSize && ma->yPad0 == mb->yPad0 && ma->yPad1 == mb->yPad1 &&
+           ma->xPad0 == mb->xPad0 && ma->xPad1 == mb->xPad1;
   }
   auto sameLoop = [](const UopLoop& x, const UopLoop& y) {
     return x.iterOut == y.iterOut && x.iterIn == y.iterIn && x.uopEnd - x.uopBgn == y.uopEnd - y.uopBgn;
   };
   if (const auto* ga = std::get_if<GemmInsn>(&a)) {
     const auto* gb = std::get_if<GemmInsn>(&b);
-    return gb && ga->dep == gb->dep && sameLoop(ga->loop, gb->loop);
+    return gb && depWord(ga->dep) == depWord(gb->dep) && sameLoop(ga->loop, gb->loop);
   }
   if (const auto* aa = std::get_if<AluInsn>(&a)) {
     const auto* ab = std::get_if<AluInsn>(&b);
-    return ab && aa->dep == ab->dep && aa->useImm == ab->useImm && sameLoop(aa->loop, ab->loop);
+    return ab && depWord(aa->dep) == depWord(ab->dep) && aa->useImm == ab->useImm && sameLoop(aa->loop, ab->loop);
   }
   return false;
 }
