@@ -4,7 +4,8 @@
 // runs alternated `--reps` times (medians of CPU time, so the shared machine's noise hits both alike), the ratio,
 // and whether the cycles agree. `--only model|sim N` runs just that one N times per program and prints nothing else,
 // for a profiler (callgrind's instruction counts do not depend on the machine's load).
-// Usage: perf_bench_perfmodel_speed [--reps N] [--only model|sim N] DIR...
+// `--spacing N` and `--history N` set the model's capture options (PerfModelOptions).
+// Usage: perf_bench_perfmodel_speed [--reps N] [--only model|sim N] [--spacing N] [--history N] DIR...
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -50,11 +51,16 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
   int reps = 5, onlyRuns = 0;
   std::string only;
+  PerfModelOptions options;
   std::vector<std::string> dirs;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "--reps" && a + 1 < argc)
       reps = std::max(1, std::stoi(argv[++a]));
+    else if (arg == "--spacing" && a + 1 < argc)
+      options.captureSpacing = std::stoi(argv[++a]);
+    else if (arg == "--history" && a + 1 < argc)
+      options.captureHistory = std::stoi(argv[++a]);
     else if (arg == "--only" && a + 2 < argc) {
       only = argv[++a];
       onlyRuns = std::stoi(argv[++a]);
@@ -69,7 +75,7 @@ int main(int argc, char** argv) {
     if (!only.empty()) {
       for (int r = 0; r < onlyRuns; ++r)
         if (only == "model")
-          predictCycles(program);
+          predictCycles(program, options);
         else
           simulate(program, none, SimOptions{.functional = false});
       continue;
@@ -79,7 +85,7 @@ int main(int argc, char** argv) {
     std::vector<double> simTimes, modelTimes;
     for (int r = 0; r < reps; ++r) {
       simTimes.push_back(secondsPerCall([&] { sim = simulate(program, none, SimOptions{.functional = false}); }, 0.01));
-      modelTimes.push_back(secondsPerCall([&] { p = predictCycles(program); }, 0.01));
+      modelTimes.push_back(secondsPerCall([&] { p = predictCycles(program, options); }, 0.01));
     }
     const double simS = median(simTimes), modelS = median(modelTimes), ratio = simS / modelS;
     logSum += std::log(ratio);
