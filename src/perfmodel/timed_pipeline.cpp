@@ -144,26 +144,22 @@ void TimedPipeline::start(const NextStart& s) {
   tryPushes(s.module);
 }
 
-// Every future start is at or after the arrival of its instruction, so at or after the earliest arrival still queued
-// and after the fetch clock; a stored time can only enter the schedule through a max with such a start (or with the
-// fetch clock), so any time below this floor acts as the floor. Clamping makes captures of a steady state equal even
-// where an idle module or queue holds an old time.
-// A queue's arrivals grow from head to tail (the fetch clock never goes back), so its head holds the earliest.
-int64_t TimedPipeline::timeFloor() const {
-  int64_t floor = fetchClock_;
-  for (const ModuleState& m : modules_)
-    if (m.count > 0) floor = std::min(floor, m.front().arrival);
-  return floor;
-}
+// Why most stored times can be clamped. Captures are taken just before a start at time `at`, the earliest any module
+// can start (next() takes the minimum): every later start is at or after it (a start only delays its module, and the
+// tokens it pushes and the instructions fetch delivers come later still). The queued arrivals, the modules' free
+// times, the port's, the pushes' and pops' times and the last end enter the schedule only through maxima with such a
+// start (or with a push that waits for a later pop), so any of them at or below `at` acts as `at`. The start times
+// fetch reads enter only through a maximum with the fetch clock, which never goes back: any at or below it acts as
+// it. With both floors, a capture holds little of the pipeline's past, and a steady state shows as soon as the
+// queues' contents repeat, not only after every time fetch delivered in its first burst has drained.
 
 PipelineCapture TimedPipeline::capture(const NextStart& s) const {
   PipelineCapture c;
   c.time = s.at;
   c.counts = counts_;
   c.oldestInsn = counts_.fetched;
-  const int64_t floor = timeFloor();
   StateHash r;
-  auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
+  auto clamped = [&](int64_t t) { return std::max(t, s.at) - s.at; };
   r.push_back(fetchClock_ - s.at);
   r.push_back(clamped(portFree_));
   r.push_back(clamped(lastEnd_));
@@ -172,18 +168,16 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
     const ModuleState& m = modules_[mi];
     r.push_back(m.count);
     if (m.count > 0) {
-      const QueueEntry& back = m.queue[slot(m.head + m.count - 1, insnMask_)];
       r.push_back(m.front().insn - s.insn);
-      r.push_back(m.front().arrival - s.at);
-      r.push_back(back.arrival - s.at);
+      r.push_back(clamped(m.queue[slot(m.head + m.count - 1, insnMask_)].arrival));
       c.oldestInsn = std::min(c.oldestInsn, m.front().insn);  // a queue holds its instructions in stream order
     }
     r.push_back(clamped(m.freeAt));
     r.push_back(m.pendingPushes);
-    r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
-    if (m.count > 2) r.push_back(m.queue[slot(m.head + m.count / 2, insnMask_)].arrival - s.at);
+    r.push_back(m.pendingPushes ? clamped(m.pushFrom) : 0);
+    if (m.count > 2) r.push_back(clamped(m.queue[slot(m.head + m.count / 2, insnMask_)].arrival));
     const int64_t started = counts_.moduleStarted[mi];
-    r.push_back(started > 0 ? clamped(m.startRing[slot(started - 1, insnMask_)]) : 0);
+    r.push_back(started > 0 ? std::max(m.startRing[slot(started - 1, insnMask_)], fetchClock_) - s.at : 0);
   }
   for (size_t qi = 0; qi < tokens_.size(); ++qi) {  // the latest push and pop: rings still filling differ there
     const TokenQueue& tq = tokens_[qi];
@@ -197,14 +191,13 @@ PipelineCapture TimedPipeline::capture(const NextStart& s) const {
 }
 
 void TimedPipeline::fingerprint(PipelineCapture& c, const NextStart& s) const {
-  const int64_t floor = timeFloor();
   StateHash r;
-  auto clamped = [&](int64_t t) { return std::max(t, floor) - s.at; };
+  auto clamped = [&](int64_t t) { return std::max(t, s.at) - s.at; };
   // The times a ring holds for counters [from, to), read later in counter order: the leading ones at or below the
   // floor (and counters below 0, which read as 0) act alike, so only the count of the others and their values matter.
   // Each ring's times grow with the counter (a module starts, pops and pushes in order, each no earlier than the
   // last), so the first time above the floor is found by bisection.
-  auto recent = [&](const std::unique_ptr<int64_t[]>& ring, int64_t from, int64_t to, int64_t mask) {
+  auto recent = [&](const std::unique_ptr<int64_t[]>& ring, int64_t from, int64_t to, int64_t mask, int64_t floor) {
     int64_t lo = std::max<int64_t>(from, 0), hi = to;
     while (lo < hi) {
       const int64_t mid = lo + (hi - lo) / 2;
@@ -226,32 +219,33 @@ void TimedPipeline::fingerprint(PipelineCapture& c, const NextStart& s) const {
     for (int64_t k = 0; k < m.count; ++k) {
       const QueueEntry& e = m.queue[slot(m.head + k, insnMask_)];
       r.push_back(e.insn - s.insn);
-      r.push_back(e.arrival - s.at);
+      r.push_back(clamped(e.arrival));
     }
     r.push_back(clamped(m.freeAt));
     r.push_back(m.pendingPushes);
-    r.push_back(m.pendingPushes ? m.pushFrom - s.at : 0);
+    r.push_back(m.pendingPushes ? clamped(m.pushFrom) : 0);
     // Start times fetch may still read: those of the module's instructions fetched - depth .. started - 1.
-    recent(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], insnMask_);
+    recent(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], insnMask_, fetchClock_);
   }
   for (size_t qi = 0; qi < tokens_.size(); ++qi) {
     const TokenQueue& tq = tokens_[qi];
     const int64_t pushed = counts_.pushed[qi], popped = counts_.popped[qi];
     r.push_back(pushed - popped);
-    recent(tq.pushTime, popped, pushed, tokenMask_);
+    recent(tq.pushTime, popped, pushed, tokenMask_, s.at);
     // Pop times a later push may read: those of tokens pushed - depth .. popped - 1.
-    recent(tq.popTime, pushed - tokenDepth_, popped, tokenMask_);
+    recent(tq.popTime, pushed - tokenDepth_, popped, tokenMask_, s.at);
   }
   c.fingerprint = r.h;
   c.values = r.count;
 }
 
 void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t periods) {
+  // Every time moves by dt: the state keeps, clamped, the capture's relative values (what decides the schedule).
   const int64_t dt = cycles * periods;
-  const int64_t floor = timeFloor();
-  auto moved = [&](int64_t t) { return std::max(t, floor) + dt; };
+  auto moved = [&](int64_t t) { return t + dt; };
   // A ring of times indexed by counter & mask: the entries for counters [from, to) move to counter + shift. A counter
-  // below 0 stands for time 0 (what the readers use before the ring has filled); one landing below 0 stays unread.
+  // below 0 stands for time 0 (what the readers use before the ring has filled; below every floor, as its move is);
+  // one landing below 0 stays unread.
   std::vector<int64_t> old;
   auto shiftRing = [&](std::unique_ptr<int64_t[]>& ring, int64_t from, int64_t to, int64_t shift, int64_t mask) {
     old.resize(static_cast<size_t>(std::max<int64_t>(0, to - from)));
@@ -270,7 +264,7 @@ void TimedPipeline::advance(const PipelineCounts& delta, int64_t cycles, int64_t
     const int64_t shift = delta.moduleStarted[mi] * periods;
     shiftRing(m.startRing, counts_.moduleFetched[mi] - insnDepth_, counts_.moduleStarted[mi], shift, insnMask_);
     m.freeAt = moved(m.freeAt);
-    m.pushFrom += dt;
+    m.pushFrom = moved(m.pushFrom);
     counts_.moduleFetched[mi] += delta.moduleFetched[mi] * periods;
     counts_.moduleStarted[mi] += shift;
     counts_.busyCycles[mi] += delta.busyCycles[mi] * periods;

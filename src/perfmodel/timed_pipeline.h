@@ -29,7 +29,8 @@ struct PipelineCounts {
 /// in `counts`), as a 128-bit fingerprint of that relative state (two independent 64-bit hashes: equal fingerprints
 /// of different states are as likely as guessing 128 random bits). Two captures of equal relative state evolve
 /// identically, shifted in time, while the instructions they meet have the same timing. Times that can no longer
-/// affect the schedule are clamped to a floor first. The fingerprint hashes every queued instruction and ring time
+/// affect the schedule are clamped to a floor first (the capture's time, or for the start times fetch reads, the fetch
+/// clock: timed_pipeline.cpp says why). The fingerprint hashes every queued instruction and ring time
 /// (thousands of numbers under deep queues), so a capture first takes only a summary of a few dozen of them; only
 /// captures whose summaries recur are worth fingerprinting.
 struct PipelineCapture {
@@ -97,7 +98,6 @@ private:
   void advanceFetch();
   void tryPushes(int module);
   bool canStart(int module, int64_t& at) const;
-  int64_t timeFloor() const;
 
   const TimedStream& insns_;
   /// A counter's place in a ring of mask + 1 (a power of two at least the depth) entries: a mask, not a division,
