@@ -147,6 +147,20 @@ TEST_CASE("a long reduction is extrapolated and exact") {
   const PerfPrediction p = checkExact(program);
   CHECK(p.extrapolations >= 1);
   CHECK(p.steppedInstructions < p.instructions);
+  // The queues hold about 2 · 512 instructions; the steady state shows within a few hundred instructions of the start
+  // (captures clamp the times of fetch's first burst), so the model steps about the queues' contents in all.
+  CHECK(p.steppedInstructions < 2 * defaultIsa().timing.insnQueueDepth);
+}
+
+TEST_CASE("a steady state shows before fetch's first burst has drained: the model steps about the queues' contents") {
+  // Before captures clamped times to their own, the start of a tile stream stepped twice as much (2 304 instructions):
+  // the arrivals of the first 1 000 fetched instructions, spaced by the fetch cost, had to start first.
+  for (uint32_t uops : {1u, 8u, 40u}) {
+    CAPTURE(uops);
+    const PerfPrediction p = checkExact(tileStream(6000, uops));
+    CHECK(p.extrapolations == 1);
+    CHECK(p.steppedInstructions < 5 * defaultIsa().timing.insnQueueDepth / 2);
+  }
 }
 
 TEST_CASE("big generated kernels: within 1 % of the simulator, a small part stepped") {
