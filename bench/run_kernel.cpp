@@ -93,7 +93,7 @@ std::string checkProxy(const Operator& op, Strategy strategy, const Generated& f
 }
 
 void runAndMeasure(KernelResult& r, const Operator& op, Strategy strategy, const RunOptions& options) {
-  TunedProgram tuned = tuneProgram(op, options.isa, strategy, options.gen);
+  TunedProgram tuned = tuneProgram(op, options.isa, strategy, options.gen, options.ranking);
   const Generated& g = tuned.generated;
   r.solveSeconds = g.solveSeconds;
   r.genSeconds = g.genSeconds;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inlay/bench/kernel_result.h"
+#include "inlay/bench/tune.h"
 #include "inlay/codegen/generate.h"
 #include "inlay/ir/operator.h"
 #include "inlay/isa/isa.h"
@@ -21,6 +22,7 @@ enum class CheckSize {
 struct RunOptions {
   Isa isa = defaultIsa();
   GenOptions gen;
+  TuneRanking ranking = TuneRanking::Model;  // how the tuner ranks candidates (bench/tune.h: why the model)
   CheckSize check = CheckSize::Proxy;
   uint64_t seed = 1;  // random inputs of the functional check
   int64_t proxyMacBudget = int64_t{1} << 20;

@@ -4,7 +4,9 @@
 // Prints the mean absolute percentage error, the worst error, how many were exact, and the speed ratio (CPU time of
 // the simulation / of the model) on the largest programs. Targets (issue 15): MAPE ≤ 1 %, worst ≤ 5 %, ≥ 100× on the
 // largest kernels. Run from the repository root, Release build.
-// Usage: perf_bench_perfmodel_accuracy [--isa NAME]... [--largest N] [--rows] [SPEC.json ...]
+// `--save DIR` writes the largest programs' directories there (DIR/<kernel>.<isa>.<strategy>), for
+// perf_bench_perfmodel_speed to time without tuning again.
+// Usage: perf_bench_perfmodel_accuracy [--isa NAME]... [--largest N] [--rows] [--save DIR] [SPEC.json ...]
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +20,7 @@
 #include "inlay/ir/spec_reader.h"
 #include "inlay/isa/shipped_isa.h"
 #include "inlay/perfmodel/perf_model.h"
+#include "inlay/program/program_io.h"
 #include "inlay/sim/simulator.h"
 
 using namespace inlay;
@@ -57,12 +60,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> specs, isas;
   size_t largest = 20;
   bool printRows = false;
+  std::string saveDir;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "--isa" && a + 1 < argc)
       isas.push_back(argv[++a]);
     else if (arg == "--largest" && a + 1 < argc)
       largest = static_cast<size_t>(std::stoul(argv[++a]));
+    else if (arg == "--save" && a + 1 < argc)
+      saveDir = argv[++a];
     else if (arg == "--rows")
       printRows = true;
     else
@@ -71,6 +77,7 @@ int main(int argc, char** argv) {
   if (specs.empty()) specs = deepbenchSpecFiles();
   if (isas.empty()) isas = shippedIsaNames();
   std::vector<Row> rows;
+  std::vector<std::pair<Row, Program>> kept;  // the largest programs so far, for --save
   int failed = 0;
   for (const std::string& isaName : isas) {
     const Isa isa = shippedIsa(isaName);
@@ -78,8 +85,9 @@ int main(int argc, char** argv) {
       for (const Operator& op : readOperatorFile(file))
         for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
           Row r{op.name, isaName, strategyName(s)};
+          Program program;
           try {
-            const Program program = tuneProgram(op, isa, s).generated.program;
+            program = tuneProgram(op, isa, s).generated.program;
             SimResult sim;
             std::vector<uint8_t> none;
             r.simSeconds = secondsPerCall([&] { sim = simulate(program, none, SimOptions{.functional = false}); });
@@ -105,8 +113,16 @@ int main(int argc, char** argv) {
                         static_cast<long long>(r.modelCycles), 100 * r.error, r.simSeconds / r.modelSeconds);
           std::fflush(stdout);
           rows.push_back(r);
+          if (!saveDir.empty()) {
+            kept.emplace_back(r, std::move(program));
+            std::sort(kept.begin(), kept.end(),
+                      [](const auto& a, const auto& b) { return a.first.instructions > b.first.instructions; });
+            if (kept.size() > largest) kept.pop_back();
+          }
         }
   }
+  for (const auto& [r, program] : kept)
+    writeProgramDir(program, saveDir + "/" + r.name + "." + r.isa + "." + r.strategy);
   if (rows.empty()) return 1;
   double errorSum = 0, simTotal = 0, modelTotal = 0;
   const Row* worst = &rows[0];

@@ -49,6 +49,11 @@ CommandSpec benchSpec() {
             .description = "the strategies to run",
             .choices = {"csp", "fixed", "reference"},
             .list = true},
+           {.name = "rank",
+            .defaultValue = "model",
+            .valueName = "BY",
+            .description = "how the tuner ranks candidates: by simulation, or by the fast model (the winner simulated)",
+            .choices = {"sim", "model"}},
            solverOption(" for csp"),
            nodeLimitOption(" per kernel, for csp"),
            timeLimitOption(" per kernel, for csp"),
@@ -79,6 +84,7 @@ int bench(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   options.run.gen.solve = solveOptions(args);
   options.run.check = args.flag("verify") ? CheckSize::Full : CheckSize::Proxy;
   options.run.seed = static_cast<uint64_t>(args.integer("seed"));
+  options.run.ranking = args.text("rank") == "model" ? TuneRanking::Model : TuneRanking::Simulator;
   options.jobs = static_cast<int>(args.integer("jobs"));
   options.strategies.clear();
   for (const std::string& name : args.list("strategy")) options.strategies.push_back(strategyNamed(name));

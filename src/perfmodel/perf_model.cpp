@@ -44,28 +44,46 @@ public:
 
   /// Called before `s` starts; true when it advanced the pipeline (then `s` is stale).
   bool beforeStart(TimedPipeline& pipe, const NextStart& s) {
-    size_t& c = cursor_[static_cast<size_t>(s.module)];  // a module starts its instructions in stream order
+    // A module starts its instructions in stream order: below its next boundary, nothing to do (the common case, at
+    // the cost of a comparison per instruction; the division finding the boundary runs about once per period).
+    const auto m = static_cast<size_t>(s.module);
+    if (s.insn < nextBoundary_[m]) return false;
+    size_t& c = cursor_[m];
     while (c < regions_.size() && regions_[c].end() <= s.insn) ++c;
-    if (c == regions_.size()) return false;
+    if (c == regions_.size()) {
+      nextBoundary_[m] = INT64_MAX;
+      return false;
+    }
     const PeriodicRegion& region = regions_[c];
-    const int64_t offset = s.insn - region.begin;
-    if (offset < 0 || offset % region.period != 0) return false;
+    if (s.insn < region.begin) {
+      nextBoundary_[m] = region.begin;
+      return false;
+    }
+    const int64_t offset = s.insn - region.begin, past = offset % region.period;
+    nextBoundary_[m] = s.insn - past + region.period;  // at most the region's end
+    if (past != 0) return false;
     if (historyRegion_ != c) {
       history_.clear();
       historyRegion_ = c;
       unmatched_ = 0;
     }
-    // Captures cost about the queues' depths: spaced by captureSpacing instructions, and twice as far after every
-    // captureHistory·2 that found no steady state, so a region that never settles costs little more than stepping.
+    // Captures are spaced by captureSpacing instructions, and twice as far after every captureHistory·2 that found no
+    // steady state, so a region that never settles costs little more than stepping (where summaries recur without a
+    // steady state, each capture costs a fingerprint, about the queues' depths).
     const int64_t spacing = options_.captureSpacing
                             << std::min<int64_t>(unmatched_ / (2 * options_.captureHistory), 24);
     const int64_t stride = std::max<int64_t>(1, (spacing + region.period - 1) / region.period);
     if ((offset / region.period) % stride != 0) return false;
     PipelineCapture now = pipe.capture(s);
+    // A fingerprint hashes a few numbers per instruction in flight, stepping an instruction costs about ten times more:
+    // where captures are that far apart, one is worth taking at once (a steady state is then confirmed one capture
+    // sooner); otherwise only where the summary recurs.
+    if (4 * region.period * stride >= now.counts.fetched - now.oldestInsn) pipe.fingerprint(now, s);
     for (auto earlier = history_.rbegin(); earlier != history_.rend(); ++earlier) {
-      if (earlier->fingerprint != now.fingerprint || earlier->values != now.values ||
-          earlier->oldestInsn < region.begin)
-        continue;
+      if (earlier->summary != now.summary || earlier->oldestInsn < region.begin) continue;
+      // Fingerprinted only where the summary recurs; the next recurrence then compares whole states.
+      if (now.values == 0) pipe.fingerprint(now, s);
+      if (earlier->values == 0 || earlier->fingerprint != now.fingerprint || earlier->values != now.values) continue;
       const PipelineCounts delta = now.counts - earlier->counts;
       const int64_t periods = (region.end() - 1 - now.counts.fetched) / delta.fetched;
       if (periods < 1) break;
@@ -85,7 +103,8 @@ public:
 private:
   const std::vector<PeriodicRegion>& regions_;
   const PerfModelOptions& options_;
-  std::array<size_t, kModules> cursor_{};
+  std::array<size_t, kModules> cursor_{};         // per module, the first region not ended before its last start
+  std::array<int64_t, kModules> nextBoundary_{};  // per module, no region boundary below this instruction
   size_t historyRegion_ = SIZE_MAX;
   std::deque<PipelineCapture> history_;
   int64_t unmatched_ = 0;  // captures in this region that matched none before them

@@ -22,10 +22,11 @@ struct PerfModelOptions {
   bool extrapolate = true;  // false: run every instruction through the pipeline (the exact fallback everywhere)
   RegionSearch regions;
   // Pipeline states are captured at region boundaries at least this many instructions apart, twice as far after
-  // every 2·captureHistory captures without a steady state (a capture costs about the queues' depths; capturing at
-  // every tile step would cost more than it saves).
-  int64_t captureSpacing = 256;
-  int64_t captureHistory = 4;  // captures kept per region: steady states whose period spans up to this many
+  // every 2·captureHistory captures without a steady state. A capture's summary costs a few dozen numbers; the full
+  // fingerprint (about the queues' depths) is taken only where a summary recurs, so captures can be close: the
+  // closer, the sooner a steady state is seen and the less is left to step after the jump.
+  int64_t captureSpacing = 32;
+  int64_t captureHistory = 8;  // captures kept per region: steady states whose period spans up to this many
 };
 
 struct PerfPrediction {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,10 +29,14 @@ struct PipelineCounts {
 /// in `counts`), as a 128-bit fingerprint of that relative state (two independent 64-bit hashes: equal fingerprints
 /// of different states are as likely as guessing 128 random bits). Two captures of equal relative state evolve
 /// identically, shifted in time, while the instructions they meet have the same timing. Times that can no longer
-/// affect the schedule are clamped to a floor first.
+/// affect the schedule are clamped to a floor first (the capture's time, or for the start times fetch reads, the fetch
+/// clock: timed_pipeline.cpp says why). The fingerprint hashes every queued instruction and ring time
+/// (thousands of numbers under deep queues), so a capture first takes only a summary of a few dozen of them; only
+/// captures whose summaries recur are worth fingerprinting.
 struct PipelineCapture {
-  std::array<uint64_t, 2> fingerprint{};
-  int64_t values = 0;  // how many numbers the fingerprint covers
+  std::array<uint64_t, 2> summary{};      // scalars, fills, the queues' ends and middles, the latest ring times
+  std::array<uint64_t, 2> fingerprint{};  // of the whole relative state, once fingerprint() has run
+  int64_t values = 0;                     // how many numbers the fingerprint covers; 0: not fingerprinted
   int64_t time = 0;
   PipelineCounts counts;
   int64_t oldestInsn = 0;  // the earliest instruction the pipeline still has to start
@@ -58,8 +63,11 @@ public:
   void start(const NextStart& s);
   bool finished() const;
 
-  /// The state just before starting `s`, relative to its start time and instruction index.
+  /// The state just before starting `s`, relative to its start time and instruction index: its summary (cost
+  /// independent of the queues' depths).
   PipelineCapture capture(const NextStart& s) const;
+  /// Completes `c`, captured for `s` with no state change since, with the fingerprint.
+  void fingerprint(PipelineCapture& c, const NextStart& s) const;
   /// Moves the state forward by `periods` repetitions of a steady-state period that advanced the counters by
   /// `delta` and time by `cycles`: the state the pipeline would reach by running them, when the captures at both ends
   /// of the period were equal and the instructions ahead repeat with the period.
@@ -75,26 +83,29 @@ private:
     TimedInsn timed;
   };
   struct ModuleState {
-    std::vector<QueueEntry> queue;  // a ring of insnDepth entries: the fetched instructions not yet started
+    std::vector<QueueEntry> queue;  // a ring (indexed & insnMask_): the fetched instructions not yet started
     int64_t head = 0, count = 0;
     const QueueEntry& front() const { return queue[static_cast<size_t>(head)]; }
-    const QueueEntry& at(int64_t k) const { return queue[static_cast<size_t>((head + k) % int64_t(queue.size()))]; }
-    std::vector<int64_t> startRing;  // start times of the last insnDepth started instructions
+    std::unique_ptr<int64_t[]> startRing;  // start times of the last started instructions, indexed started & insnMask_
     int64_t freeAt = 0;
     uint8_t pendingPushes = 0;
     int64_t pushFrom = 0;
   };
   struct TokenQueue {
-    std::vector<int64_t> pushTime, popTime;  // rings indexed by token number % depth
+    std::unique_ptr<int64_t[]> pushTime, popTime;  // rings indexed by token number & tokenMask_
   };
 
   void advanceFetch();
   void tryPushes(int module);
   bool canStart(int module, int64_t& at) const;
-  int64_t timeFloor() const;
 
   const TimedStream& insns_;
+  /// A counter's place in a ring of mask + 1 (a power of two at least the depth) entries: a mask, not a division,
+  /// as the pipeline indexes rings several times per instruction.
+  static size_t slot(int64_t counter, int64_t mask) { return static_cast<size_t>(counter & mask); }
+
   const int64_t insnDepth_, tokenDepth_, fetchCycles_;
+  const int64_t insnMask_, tokenMask_;  // ring sizes - 1
   std::array<ModuleState, kModules> modules_;
   std::array<TokenQueue, kTokenQueues> tokens_;
   PipelineCounts counts_;

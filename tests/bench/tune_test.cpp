@@ -11,6 +11,7 @@
 #include "inlay/bench/tune.h"
 #include "inlay/codegen/emit.h"
 #include "inlay/codegen/reference.h"
+#include "inlay/ir/error.h"
 #include "inlay/isa/isa_reader.h"
 #include "inlay/sim/simulator.h"
 #include "inlay/sim/verify.h"
@@ -153,5 +154,87 @@ TEST_CASE("tune: csp and fixed are offered every plan the dense reference measur
       }));
     CHECK(cyclesOf(generateTuned(op, defaultIsa(), s).program) <=
           cyclesOf(generateTuned(op, defaultIsa(), Strategy::Reference).program));
+  }
+}
+
+TEST_CASE("tune by the fast model: the simulator's choice and its simulated timing, short candidates simulated") {
+  // g512k has candidates past kModelFrom instructions (the model ranks them), the small kernels none (simulated).
+  std::vector<Operator> ops = smallKernels();
+  ops.push_back(gemmSpec("g512k", 512, 16, 500000));
+  bool modelled = false;
+  for (const Operator& op : ops)
+    for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+      CAPTURE(op.name);
+      CAPTURE(strategyName(s));
+      const std::vector<Generated> candidates = generateCandidates(op, defaultIsa(), s);
+      for (const Generated& g : candidates) modelled |= static_cast<int64_t>(g.program.insns.size()) >= kModelFrom;
+      const TunedProgram bySim = tuneCandidates(candidates, TuneRanking::Simulator);
+      const TunedProgram byModel = tuneCandidates(candidates, TuneRanking::Model);
+      CHECK(byModel.generated.program.insns == bySim.generated.program.insns);
+      CHECK(byModel.generated.candidatesTried == bySim.generated.candidatesTried);
+      REQUIRE(byModel.timing.has_value() == (candidates.size() > 1));
+      if (!byModel.timing) continue;
+      CHECK(byModel.timing->cycles == cyclesOf(byModel.generated.program));
+      CHECK(byModel.timing->instructions == bySim.timing->instructions);
+      CHECK(byModel.solverTilerCycles == bySim.solverTilerCycles);
+      CHECK(byModel.unmaskedCycles == bySim.unmaskedCycles);
+    }
+  CHECK(modelled);
+}
+
+TEST_CASE("tune by the fast model: a candidate the simulator faults on is passed over for the next best") {
+  // The model times a program without checking its DMA bounds: a copy of the fastest candidate that reads past the
+  // DRAM ties with it and comes first, so the model ranks it first; the simulator faults on it, and the tuner
+  // simulates down the model's order to the original.
+  const Operator op = gemmSpec("g512k", 512, 16, 500000);
+  std::vector<Generated> candidates = generateCandidates(op, defaultIsa(), Strategy::Fixed);
+  const Generated fastest = tuneCandidates(candidates, TuneRanking::Simulator).generated;
+  REQUIRE(static_cast<int64_t>(fastest.program.insns.size()) >= kModelFrom);
+  Generated broken = fastest;
+  auto load = std::find_if(broken.program.insns.begin(), broken.program.insns.end(), [](const Instruction& i) {
+    const auto* m = std::get_if<MemInsn>(&i);
+    return m && m->opcode == Opcode::Load && m->xSize > 0;
+  });
+  REQUIRE(load != broken.program.insns.end());
+  std::get<MemInsn>(*load).dramBase = 0xFFFFFF;
+  candidates.insert(candidates.begin(), broken);
+  const TunedProgram tuned = tuneCandidates(candidates, TuneRanking::Model);
+  CHECK(tuned.generated.program.insns == fastest.program.insns);
+  REQUIRE(tuned.timing);
+  CHECK(tuned.timing->cycles == cyclesOf(fastest.program));
+  // Every candidate faulting: the first fault, as the simulator's ranking reports it.
+  const std::vector<Generated> allBroken{broken, broken};
+  std::string bySim, byModel;
+  try {
+    tuneCandidates(allBroken, TuneRanking::Simulator);
+  } catch (const WorkError& e) {
+    bySim = e.what();
+  }
+  try {
+    tuneCandidates(allBroken, TuneRanking::Model);
+  } catch (const WorkError& e) {
+    byModel = e.what();
+  }
+  CHECK(bySim.rfind("every candidate program faulted in the simulator; the first: simulator fault at instruction ",
+                    0) == 0);
+  CHECK(byModel == bySim);
+}
+
+TEST_CASE("tune by the fast model: runKernel reports the simulator's cycles, as under simulator ranking") {
+  const Operator op = gemmSpec("g512k", 512, 16, 500000);
+  RunOptions options;
+  options.check = CheckSize::None;
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+    CAPTURE(strategyName(s));
+    options.ranking = TuneRanking::Simulator;
+    const KernelResult bySim = runKernel(op, "<test>", s, options);
+    options.ranking = TuneRanking::Model;
+    const KernelResult byModel = runKernel(op, "<test>", s, options);
+    REQUIRE(bySim.ok);
+    REQUIRE(byModel.ok);
+    CHECK(byModel.cycles == bySim.cycles);
+    CHECK(byModel.instructions == bySim.instructions);
+    CHECK(byModel.solverTilerCycles == bySim.solverTilerCycles);
+    CHECK(byModel.unmaskedCycles == bySim.unmaskedCycles);
   }
 }

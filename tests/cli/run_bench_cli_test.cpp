@@ -171,3 +171,21 @@ TEST_CASE("inlay bench: a strategy that does not apply is n/a, a failure only wi
                        "or depthwise convolution, or a batched GEMM) in groups that are not whole 16-channel blocks; "
                        "TVM runs it on the host\n");
 }
+
+TEST_CASE("inlay bench --rank: the model's ranking (the default) and the simulator's give the same rows") {
+  SpecDir dir("inlay_bench_cli_rank_test");
+  const std::string suite = (dir.path / "suite").string();
+  auto byModel = runInlay({"bench", suite, "--strategy", "csp,fixed", "--json"});
+  auto bySim = runInlay({"bench", suite, "--strategy", "csp,fixed", "--json", "--rank", "sim"});
+  auto explicitModel = runInlay({"bench", suite, "--strategy", "csp,fixed", "--json", "--rank", "model"});
+  REQUIRE(byModel.exitCode == 0);
+  REQUIRE(bySim.exitCode == 0);
+  REQUIRE(explicitModel.exitCode == 0);
+  const auto model = nlohmann::json::parse(byModel.out), sim = nlohmann::json::parse(bySim.out);
+  CHECK(model["per_kernel"] == sim["per_kernel"]);
+  CHECK(model["summary"] == sim["summary"]);
+  CHECK(nlohmann::json::parse(explicitModel.out)["per_kernel"] == model["per_kernel"]);
+  auto bad = runInlay({"bench", suite, "--rank", "fast"});
+  CHECK(bad.exitCode == 2);
+  CHECK(bad.err == "inlay bench: command line: --rank: expects one of sim, model, got 'fast'\n");
+}

@@ -108,6 +108,19 @@ TEST_CASE("shallow queues: the token queues fill and the steady state still extr
   CHECK(p.steppedInstructions < 20000);
 }
 
+TEST_CASE("queue depths that are not powers of two: exact (the model's rings are larger than the queues)") {
+  for (const auto& [insnDepth, tokenDepth] : {std::pair{5, 3}, std::pair{3, 6}, std::pair{600, 700}}) {
+    CAPTURE(insnDepth);
+    CAPTURE(tokenDepth);
+    Isa isa = defaultIsa();
+    isa.timing.insnQueueDepth = insnDepth;
+    isa.timing.tokenQueueDepth = tokenDepth;
+    const PerfPrediction p = checkExact(tileStream(20000, 8, isa));
+    CHECK(p.extrapolations >= 1);
+    CHECK(p.steppedInstructions * 4 < p.instructions);
+  }
+}
+
 TEST_CASE("generated programs of every shipped ISA and strategy: exactly the simulator's timing") {
   const std::vector<Operator> ops{makeGemm(35, 7, 40, 3), makeGemm(16, 64, 4000), makeGemm(200, 48, 96, 2),
                                   makeConv({.c = 16, .h = 14, .w = 14, .k = 32, .r = 3, .s = 3, .ph = 1, .pw = 1}),
@@ -134,6 +147,20 @@ TEST_CASE("a long reduction is extrapolated and exact") {
   const PerfPrediction p = checkExact(program);
   CHECK(p.extrapolations >= 1);
   CHECK(p.steppedInstructions < p.instructions);
+  // The queues hold about 2 · 512 instructions; the steady state shows within a few hundred instructions of the start
+  // (captures clamp the times of fetch's first burst), so the model steps about the queues' contents in all.
+  CHECK(p.steppedInstructions < 2 * defaultIsa().timing.insnQueueDepth);
+}
+
+TEST_CASE("a steady state shows before fetch's first burst has drained: the model steps about the queues' contents") {
+  // Before captures clamped times to their own, the start of a tile stream stepped twice as much (2 304 instructions):
+  // the arrivals of the first 1 000 fetched instructions, spaced by the fetch cost, had to start first.
+  for (uint32_t uops : {1u, 8u, 40u}) {
+    CAPTURE(uops);
+    const PerfPrediction p = checkExact(tileStream(6000, uops));
+    CHECK(p.extrapolations == 1);
+    CHECK(p.steppedInstructions < 5 * defaultIsa().timing.insnQueueDepth / 2);
+  }
 }
 
 TEST_CASE("big generated kernels: within 1 % of the simulator, a small part stepped") {
