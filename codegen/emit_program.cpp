@@ -36,20 +36,20 @@ struct StepPlan {
 };
 
 /// Chooses slots (reusing a resident box where possible) and the WAR waits, one g2l token per distinct wait.
-std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule& sched,
-                                   const std::vector<Step>& steps) {
-  std::vector<StepPlan> plans(steps.size());
+std::vector<StepPlan> planOperands(const InvocationSpace& space, const Schedule& sched) {
+  std::vector<StepPlan> plans(static_cast<size_t>(stepCount(space, sched)));
   const std::array<int, 2> copies{sched.inpCopies, sched.wgtCopies};
   std::array<std::array<std::optional<KeyBox>, 2>, 2> resident;
   std::array<std::array<int64_t, 2>, 2> lastUse{{{-1, -1}, {-1, -1}}};
   std::array<int, 2> lastSlot{1, 1};
   int64_t lastWaited = -1;
   KeyBox box;
-  for (size_t s = 0; s < steps.size(); ++s) {
+  TileWalk walk(space, sched);
+  for (size_t s = 0; s < plans.size(); ++s, walk.next()) {
     StepPlan& plan = plans[s];
     int64_t wait = -1;
     for (int x = 0; x < 2; ++x) {
-      assignKeyBox(space.operand(x), steps[s].tile, box);
+      assignKeyBox(space.operand(x), walk.step().tile, box);
       int slot = -1;
       for (int z = 0; z < copies[x]; ++z)
         if (sched.reuseResidentOperands && resident[x][z] && *resident[x][z] == box) slot = z;
@@ -109,6 +109,7 @@ private:
   void emitEnd();
   void requireFewSteps() const;
   const Kernel& tileKernel(const std::vector<int64_t>& len, int inpSlot, int wgtSlot, int accSlot);
+  const std::vector<Kernel>& accRangeKernels(int64_t base, int64_t count);
 
   const Operator& op_;
   const Isa& isa_;
@@ -120,7 +121,8 @@ private:
   int64_t scratch_ = 0;
   std::optional<UopCache> cache_;
   std::map<std::tuple<std::vector<int64_t>, int, int, int>, Kernel, std::less<>> kernels_;
-  KeyBox box_;  // the current step's operand or output box
+  std::map<std::pair<int64_t, int64_t>, std::vector<Kernel>> accRanges_;  // rangeKernels by (base, count)
+  KeyBox box_;                                                            // the current step's operand or output box
 };
 
 void Emitter::layoutBuffers() {
@@ -175,6 +177,13 @@ const Kernel& Emitter::tileKernel(const std::vector<int64_t>& len, int inpSlot, 
       .first->second;
 }
 
+/// rangeKernels(base, count), built once per accumulator slot and output tile size.
+const std::vector<Kernel>& Emitter::accRangeKernels(int64_t base, int64_t count) {
+  auto [it, fresh] = accRanges_.try_emplace({base, count});
+  if (fresh) it->second = rangeKernels(base, count);
+  return it->second;
+}
+
 void Emitter::emitRange(const std::vector<Kernel>& range, bool gemmReset, AluOp aluOp, int32_t imm) {
   for (const Kernel& k : range) {
     auto [bgn, end] = cache_->place(k.uops, program_.insns, program_.uops);
@@ -218,7 +227,7 @@ void Emitter::emitStep(const Step& step, const StepPlan& plan, int64_t outputTil
   }
   // Compute: reset on the first reduction tile, then the tile's GEMM.
   assignKeyBox(space_.out, step.tile, box_);
-  const std::vector<Kernel> accRange = rangeKernels(accBase, box_.elements());
+  const std::vector<Kernel>& accRange = accRangeKernels(accBase, box_.elements());
   size_t firstCompute = program_.insns.size();
   if (step.firstReduction) {
     emitRange(accRange, true, AluOp::Min, 0);
@@ -294,17 +303,21 @@ Program Emitter::run(const EmitProgress& progress) {
   layoutBuffers();
   sizeSlots();
   requireFewSteps();
-  const std::vector<Step> steps = walkTiles(space_, sched_);
-  const std::vector<StepPlan> plans = planOperands(space_, sched_, steps);
-  const int64_t outputTiles = steps.empty() ? 0 : steps.back().outputTile + 1;
-  for (size_t s = 0; s < steps.size(); ++s) {
-    emitStep(steps[s], plans[s], outputTiles);
+  const std::vector<StepPlan> plans = planOperands(space_, sched_);
+  TileWalk walk(space_, sched_);
+  // At least a GEMM per step and a load per planned load, plus the epilogue and a store per output tile: reserved
+  // once, the stream is not copied as it grows.
+  int64_t atLeast = static_cast<int64_t>(plans.size()) + 5 * walk.outputTiles();
+  for (const StepPlan& plan : plans) atLeast += plan.load[0] + plan.load[1];
+  program_.insns.reserve(static_cast<size_t>(std::min(atLeast, kMaxInstructions)));
+  for (size_t s = 0; s < plans.size(); ++s, walk.next()) {
+    emitStep(walk.step(), plans[s], walk.outputTiles());
     if (progress && (s + 1) % kEmitProgressSteps == 0)
-      progress(static_cast<int64_t>(s + 1), static_cast<int64_t>(steps.size()));
+      progress(static_cast<int64_t>(s + 1), static_cast<int64_t>(plans.size()));
     if (static_cast<int64_t>(program_.insns.size()) > kMaxInstructions)
       throw WorkError("operator '" + op_.name + "' needs more than the " + std::to_string(kMaxInstructions) +
                       " instructions Inlay writes in one program (" + std::to_string(s + 1) + " of " +
-                      std::to_string(steps.size()) + " tile steps emitted)");
+                      std::to_string(plans.size()) + " tile steps emitted)");
   }
   emitEnd();
   DramBuffer& uopBuffer = program_.buffers.back();
@@ -341,7 +354,7 @@ bool reusesResidentOperands(const Operator& op, const Isa& isa, const Embedding&
   InvocationSpace space = buildInvocationSpace(op, isa, emb);
   if (schedule.laneBlocksOuter) putLaneBlocksOuter(space);
   validateSchedule(space, schedule);
-  const std::vector<StepPlan> plans = planOperands(space, schedule, walkTiles(space, schedule));
+  const std::vector<StepPlan> plans = planOperands(space, schedule);
   return std::any_of(plans.begin(), plans.end(), [](const StepPlan& p) { return !p.load[0] || !p.load[1]; });
 }
 

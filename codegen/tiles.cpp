@@ -103,39 +103,51 @@ int64_t stepCount(const InvocationSpace& space, const Schedule& s) {
   return steps;
 }
 
+TileWalk::TileWalk(const InvocationSpace& space, const Schedule& s)
+    : space_(space), schedule_(s), count_(space.dims.size()), index_(space.dims.size(), 0) {
+  for (size_t d = 0; d < count_.size(); ++d) {
+    count_[d] = (space.dims[d].extent + s.tile[d] - 1) / s.tile[d];
+    if (!space.dims[d].reduction) outputTiles_ *= count_[d];
+  }
+  step_.tile.lo.resize(count_.size());
+  step_.tile.len.resize(count_.size());
+  step_.outputTile = -1;
+  setStep();
+}
+
+void TileWalk::setStep() {
+  bool firstRed = true, lastRed = true;
+  for (size_t d = 0; d < count_.size(); ++d) {
+    step_.tile.lo[d] = index_[d] * schedule_.tile[d];
+    step_.tile.len[d] = std::min(schedule_.tile[d], space_.dims[d].extent - step_.tile.lo[d]);
+    if (space_.dims[d].reduction) {
+      firstRed = firstRed && index_[d] == 0;
+      lastRed = lastRed && index_[d] == count_[d] - 1;
+    }
+  }
+  if (firstRed) ++step_.outputTile;
+  step_.firstReduction = firstRed;
+  step_.lastReduction = lastRed;
+}
+
+bool TileWalk::next() {
+  for (size_t k = count_.size(); k-- > 0;) {
+    const auto d = static_cast<size_t>(schedule_.loopOrder[k]);
+    if (++index_[d] < count_[d]) {
+      setStep();
+      return true;
+    }
+    index_[d] = 0;
+  }
+  return false;
+}
+
 std::vector<Step> walkTiles(const InvocationSpace& space, const Schedule& s) {
-  const size_t n = space.dims.size();
-  std::vector<int64_t> count(n), index(n, 0);
-  for (size_t d = 0; d < n; ++d) count[d] = (space.dims[d].extent + s.tile[d] - 1) / s.tile[d];
   std::vector<Step> steps;
   steps.reserve(static_cast<size_t>(stepCount(space, s)));
-  int64_t outputTile = -1;
-  for (;;) {
-    Step step;
-    step.tile.lo.resize(n);
-    step.tile.len.resize(n);
-    bool firstRed = true, lastRed = true;
-    for (size_t d = 0; d < n; ++d) {
-      step.tile.lo[d] = index[d] * s.tile[d];
-      step.tile.len[d] = std::min(s.tile[d], space.dims[d].extent - step.tile.lo[d]);
-      if (space.dims[d].reduction) {
-        firstRed = firstRed && index[d] == 0;
-        lastRed = lastRed && index[d] == count[d] - 1;
-      }
-    }
-    if (firstRed) ++outputTile;
-    step.outputTile = outputTile;
-    step.firstReduction = firstRed;
-    step.lastReduction = lastRed;
-    steps.push_back(std::move(step));
-    size_t k = n;
-    for (; k-- > 0;) {
-      const size_t d = static_cast<size_t>(s.loopOrder[k]);
-      if (++index[d] < count[d]) break;
-      index[d] = 0;
-    }
-    if (k == static_cast<size_t>(-1)) break;
-  }
+  TileWalk walk(space, s);
+  do steps.push_back(walk.step());
+  while (walk.next());
   return steps;
 }
 

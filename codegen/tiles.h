@@ -52,7 +52,28 @@ void validateSchedule(const InvocationSpace& space, const Schedule& s);
 /// Number of steps (tiles) of the walk: Π ceil(extent / tile).
 int64_t stepCount(const InvocationSpace& space, const Schedule& s);
 
-/// All steps in loop order. Upper-edge tiles are cut to the extent (remainders).
+/// The walk of a schedule's tiles in loop order, one step at a time and without storing them (a walk may have
+/// millions of steps). Upper-edge tiles are cut to the extent (remainders). Every walk has at least one step.
+class TileWalk {
+public:
+  TileWalk(const InvocationSpace& space, const Schedule& s);
+  const Step& step() const { return step_; }
+  /// Moves to the next step; false when the walk is over.
+  bool next();
+  /// Output tiles of the whole walk: the combinations of the non-reduction dims' tiles.
+  int64_t outputTiles() const { return outputTiles_; }
+
+private:
+  void setStep();
+
+  const InvocationSpace& space_;
+  const Schedule& schedule_;
+  std::vector<int64_t> count_, index_;
+  int64_t outputTiles_ = 1;
+  Step step_;
+};
+
+/// All steps of the walk, for callers that want them at once.
 std::vector<Step> walkTiles(const InvocationSpace& space, const Schedule& s);
 
 }  // namespace inlay
