@@ -15,8 +15,7 @@ public:
     std::vector<PeriodicRegion> regions;
     int64_t s = 0, skip = 1;
     while (s < n_) {
-      // Deep into a stretch without regions, the search looks for periods beyond the window too (see bestAt).
-      const PeriodicRegion best = bestAt(s, skip >= options_.maxSkip);
+      const PeriodicRegion best = bestAt(s);
       if (best.repeats > 0) {
         regions.push_back(best);
         s = best.end();
@@ -41,7 +40,7 @@ private:
   }
 
   /// How many bodies of the period at s repeat the first: compared one by one within the window, sampled beyond it.
-  /// `breakAt`: where the run stopped (the first instruction found unlike the one a period before), or -1.
+  /// `breakAt`: where the run stopped inside the window (the first instruction unlike the one a period before), or -1.
   int64_t repeatsAt(int64_t s, int64_t period, int64_t& breakAt) {
     const int64_t limit = std::min(n_, s + std::max(options_.window, period * options_.minRepeats));
     int64_t k = s;
@@ -67,12 +66,6 @@ private:
       else
         bad = mid;
     }
-    if (good < bodies)  // body `good` differs from body 0 (so from body good - 1) somewhere
-      for (int64_t i = s + good * period; i < s + (good + 1) * period; ++i)
-        if (!insns_.sameTiming(i, i - good * period)) {
-          breakAt = i;
-          break;
-        }
     // Bisection assumes that once bodies differ they keep differing; an outer loop longer than the window breaks the
     // period now and then (often in one instruction) and repeats it again after. A pass over what the bodies skipped
     // compares runs of `chunk` consecutive instructions, evenly spread, maxStridedChecks in all: the region ends
@@ -83,24 +76,18 @@ private:
     const int64_t spacing = std::max(chunk, (to - from) / chunks);
     for (int64_t base = from; base + period < to; base += spacing)
       for (int64_t i = base; i < base + chunk && i + period < to; ++i)
-        if (!insns_.sameTiming(i, i + period)) {
-          breakAt = i + period;
-          return std::max<int64_t>(1, (i - s) / period);
-        }
+        if (!insns_.sameTiming(i, i + period)) return std::max<int64_t>(1, (i - s) / period);
     return good;
   }
 
-  /// The best region at s. Candidate periods come from the next instructions equal to the one at s within the window
-  /// (within maxPeriod when `deep`: a scan that long costs more than the rest of the search where that instruction is
-  /// unique) and from the outer loops around each candidate's run, found from where it breaks.
-  PeriodicRegion bestAt(int64_t s, bool deep) {
+  PeriodicRegion bestAt(int64_t s) {
     PeriodicRegion best;
     std::vector<int64_t> tried;
     int64_t breakAt = -1;
     // Evaluates one period; true when the search can stop (the best covers nearly all that is left: a longer period
     // could add little).
     auto evaluate = [&](int64_t period) {
-      breakAt = -1;  // unless the run below sets it
+      breakAt = -1;  // unless the run below sets it: a period not evaluated again has no outer loops to follow again
       if (std::find(tried.begin(), tried.end(), period) != tried.end()) return false;
       // A multiple of a period that repeats here beyond the window repeats at least as far, and rarely further: its
       // comparisons (a window and a sampled pass each) would be spent for nothing.
@@ -119,8 +106,7 @@ private:
         if (insns_.sameTiming(j, at)) return j - at;
       return int64_t{0};
     };
-    const int64_t last =
-        std::min(n_ - 1, s + (deep ? options_.maxPeriod : std::min(options_.window, options_.maxPeriod)));
+    const int64_t last = std::min(n_ - 1, s + options_.maxPeriod);
     int64_t candidates = 0;
     for (int64_t j = s + 1; j <= last && candidates < options_.maxCandidates; ++j) {
       if (!insns_.sameTiming(j, s)) continue;

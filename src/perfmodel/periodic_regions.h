@@ -31,10 +31,9 @@ struct RegionSearch {
 };
 
 /// Disjoint regions in stream order, found greedily. At each position the candidate periods are the distances to the
-/// next instructions equal to the one there, shortest first (within the window; within maxPeriod once the search has
-/// skipped maxSkip at a time), and for each whose run breaks, the distance from the breaking instruction to its next
-/// equal one (the period of an enclosing loop; up to three levels out); each is compared instruction by instruction
-/// within the window (or minRepeats periods). A run that fills the
+/// next instructions equal to the one there, shortest first, and for each whose run breaks within the window, the
+/// distance from the breaking instruction to its next equal one (the period of an enclosing loop; up to three levels
+/// out); each is compared instruction by instruction within the window (or minRepeats periods). A run that fills the
 /// window is followed further by comparing whole bodies with the first, at doubling distances and then by bisection,
 /// and by a pass over the rest comparing evenly spread runs of checkRun instructions (maxStridedChecks comparisons in
 /// all): beyond the window a region is sampled, not proven, and what lies between the compared runs is taken to repeat
