@@ -27,8 +27,8 @@ inline constexpr int64_t kModelFrom = 4096;
 /// predictCycles (perfmodel/perf_model.h) from kModelFrom instructions on, tens of times faster on large programs, and
 /// simulation below; the winner is then simulated (so TunedProgram::timing is always the simulator's), and so is the
 /// model-best of each category TunedProgram reports. Measured over DeepBench × the shipped ISAs × csp and fixed by
-/// perf_bench_tune_ranking (bench/RESULTS.md): the model chose the simulator's candidate for all 1688 kernels, in a
-/// quarter of the ranking time, so it is the default where Inlay runs kernels in bulk (RunOptions: `inlay run`,
+/// perf_bench_tune_ranking (bench/RESULTS.md): the model chose the simulator's candidate for all 1688 kernels, with a
+/// fifth of the ranking time, so it is the default where Inlay runs kernels in bulk (RunOptions: `inlay run`,
 /// `inlay bench`, `inlay dse`); the calls below default to the simulator.
 enum class TuneRanking { Simulator, Model };
 

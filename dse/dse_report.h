@@ -1,6 +1,7 @@
 // The reports of a design-space exploration (dse stage, docs/design.md §8): results.json, results.csv, summary.md
-// and two Pareto plots, all a function of the finished points alone, so that a run, a resumed run and merged shards
-// write the same bytes apart from the timings.
+// and two Pareto plots, a function of the finished points and of the run's description (space and suite paths,
+// verification, job count, wall time), so that a run, a resumed run and merged shards write the same bytes apart from
+// the timings and the job count.
 #pragma once
 
 #include <string>

@@ -12,7 +12,8 @@ int64_t sramBytesOf(const Isa& isa) {
          (int64_t{1} << isa.logUopBuffSize);
 }
 
-PointResult evaluatePoint(const DsePoint& point, const std::vector<SuiteKernel>& kernels, const DseOptions& options) {
+PointResult evaluatePoint(const DsePoint& point, const std::vector<SuiteKernel>& kernels, const DseOptions& options,
+                          const ProgressCallback& progress) {
   const auto start = std::chrono::steady_clock::now();
   PointResult r;
   r.index = point.index;
@@ -31,7 +32,7 @@ PointResult evaluatePoint(const DsePoint& point, const std::vector<SuiteKernel>&
   bench.run.seed = options.seed;
   bench.strategies = {Strategy::Csp, Strategy::Reference};
   bench.jobs = options.jobs;
-  const std::vector<KernelResult> rows = runBench(kernels, bench);
+  const std::vector<KernelResult> rows = runBench(kernels, bench, progress);
   for (size_t k = 0; k < kernels.size(); ++k) {
     const KernelResult& csp = rows[2 * k];
     const KernelResult& ref = rows[2 * k + 1];

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "inlay/bench/run_kernel.h"
+#include "inlay/bench/runner.h"
 #include "inlay/bench/suite.h"
 #include "inlay/dse/space.h"
 
@@ -45,10 +46,12 @@ struct PointResult {
   bool operator==(const PointResult&) const = default;
 };
 
-/// Runs every kernel under csp and the reference on `point`'s ISA (nothing for an invalid point).
-PointResult evaluatePoint(const DsePoint& point, const std::vector<SuiteKernel>& kernels, const DseOptions& options);
+/// Runs every kernel under csp and the reference on `point`'s ISA (nothing for an invalid point); `progress` is told
+/// of every finished run, as runBench tells it.
+PointResult evaluatePoint(const DsePoint& point, const std::vector<SuiteKernel>& kernels, const DseOptions& options,
+                          const ProgressCallback& progress = {});
 
-/// The hardware's side of a point, also for invalid ones (from the values as given).
+/// The on-chip SRAM of an ISA: its four buffers, in bytes (reported for valid points; 0 for invalid ones).
 int64_t sramBytesOf(const Isa& isa);
 
 }  // namespace inlay

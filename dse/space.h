@@ -44,7 +44,7 @@ struct DsePoint {
 /// Every point of `space`, in enumeration order.
 std::vector<DsePoint> enumeratePoints(const DseSpace& space);
 
-/// Reads a space file (docs/formats.md §5):
+/// Reads a space file (docs/formats.md §4):
 ///   {"base": "vta-default", "parameters": {"LOG_BLOCK_IN": [3, 4, 5], "LOG_INP_BUFF_SIZE": {"from": 13, "to": 16}}}
 /// A parameter is a list of integers or an inclusive range. Throws InputError naming the file and field for an
 /// unknown base or parameter, a value outside the parameter's range, an empty or repeated list, or a space of more

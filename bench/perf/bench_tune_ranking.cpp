@@ -1,11 +1,12 @@
 // The tuner's ranking by the fast performance model against its ranking by the simulator (bench/tune.h TuneRanking),
-// on every DeepBench kernel (operators/deepbench, or the spec files given) × shipped ISA (or those given) × csp and
-// fixed: the candidates are generated once and ranked both ways by tuneCandidates. Prints how often the model's
-// choice is the simulator's (the same candidate, or another with the same simulated cycles) or within 0.5 % of it in
-// simulated cycles (issue 15's target: on ≥ 99 % of kernels), the worst case, and the CPU time of the two rankings
-// (the model's includes simulating its winner, as the simulator's ranking gives the caller the winner's timing for
-// free). Kernels with one candidate are not ranked and count apart. Run from the repository root, Release build.
-// Usage: perf_bench_tune_ranking [--isa NAME]... [--rows] [SPEC.json ...]
+// on every DeepBench kernel (operators/deepbench, or the spec files given) × shipped ISA (or those given) × strategy
+// (csp, fixed and reference, or those given): the candidates are generated once and ranked both ways by tuneCandidates.
+// Prints how often the model's choice is the simulator's (the same candidate, or another with the same simulated
+// cycles) or within 0.5 % of it in simulated cycles (issue 15's target: on ≥ 99 % of kernels), the worst case, and the
+// CPU time of the two rankings (the model's includes simulating its winner, as the simulator's ranking gives the caller
+// the winner's timing for free). Kernels with one candidate are not ranked and count apart. Run from the repository
+// root, Release build. Usage: perf_bench_tune_ranking [--isa NAME]... [--strategy csp|fixed|reference]... [--rows]
+// [SPEC.json ...]
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -32,18 +33,23 @@ double cpuNow() {
 
 int main(int argc, char** argv) {
   std::vector<std::string> specs, isas;
+  std::vector<Strategy> strategies;
   bool printRows = false;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "--isa" && a + 1 < argc)
       isas.push_back(argv[++a]);
-    else if (arg == "--rows")
+    else if (arg == "--strategy" && a + 1 < argc) {
+      const std::string name = argv[++a];
+      strategies.push_back(name == "csp" ? Strategy::Csp : name == "fixed" ? Strategy::Fixed : Strategy::Reference);
+    } else if (arg == "--rows")
       printRows = true;
     else
       specs.push_back(arg);
   }
   if (specs.empty()) specs = deepbenchSpecFiles();
   if (isas.empty()) isas = shippedIsaNames();
+  if (strategies.empty()) strategies = {Strategy::Csp, Strategy::Fixed, Strategy::Reference};
   int64_t ranked = 0, single = 0, sameCandidate = 0, sameCycles = 0, within = 0, sameCategories = 0, failed = 0;
   double simSeconds = 0, modelSeconds = 0, generateSeconds = 0, worst = 0;
   std::string worstName;
@@ -51,7 +57,7 @@ int main(int argc, char** argv) {
     const Isa isa = shippedIsa(isaName);
     for (const std::string& file : specs)
       for (const Operator& op : readOperatorFile(file))
-        for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+        for (Strategy s : strategies) {
           const std::string name = op.name + " " + isaName + " " + strategyName(s);
           try {
             double t = cpuNow();

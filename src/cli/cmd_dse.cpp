@@ -1,4 +1,4 @@
-// `inlay dse`: a design-space exploration (docs/cli.md §3.7, docs/design.md §8): every valid VTA configuration of a
+// `inlay dse`: a design-space exploration (docs/cli.md §3.6, docs/design.md §8): every valid VTA configuration of a
 // space file through the workload's kernels under csp and the reference, a progress line per point on stderr,
 // resumable through the point store in --out, a deterministic slice with --shard I/N, and `inlay dse merge` to
 // combine shard directories into the reports a single run writes.
@@ -7,9 +7,12 @@
 #include <iostream>
 #include <ostream>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "inlay/bench/progress.h"
 #include "inlay/dse/dse_report.h"
 #include "inlay/dse/store.h"
 #include "inlay/ir/error.h"
@@ -22,7 +25,7 @@ CommandSpec dseSpec() {
           "Explore VTA configurations of a space file on a workload; `inlay dse merge` joins shards.",
           {{.name = "space",
             .valueName = "SPACE.json",
-            .description = "the design space (docs/formats.md §5)",
+            .description = "the design space (docs/formats.md §4)",
             .positional = true},
            {.name = "suite",
             .valueName = "SUITE",
@@ -155,11 +158,20 @@ int dse(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   for (const DsePoint& p : points)
     if (p.index % shard.count == shard.index && !done.count(p.index)) todo.push_back(&p);
   int finished = 0;
+  // On a terminal, the point's runs as a bar redrawn in place; a line per finished point in any case.
+  const bool terminal = &err == &std::cerr && isatty(STDERR_FILENO) == 1;
   for (const DsePoint* p : todo) {
-    const PointResult r = evaluatePoint(*p, run.kernels, run.options);
+    ProgressCallback runs;
+    if (terminal && p->isa)
+      runs = [&](const BenchProgress& b) {
+        err << "\r\033[K[" << finished + 1 << "/" << todo.size() << "] " << p->name << " " << progressBar(b, 20)
+            << std::flush;
+      };
+    const PointResult r = evaluatePoint(*p, run.kernels, run.options, runs);
     savePoint(dir, run.info.fingerprint, r);
     done[r.index] = r;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (runs) err << "\r\033[K";
     err << "[" << ++finished << "/" << todo.size() << "] " << r.name << ": "
         << (!r.valid       ? "invalid"
             : r.complete() ? std::to_string(r.cspCycles) + " csp cycles"

@@ -163,7 +163,7 @@ TEST_CASE("tune by the fast model: the simulator's choice and its simulated timi
   ops.push_back(gemmSpec("g512k", 512, 16, 500000));
   bool modelled = false;
   for (const Operator& op : ops)
-    for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+    for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
       CAPTURE(op.name);
       CAPTURE(strategyName(s));
       const std::vector<Generated> candidates = generateCandidates(op, defaultIsa(), s);
@@ -224,7 +224,7 @@ TEST_CASE("tune by the fast model: runKernel reports the simulator's cycles, as 
   const Operator op = gemmSpec("g512k", 512, 16, 500000);
   RunOptions options;
   options.check = CheckSize::None;
-  for (Strategy s : {Strategy::Csp, Strategy::Fixed}) {
+  for (Strategy s : {Strategy::Csp, Strategy::Fixed, Strategy::Reference}) {
     CAPTURE(strategyName(s));
     options.ranking = TuneRanking::Simulator;
     const KernelResult bySim = runKernel(op, "<test>", s, options);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -34,13 +35,23 @@ struct DseDir {
   std::string at(const std::string& name) const { return (path / name).string(); }
 };
 
-/// results.json without what may differ between runs: the timings and the job count.
-nlohmann::json withoutTimings(const std::string& file) {
-  nlohmann::json j = nlohmann::json::parse(inlay::readTextFile(file));
-  j.erase("wall_seconds");
-  j.erase("jobs");
-  for (auto& r : j["results"]) r.erase("seconds");
-  return j;
+/// A report's bytes with what may differ between runs blanked: the timings and the job count (results.json's
+/// "wall_seconds", "jobs" and each point's "seconds"; results.csv's last column, the seconds; summary.md's sentence
+/// on the time taken).
+std::string withoutTimings(const std::string& file) {
+  const std::string text = inlay::readTextFile(file);
+  if (file.ends_with(".json"))
+    return std::regex_replace(text, std::regex(R"re("(wall_seconds|seconds|jobs)": [0-9.]+)re"), R"("$1": _)");
+  if (file.ends_with(".csv")) return std::regex_replace(text, std::regex(R"(,[0-9.]+\n)"), ",_\n");
+  return std::regex_replace(text, std::regex(R"(took [0-9.]+ s \(this run: [0-9.]+ s with [0-9]+ job\(s\))"), "took _");
+}
+
+/// Whether two output directories hold the same reports, byte for byte apart from the timings and the job count.
+void checkSameReports(const DseDir& d, const std::string& a, const std::string& b) {
+  for (const char* f : {"results.json", "results.csv", "summary.md"})
+    CHECK(withoutTimings(d.at(a + "/" + f)) == withoutTimings(d.at(b + "/" + f)));
+  for (const char* f : {"pareto_sram.svg", "pareto_lanes.svg"})
+    CHECK(inlay::readTextFile(d.at(a + "/" + f)) == inlay::readTextFile(d.at(b + "/" + f)));
 }
 
 }  // namespace
@@ -60,15 +71,29 @@ TEST_CASE("inlay dse: reports, fronts over the complete points, and a resumed ru
   CHECK(j["results"][0]["valid"] == false);
   CHECK(j["results"][3]["name"] == "vta-1x16x16-i15-w18-a17-u15-bus16");
   // The fronts hold complete points only, and a wider bus never costs cycles here: the bus-16 points dominate.
+  REQUIRE(!j["front_sram"].empty());
+  REQUIRE(!j["front_lanes"].empty());
   for (const auto& name : j["front_sram"]) CHECK(name.get<std::string>().ends_with("-bus16"));
+  for (const auto& name : j["front_lanes"]) CHECK(name.get<std::string>().ends_with("-bus16"));
   const std::string md = inlay::readTextFile(d.at("out/summary.md"));
   CHECK(md.find("8 points, 6 valid, 6 complete") != std::string::npos);
   CHECK(md.find("- vta-1x16x16-i14-w18-a17-u15-bus8: LOG_INP_BUFF_SIZE: the ACC depth") != std::string::npos);
-  const nlohmann::json first = withoutTimings(d.at("out/results.json"));
+  const std::string first = withoutTimings(d.at("out/results.json"));
   auto again = runInlay({"dse", d.at("space.json"), d.at("suite"), "-o", d.at("out")});
   REQUIRE(again.exitCode == 0);
   CHECK(again.err.empty());  // every point came from the store
   CHECK(withoutTimings(d.at("out/results.json")) == first);
+}
+
+TEST_CASE("inlay dse: a run into a directory holding half the points computes the other half") {
+  DseDir d("inlay_dse_resume_test");
+  REQUIRE(runInlay({"dse", d.at("space.json"), d.at("suite"), "-o", d.at("single")}).exitCode == 0);
+  REQUIRE(runInlay({"dse", d.at("space.json"), d.at("suite"), "-o", d.at("out"), "--shard", "1/2"}).exitCode == 0);
+  auto rest = runInlay({"dse", d.at("space.json"), d.at("suite"), "-o", d.at("out")});
+  REQUIRE(rest.exitCode == 0);
+  CHECK(rest.err.find("[4/4] vta-1x16x32-i15-w18-a17-u15-bus8: ") != std::string::npos);  // the even points only
+  CHECK(rest.err.find("[5/") == std::string::npos);
+  checkSameReports(d, "out", "single");
 }
 
 TEST_CASE("inlay dse: two shards as concurrent processes, merged, equal one run apart from the timings") {
@@ -83,10 +108,7 @@ TEST_CASE("inlay dse: two shards as concurrent processes, merged, equal one run 
   auto merged = runInlay({"dse", "merge", d.at("space.json"), d.at("suite"), "-o", d.at("merged"), "--from",
                           d.at("s0") + "," + d.at("s1")});
   REQUIRE(merged.exitCode == 0);
-  CHECK(withoutTimings(d.at("merged/results.json")) == withoutTimings(d.at("single/results.json")));
-  for (const char* f : {"pareto_sram.svg", "pareto_lanes.svg"})
-    CHECK(inlay::readTextFile(d.at(std::string("merged/") + f)) ==
-          inlay::readTextFile(d.at(std::string("single/") + f)));
+  checkSameReports(d, "merged", "single");
   // A merge that lacks a shard says so.
   auto partial =
       runInlay({"dse", "merge", d.at("space.json"), d.at("suite"), "-o", d.at("partial"), "--from", d.at("s0")});
