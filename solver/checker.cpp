@@ -18,7 +18,8 @@ namespace {
 constexpr int64_t kExhaustiveCoverWork = int64_t{1} << 22;  // invocations × multiplies checked exhaustively
 constexpr size_t kMaxInvocations = 96;                      // boundary/interior invocations per check
 constexpr int kSampledPoints = 512;
-constexpr int64_t kMaxSweptBlocks = int64_t{1} << 15;  // per lane group; beyond it a seeded sample
+constexpr int64_t kMaxSweptBlocks = int64_t{1} << 15;    // per lane group; beyond it a seeded sample
+constexpr int64_t kMaxFlatOutputIds = int64_t{1} << 20;  // the exhaustive cover's flat table: at most 24 MiB
 
 struct Failure {
   std::string reason;
@@ -344,7 +345,7 @@ std::optional<std::string> checkCoverExhaustive(const Operator& op, const Intrin
   // Output element → acc-lane fused indices: a table by element id when the ids are few (the usual case, as output
   // indices rarely skip values), a hash map otherwise.
   constexpr std::array<int64_t, 3> kUnset{-2, -2, -2};
-  const bool flat = outIds.span() >= 0 && outIds.span() <= 4 * kExhaustiveCoverWork;
+  const bool flat = outIds.span() >= 0 && outIds.span() <= kMaxFlatOutputIds;
   std::vector<std::array<int64_t, 3>> accumulatorTable(flat ? static_cast<size_t>(outIds.span()) : 0, kUnset);
   std::unordered_map<int64_t, std::array<int64_t, 3>> accumulatorMap;
   auto homeOf = [&](int64_t element, const std::array<int64_t, 3>& accumulator) -> const std::array<int64_t, 3>& {

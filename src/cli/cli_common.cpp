@@ -8,8 +8,11 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <iostream>
 #include <ostream>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -324,6 +327,8 @@ std::function<void(const std::string&)> slowProgress(std::ostream& err, const st
     if (seconds >= 2) err << "inlay " << command << ": " << what << " (" << static_cast<int>(seconds) << " s)\n";
   };
 }
+
+bool isTerminal(const std::ostream& err) { return &err == &std::cerr && isatty(STDERR_FILENO) == 1; }
 
 OptionSpec solverOption(const std::string& what) {
   return {.name = "solver",

@@ -109,6 +109,8 @@ OptionSpec solverOption(const std::string& what = "");
 /// A GenOptions::progress callback for long generations: quiet for the first two seconds (so that quick runs print
 /// nothing extra), then one line per step on `err`: "inlay gen: embedding 2 of 4: tiling and emitting (31 s)".
 std::function<void(const std::string&)> slowProgress(std::ostream& err, const std::string& command);
+/// Whether `err` is the process's stderr and a terminal: where progress may be a bar redrawn in place.
+bool isTerminal(const std::ostream& err);
 OptionSpec nodeLimitOption(const std::string& what = "");
 OptionSpec timeLimitOption(const std::string& what = "");
 SolveOptions solveOptions(const ParsedArgs& args);

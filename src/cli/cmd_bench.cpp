@@ -3,7 +3,6 @@
 // otherwise; the reports into --out DIR and the headline (or with --json the summary document) on stdout. Exit 1
 // when any run failed, any functional check mismatched or any run beat a lower bound (after writing the reports);
 // a strategy that does not apply to a kernel is "n/a", a failure only with --strict.
-#include <unistd.h>
 #include <chrono>
 #include <iostream>
 #include <ostream>
@@ -66,7 +65,7 @@ namespace {
 
 /// Progress on stderr: a bar redrawn in place on a terminal, one line per finished run otherwise.
 ProgressCallback progressPrinter(std::ostream& err) {
-  const bool terminal = &err == &std::cerr && isatty(STDERR_FILENO) == 1;
+  const bool terminal = isTerminal(err);
   return [&err, terminal](const BenchProgress& p) {
     if (terminal)
       err << "\r\033[K" << progressBar(p) << (p.done == p.total ? "\n" : "") << std::flush;

@@ -7,8 +7,6 @@
 #include <iostream>
 #include <ostream>
 
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -159,7 +157,7 @@ int dse(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
     if (p.index % shard.count == shard.index && !done.count(p.index)) todo.push_back(&p);
   int finished = 0;
   // On a terminal, the point's runs as a bar redrawn in place; a line per finished point in any case.
-  const bool terminal = &err == &std::cerr && isatty(STDERR_FILENO) == 1;
+  const bool terminal = isTerminal(err);
   for (const DsePoint* p : todo) {
     ProgressCallback runs;
     if (terminal && p->isa)
