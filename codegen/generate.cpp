@@ -41,7 +41,7 @@ struct EmbeddingList {
 std::optional<Embedding> checkedFixedEmbedding(const Operator& op, const Isa& isa, const SolveOptions& options,
                                                std::string& why) {
   const Embedding e = fixedEmbedding(op);
-  const CheckResult check = options.checkCache ? options.checkCache->check(op, isa, e) : checkEmbedding(op, isa, e);
+  const CheckResult check = checkEmbeddingWith(options.checkCache.get(), op, isa, e);
   if (!check.ok) {
     why = check.reason;
     return std::nullopt;

@@ -142,13 +142,4 @@ bool TileWalk::next() {
   return false;
 }
 
-std::vector<Step> walkTiles(const InvocationSpace& space, const Schedule& s) {
-  std::vector<Step> steps;
-  steps.reserve(static_cast<size_t>(stepCount(space, s)));
-  TileWalk walk(space, s);
-  do steps.push_back(walk.step());
-  while (walk.next());
-  return steps;
-}
-
 }  // namespace inlay

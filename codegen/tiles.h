@@ -73,7 +73,4 @@ private:
   Step step_;
 };
 
-/// All steps of the walk, for callers that want them at once.
-std::vector<Step> walkTiles(const InvocationSpace& space, const Schedule& s);
-
 }  // namespace inlay

@@ -47,4 +47,8 @@ CheckResult CheckCache::check(const Operator& op, const Isa& isa, const Embeddin
   return verdicts_.emplace(key, std::move(verdict)).first->second;
 }
 
+CheckResult checkEmbeddingWith(CheckCache* cache, const Operator& op, const Isa& isa, const Embedding& embedding) {
+  return cache ? cache->check(op, isa, embedding) : checkEmbedding(op, isa, embedding);
+}
+
 }  // namespace inlay

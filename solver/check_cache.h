@@ -24,4 +24,7 @@ private:
   std::unordered_map<std::string, CheckResult> verdicts_;
 };
 
+/// checkEmbedding, through `cache` when there is one (SolveOptions::checkCache).
+CheckResult checkEmbeddingWith(CheckCache* cache, const Operator& op, const Isa& isa, const Embedding& embedding);
+
 }  // namespace inlay

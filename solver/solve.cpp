@@ -59,7 +59,7 @@ SolveResult solve(const Operator& op, const Isa& isa, const SolveOptions& option
   result.optimal = found.provenOptimal;
   for (const Assignment& a : found.solutions) {
     Embedding e = toEmbedding(a);
-    CheckResult verdict = options.checkCache ? options.checkCache->check(op, isa, e) : checkEmbedding(op, isa, e);
+    CheckResult verdict = checkEmbeddingWith(options.checkCache.get(), op, isa, e);
     INLAY_CHECK(verdict.ok, "the model admitted an embedding the checker rejects: " + verdict.reason);
     result.embeddings.push_back(scoreEmbedding(op, isa, e));
   }

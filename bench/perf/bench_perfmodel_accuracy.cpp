@@ -10,11 +10,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "deepbench_specs.h"
 #include "inlay/bench/tune.h"
 #include "inlay/ir/spec_reader.h"
@@ -26,27 +26,6 @@
 using namespace inlay;
 
 namespace {
-
-/// CPU time of this thread: the machine is shared with other jobs, so wall time would measure them too.
-double cpuNow() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-/// Seconds per call of `f`, repeated until at least `minSeconds` have passed (small programs take microseconds).
-template <class F>
-double secondsPerCall(F&& f, double minSeconds = 0.02) {
-  const double start = cpuNow();
-  int64_t calls = 0;
-  double elapsed = 0;
-  do {
-    f();
-    ++calls;
-    elapsed = cpuNow() - start;
-  } while (elapsed < minSeconds);
-  return elapsed / static_cast<double>(calls);
-}
 
 struct Row {
   std::string name, isa, strategy;

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "inlay/perfmodel/perf_model.h"
 #include "inlay/program/program_io.h"
 #include "inlay/sim/simulator.h"
@@ -20,26 +20,6 @@
 using namespace inlay;
 
 namespace {
-
-double cpuNow() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-/// Seconds per call of `f`, repeated until at least `minSeconds` have passed.
-template <class F>
-double secondsPerCall(F&& f, double minSeconds) {
-  const double start = cpuNow();
-  int64_t calls = 0;
-  double elapsed = 0;
-  do {
-    f();
-    ++calls;
-    elapsed = cpuNow() - start;
-  } while (elapsed < minSeconds);
-  return elapsed / static_cast<double>(calls);
-}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());

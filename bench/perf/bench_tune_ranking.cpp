@@ -9,27 +9,16 @@
 // [SPEC.json ...]
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "deepbench_specs.h"
 #include "inlay/bench/tune.h"
 #include "inlay/ir/spec_reader.h"
 #include "inlay/isa/shipped_isa.h"
 
 using namespace inlay;
-
-namespace {
-
-/// CPU time of this thread: the machine is shared with other jobs, so wall time would measure them too.
-double cpuNow() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> specs, isas;

@@ -4,22 +4,15 @@
 // thread. Run with no argument for all, or "gemm" / "dma" / "timing" for one.
 // Targets (issue 3): ≥ 2 G MAC/s functional on one core; ≥ 10 M instructions/s timing-only.
 #include <cstdio>
-#include <ctime>
 #include <string>
 
+#include "cpu_time.h"
 #include "inlay/isa/encoding.h"
 #include "inlay/sim/simulator.h"
 
 using namespace inlay;
 
 namespace {
-
-/// CPU time of this thread: the machine is shared with other jobs, so wall time would measure them too.
-double cpuNow() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
 
 /// One resident 64×(64 in-blocks)×(16 out-blocks) blocked GEMM in the compressed uop form, repeated `reps` times.
 Program bigGemm(int reps) {

@@ -102,7 +102,11 @@ TEST_CASE("tiles: the walk covers the invocation space once, remainders cut at t
   Schedule s;
   s.tile = {3, 2, 2};  // tb (7), ti (5), to (5)
   s.loopOrder = {0, 2, 1};
-  const std::vector<Step> steps = walkTiles(space, s);
+  std::vector<Step> steps;
+  TileWalk walk(space, s);
+  do steps.push_back(walk.step());
+  while (walk.next());
+  CHECK(walk.outputTiles() == 3 * 3);  // tb and to are not reductions
   CHECK(steps.size() == 3 * 3 * 3);
   int64_t covered = 0;
   for (const Step& st : steps) {

@@ -13,13 +13,6 @@ using namespace inlay::test;
 
 namespace {
 
-Embedding embedding(int inpInput, std::vector<int> b, std::vector<int> i, std::vector<int> o) {
-  Embedding e;
-  e.inpInput = inpInput;
-  e.lanes = {b, i, o};
-  return e;
-}
-
 void checkSame(const CheckResult& a, const CheckResult& b) {
   CHECK(a.ok == b.ok);
   CHECK(a.reason == b.reason);

@@ -13,13 +13,6 @@ namespace {
 // conv dims: n=0, k=1, p=2, q=3, c=4, r=5, s=6
 Operator smallConv() { return conv2d({.N = 1, .C = 5, .H = 6, .W = 6, .K = 20, .R = 3, .S = 3, .ph = 1, .pw = 1}); }
 
-Embedding embedding(int inpInput, std::vector<int> b, std::vector<int> i, std::vector<int> o) {
-  Embedding e;
-  e.inpInput = inpInput;
-  e.lanes = {b, i, o};
-  return e;
-}
-
 }  // namespace
 
 TEST_CASE("checker accepts channel packing, im2col packing and TVM's fixed embedding") {

@@ -1,5 +1,6 @@
 // Test helpers for the solver tests: Operators built in code with the spec reader's lowering conventions
-// (gemm: dims m, n, k; conv2d: dims n, k, p, q, c, r, s; grouped conv: n, g, k, p, q, c, r, s) and small ISAs.
+// (gemm: dims m, n, k; conv2d: dims n, k, p, q, c, r, s; grouped conv: n, g, k, p, q, c, r, s), embeddings and small
+// ISAs.
 #pragma once
 
 #include <initializer_list>
@@ -9,8 +10,17 @@
 
 #include "inlay/ir/operator.h"
 #include "inlay/isa/isa.h"
+#include "inlay/solver/embedding.h"
 
 namespace inlay::test {
+
+/// An embedding: the operator input playing inp, and the dims on the b, i and o lane groups.
+inline Embedding embedding(int inpInput, std::vector<int> b, std::vector<int> i, std::vector<int> o) {
+  Embedding e;
+  e.inpInput = inpInput;
+  e.lanes = {std::move(b), std::move(i), std::move(o)};
+  return e;
+}
 
 inline AffineExpr affine(size_t dims, std::initializer_list<std::pair<int, int64_t>> terms, int64_t constant = 0) {
   AffineExpr e;
